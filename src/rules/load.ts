@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { SEVERITIES, SCANNER_IDS, type RuleMeta, type ScannerId } from '../model.js';
+
+/**
+ * The built-in rules directory. Found by walking up from this module, because the same code runs
+ * from src/ (tests), lib/ (programmatic API) and dist/ (bundled action and CLI).
+ */
+export function builtinRulesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'rules');
+    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('shiftguard: built-in rules directory not found next to package.json');
+}
+
+export const sampleSchema = z.strictObject({
+  name: z.string().min(1),
+  expect: z.enum(['pass', 'fail']),
+  /** File name the sample is scanned as (defaults per scanner, e.g. sample.yaml). */
+  file: z.string().optional(),
+  content: z.string(),
+  /** Lines (1-based) where this rule's findings must land; checked exactly when given. */
+  lines: z.array(z.number().int().positive()).optional(),
+});
+export type RuleSample = z.infer<typeof sampleSchema>;
+
+/** Fields every rule has, whatever its scanner; `check` is validated by the scanner's engine. */
+export const ruleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*[a-z0-9]$/, 'rule ids are lower-case kebab-case'),
+  scanner: z.enum(SCANNER_IDS),
+  title: z.string().min(1),
+  severity: z.enum(SEVERITIES),
+  description: z.string().min(1),
+  remediation: z.string().min(1),
+  references: z.array(z.string()).default([]),
+  tags: z.array(z.string()).default([]),
+  check: z.unknown(),
+  samples: z.array(sampleSchema).default([]),
+});
+export type RuleDoc = z.infer<typeof ruleSchema>;
+
+export interface LoadedRule extends RuleDoc {
+  /** Path of the YAML file relative to the rules directory. */
+  file: string;
+}
+
+/** A rule file holds one rule, or `rules: [...]` for families (e.g. one secrets provider per file). */
+const ruleFileSchema = z.union([z.strictObject({ rules: z.array(z.unknown()) }), z.unknown()]);
+
+function listYaml(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listYaml(full));
+    else if (/\.ya?ml$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+export class RuleFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+function formatZodError(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+/** Parses rule documents from YAML text; errors name the file and the field. */
+export function parseRuleFile(text: string, file: string): LoadedRule[] {
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    throw new RuleFileError(file, `invalid YAML: ${(e as Error).message}`);
+  }
+  const shaped = ruleFileSchema.parse(doc);
+  const docs =
+    shaped && typeof shaped === 'object' && 'rules' in shaped && Array.isArray(shaped.rules) ? shaped.rules : [doc];
+  return docs.map((d, index) => {
+    const result = ruleSchema.safeParse(d);
+    if (!result.success) {
+      throw new RuleFileError(file, `${docs.length > 1 ? `rules[${index}]: ` : ''}${formatZodError(result.error)}`);
+    }
+    return { ...result.data, file };
+  });
+}
+
+/** Loads every rule file under rules/<scanner>/ (recursively), sorted by path. */
+export function loadBuiltinRules(scanner: ScannerId, rulesDir = builtinRulesDir()): LoadedRule[] {
+  const base = join(rulesDir, scanner);
+  const rules = listYaml(base).flatMap((full) =>
+    parseRuleFile(readFileSync(full, 'utf8'), relative(rulesDir, full).split('\\').join('/')),
+  );
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    if (seen.has(rule.id)) throw new RuleFileError(rule.file, `duplicate rule id ${rule.id}`);
+    seen.add(rule.id);
+    if (rule.scanner !== scanner) throw new RuleFileError(rule.file, `scanner is ${rule.scanner}, expected ${scanner}`);
+  }
+  return rules;
+}
+
+export function toRuleMeta(rule: RuleDoc): RuleMeta {
+  return {
+    id: rule.id,
+    scanner: rule.scanner,
+    title: rule.title,
+    severity: rule.severity,
+    description: rule.description,
+    remediation: rule.remediation,
+    references: rule.references,
+    tags: rule.tags,
+  };
+}
