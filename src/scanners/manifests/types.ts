@@ -1,0 +1,33 @@
+// The object model the manifests engine checks. Plain YAML files, rendered Helm charts and built
+// Kustomize overlays all become ManifestObjects, so a rule never knows where an object came from.
+
+/** A place in a source file, 1-based. */
+export interface SourcePos {
+  path: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** A path into an object: keys and array indexes, e.g. ['spec', 'containers', 0, 'securityContext']. */
+export type NodePath = ReadonlyArray<string | number>;
+
+export interface ManifestObject {
+  /** The parsed object (a Kubernetes object: apiVersion, kind, metadata, ...). */
+  value: Record<string, unknown>;
+  /** File the object is reported against when nothing more precise is known. */
+  path: string;
+  /** Position of the document (its first line) in `path`. */
+  origin: SourcePos;
+  /**
+   * Where a field is set: the key's position for a present field; for an absent field the position of
+   * its nearest present ancestor (so "missing field" findings point at the parent). Helm and Kustomize
+   * map through to the template / values / patch file that produced the value.
+   */
+  locate(path: NodePath): SourcePos;
+  /** Line range of a field's whole value (key line to last line of its value), when known. */
+  span?(path: NodePath): { start: SourcePos; end: SourcePos };
+  /** Comments on or above lines, for inline suppressions: returns the raw text of a source line. */
+  sourceLine?(path: string, line: number): string | undefined;
+}
