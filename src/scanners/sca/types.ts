@@ -1,0 +1,25 @@
+// What lockfile parsers produce and the advisory matcher consumes.
+
+/** OSV ecosystem names, spelled as OSV spells them. */
+export type Ecosystem =
+  | 'npm' | 'PyPI' | 'Go' | 'crates.io' | 'RubyGems' | 'Packagist' | 'Maven' | 'NuGet' | 'Pub' | 'Hex';
+
+export interface Package {
+  name: string;
+  version: string;
+  ecosystem: Ecosystem;
+  /** 1-based line of the package's entry in the lockfile (where a finding and review comment land). */
+  line: number;
+  /** Declared directly by the project (not transitive), when the format says so. */
+  direct?: boolean;
+  /** Development-only dependency, when the format says so. */
+  dev?: boolean;
+  /** SPDX expression when the lockfile records one. */
+  license?: string;
+}
+
+export interface LockfileParseResult {
+  packages: Package[];
+  /** Set when the file is malformed; packages may then be partial or empty. */
+  error?: string;
+}
