@@ -1,0 +1,27 @@
+// The function table: Go template builtins, the Sprig subset charts use, and Helm's additions.
+// A name missing here is reported as an unsupported construct, never guessed.
+import { collectionFunctions } from './collections.js';
+import { encodingFunctions } from './encoding.js';
+import { deterministicFunctions, refusedFunctions, trackedFunctions } from './helm.js';
+import { stringFunctions } from './strings.js';
+import type { PlainFn, TrackedFn } from './types.js';
+
+export type FunctionEntry = { kind: 'plain'; fn: PlainFn } | { kind: 'tracked'; fn: TrackedFn };
+
+const plain: Record<string, PlainFn> = {
+  ...stringFunctions,
+  ...collectionFunctions,
+  ...encodingFunctions,
+  ...deterministicFunctions,
+  ...refusedFunctions,
+};
+
+export function lookupFunction(name: string): FunctionEntry | undefined {
+  if (Object.hasOwn(trackedFunctions, name)) return { kind: 'tracked', fn: trackedFunctions[name]! };
+  if (Object.hasOwn(plain, name)) return { kind: 'plain', fn: plain[name]! };
+  return undefined;
+}
+
+export function functionNames(): string[] {
+  return [...new Set([...Object.keys(trackedFunctions), ...Object.keys(plain)])].sort();
+}
