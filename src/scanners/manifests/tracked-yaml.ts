@@ -110,7 +110,7 @@ function convert(node: Node | null, doc: Document, origins: Origins, pos: Positi
       const child = item as Node | null;
       out.push(convert(child, doc, origins, pos));
       const range = child?.range;
-      if (range) origins.set(out, out.length - 1, pos(range[0], [range[0], range[1]]));
+      if (range) origins.set(out, out.length - 1, pos(range[0], child && isScalar(child) ? [range[0], range[1]] : null));
     }
     return out;
   }

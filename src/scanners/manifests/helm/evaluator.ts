@@ -158,6 +158,7 @@ export class Evaluator {
     }
     const decl = node.pipe.decl;
     for (const [key, item] of items) {
+      this.step(tpl, node.offset);
       const vars = new Map<string, Tracked>();
       if (decl.length === 1) vars.set(decl[0]!, item);
       if (decl.length === 2) {

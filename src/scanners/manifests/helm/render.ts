@@ -61,6 +61,10 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
     }
   }
   const valuesPaths = new Set(flatten(chart).flatMap((c) => [...c.valuesPaths]));
+  for (const path of valuesPaths) {
+    const bytes = await tree.read(path);
+    if (bytes) sources.set(path, new TextDecoder().decode(bytes));
+  }
   const objects: ManifestObject[] = [];
   for (const { tpl, chart: c } of parsed) {
     const base = posix.basename(tpl.file);

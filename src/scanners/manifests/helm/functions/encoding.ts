@@ -90,7 +90,12 @@ export const encodingFunctions: Record<string, PlainFn> = {
     const v = semver.coerce(str(version), { includePrerelease: true });
     const cleaned = semver.valid(str(version).replace(/^v/, '')) ?? v?.version;
     if (!cleaned) throw new FunctionError(`semverCompare: invalid version ${JSON.stringify(str(version))}`);
-    const range = str(constraint).replace(/,/g, ' ');
+    // Masterminds constraints allow a prerelease on a partial version (">=1.19-0"); npm semver wants x.y.z
+    const range = str(constraint)
+      .replace(/,/g, ' ')
+      .replace(/\bv(?=\d)/g, '')
+      .replace(/(^|[^\d.])(\d+)\.(\d+)-/g, '$1$2.$3.0-')
+      .replace(/(^|[^\d.])(\d+)-/g, '$1$2.0.0-');
     if (semver.validRange(range) === null) throw new FunctionError(`semverCompare: invalid constraint ${JSON.stringify(str(constraint))}`);
     return semver.satisfies(cleaned, range, { includePrerelease: true });
   },
