@@ -141,3 +141,25 @@ function mergeKey(target: Record<string, unknown>, source: unknown): void {
     for (const [k, v] of Object.entries(item)) if (!(k in target)) target[k] = v;
   }
 }
+
+/** Copies a subtree into fresh objects, carrying positions, so later merges never alias the source. */
+export function cloneTracked(value: unknown, origins: Origins): unknown {
+  if (Array.isArray(value)) {
+    const out = value.map((item) => cloneTracked(item, origins));
+    value.forEach((_item, i) => {
+      const at = origins.get(value, i);
+      if (at) origins.set(out, i, at);
+    });
+    return out;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = cloneTracked(v, origins);
+      const at = origins.get(value, k);
+      if (at) origins.set(out, k, at);
+    }
+    return out;
+  }
+  return value;
+}

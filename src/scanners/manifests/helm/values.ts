@@ -1,31 +1,9 @@
 // Values with their source lines: values.yaml, extra values files, parent overrides and `global`,
 // merged the way Helm coalesces them, each key keeping the position of the file that set it last.
 import { isMap } from './format.js';
-import type { Origins } from '../tracked-yaml.js';
+import { cloneTracked, type Origins } from '../tracked-yaml.js';
 
 type Values = Record<string, unknown>;
-
-/** Copies a subtree into fresh objects, carrying positions, so later merges never alias the source. */
-export function cloneTracked(value: unknown, origins: Origins): unknown {
-  if (Array.isArray(value)) {
-    const out = value.map((item) => cloneTracked(item, origins));
-    value.forEach((_item, i) => {
-      const at = origins.get(value, i);
-      if (at) origins.set(out, i, at);
-    });
-    return out;
-  }
-  if (isMap(value)) {
-    const out: Values = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = cloneTracked(v, origins);
-      const at = origins.get(value, k);
-      if (at) origins.set(out, k, at);
-    }
-    return out;
-  }
-  return value;
-}
 
 /**
  * `override` over `base` (both left untouched): maps merge key by key, anything else replaces;
