@@ -6,10 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 
 const require = createRequire(import.meta.url);
+
+// Both packages are CommonJS with `exports.default`; under NodeNext the class and plugin sit on `.default`.
+const Ajv = AjvDraft04.default;
+const addFormats = ajvFormats.default;
 
 export function sarifSchemaPath(): string {
   return join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json');

@@ -202,19 +202,28 @@ function fitSize(log: SarifLog, limits: GitHubSarifLimits, omitted: SarifOmissio
   if (best.gzipBytes > limits.maxGzipBytes) {
     notes.push(`Even without results the log is ${count(best.gzipBytes)} bytes gzipped, over the ${count(limits.maxGzipBytes)}-byte limit.`);
   } else {
-    // Invariant: dropping `lo` results does not fit, dropping `hi` does. The first probe is the proportional
-    // guess, which is close when results are of similar size, so a large log needs few gzip passes.
+    // Invariant: dropping `lo` results does not fit, dropping `hi` does. Each probe gzips the whole log, so the
+    // next probe is interpolated from the sizes seen (results are of similar size, so this lands close), with a
+    // plain bisection after any probe that failed to halve the interval.
     let lo = 0;
+    let loBytes = size;
     let hi = total;
-    let probe = Math.ceil(total * (1 - limits.maxGzipBytes / size));
+    let hiBytes = best.gzipBytes;
+    let bisect = false;
     while (hi - lo > 1) {
-      const mid = probe > lo && probe < hi ? probe : Math.floor((lo + hi) / 2);
-      probe = -1;
+      const width = hi - lo;
+      const interpolated = lo + Math.ceil(((loBytes - limits.maxGzipBytes) / Math.max(1, loBytes - hiBytes)) * width);
+      const mid = bisect ? lo + Math.floor(width / 2) : Math.min(hi - 1, Math.max(lo + 1, interpolated));
       const attempt = measure(mid);
       if (attempt.gzipBytes <= limits.maxGzipBytes) {
         hi = mid;
+        hiBytes = attempt.gzipBytes;
         best = attempt;
-      } else lo = mid;
+      } else {
+        lo = mid;
+        loBytes = attempt.gzipBytes;
+      }
+      bisect = !bisect && hi - lo > width / 2;
     }
   }
   omitted.resultsForSize += best.drop;
