@@ -35,22 +35,6 @@ function equal(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export function deepCopy(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(deepCopy);
-  if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepCopy(x)]));
-  return v;
-}
-
-/** Sprig merge semantics: keys missing (or nil) in dst are filled from src, recursively into maps. */
-export function deepMerge(dst: Record<string, unknown>, src: Record<string, unknown>, overwrite: boolean): Record<string, unknown> {
-  for (const [k, v] of Object.entries(src)) {
-    const cur = dst[k];
-    if (isMap(cur) && isMap(v)) deepMerge(cur, v, overwrite);
-    else if (overwrite || cur === undefined || cur === null) dst[k] = deepCopy(v);
-  }
-  return dst;
-}
-
 function indexInto(coll: unknown, key: unknown): unknown {
   if (coll === null || coll === undefined) return undefined;
   if (Array.isArray(coll) || typeof coll === 'string') {
@@ -80,11 +64,6 @@ function compare(a: unknown, b: unknown, fn: string): number {
 export const collectionFunctions: Record<string, PlainFn> = {
   list: (...a) => [...a],
   tuple: (...a) => [...a],
-  dict: (...a) => {
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < a.length; i += 2) out[str(a[i])] = a[i + 1] === undefined ? '' : a[i + 1];
-    return out;
-  },
   get: (d, k) => {
     const m = asMap(d, 'get');
     return Object.hasOwn(m, str(k)) ? m[str(k)] : '';
@@ -103,11 +82,6 @@ export const collectionFunctions: Record<string, PlainFn> = {
   keys: (...ds) => ds.flatMap((d) => Object.keys(asMap(d, 'keys'))),
   values: (d) => Object.values(asMap(d, 'values')),
   pluck: (k, ...ds) => ds.map((d) => asMap(d, 'pluck')).filter((m) => Object.hasOwn(m, str(k))).map((m) => m[str(k)]),
-  merge: (dst, ...srcs) => srcs.reduce<Record<string, unknown>>((acc, s) => deepMerge(acc, asMap(s, 'merge'), false), asMap(dst, 'merge')),
-  mergeOverwrite: (dst, ...srcs) => srcs.reduce<Record<string, unknown>>((acc, s) => deepMerge(acc, asMap(s, 'mergeOverwrite'), true), asMap(dst, 'mergeOverwrite')),
-  omit: (d, ...ks) => Object.fromEntries(Object.entries(asMap(d, 'omit')).filter(([k]) => !ks.map(str).includes(k))),
-  pick: (d, ...ks) => Object.fromEntries(Object.entries(asMap(d, 'pick')).filter(([k]) => ks.map(str).includes(k))),
-  deepCopy: (v) => deepCopy(v),
   dig: (...a) => {
     const d = a[a.length - 1];
     const def = a[a.length - 2];

@@ -4,6 +4,7 @@ import { collectionFunctions } from './collections.js';
 import { encodingFunctions } from './encoding.js';
 import { deterministicFunctions, refusedFunctions, trackedFunctions } from './helm.js';
 import { stringFunctions } from './strings.js';
+import { trackedCollectionFunctions } from './tracked-collections.js';
 import type { PlainFn, TrackedFn } from './types.js';
 
 export type FunctionEntry = { kind: 'plain'; fn: PlainFn } | { kind: 'tracked'; fn: TrackedFn };
@@ -16,12 +17,14 @@ const plain: Record<string, PlainFn> = {
   ...refusedFunctions,
 };
 
+const tracked: Record<string, TrackedFn> = { ...trackedCollectionFunctions, ...trackedFunctions };
+
 export function lookupFunction(name: string): FunctionEntry | undefined {
-  if (Object.hasOwn(trackedFunctions, name)) return { kind: 'tracked', fn: trackedFunctions[name]! };
+  if (Object.hasOwn(tracked, name)) return { kind: 'tracked', fn: tracked[name]! };
   if (Object.hasOwn(plain, name)) return { kind: 'plain', fn: plain[name]! };
   return undefined;
 }
 
 export function functionNames(): string[] {
-  return [...new Set([...Object.keys(trackedFunctions), ...Object.keys(plain)])].sort();
+  return [...new Set([...Object.keys(tracked), ...Object.keys(plain)])].sort();
 }
