@@ -4,22 +4,29 @@ import { PropertyInstruction } from 'dockerfile-ast';
 import { z } from 'zod';
 import { matchLine, type ParsedDockerfile, type Stage, type Step } from './model.js';
 
+const noParams = z.strictObject({}).optional();
+
+/** Same shape as the Kubernetes rules' template checks: `{ template, params }`. */
 export const dockerfileCheckSchema = z.discriminatedUnion('template', [
-  z.strictObject({ template: z.literal('dockerfile/user-not-root') }),
-  z.strictObject({ template: z.literal('dockerfile/base-image-tag') }),
-  z.strictObject({ template: z.literal('dockerfile/add-from-url') }),
-  z.strictObject({ template: z.literal('dockerfile/healthcheck-missing') }),
-  z.strictObject({ template: z.literal('dockerfile/apt-unpinned') }),
+  z.strictObject({ template: z.literal('dockerfile/user-not-root'), params: noParams }),
+  z.strictObject({ template: z.literal('dockerfile/base-image-tag'), params: noParams }),
+  z.strictObject({ template: z.literal('dockerfile/add-from-url'), params: noParams }),
+  z.strictObject({ template: z.literal('dockerfile/healthcheck-missing'), params: noParams }),
+  z.strictObject({ template: z.literal('dockerfile/apt-unpinned'), params: noParams }),
   z.strictObject({
     template: z.literal('dockerfile/run-pattern'),
-    /** Regular expression over a RUN command with continuations joined (case-insensitive). */
-    pattern: z.string().min(1),
-    message: z.string().min(1),
+    params: z.strictObject({
+      /** Regular expression over a RUN command with continuations joined (case-insensitive). */
+      pattern: z.string().min(1),
+      message: z.string().min(1),
+    }),
   }),
   z.strictObject({
     template: z.literal('dockerfile/secret-property'),
-    /** Regular expression over ENV/ARG names (case-insensitive). */
-    names: z.string().min(1),
+    params: z.strictObject({
+      /** Regular expression over ENV/ARG names (case-insensitive). */
+      names: z.string().min(1),
+    }),
   }),
 ]);
 export type DockerfileCheck = z.infer<typeof dockerfileCheckSchema>;
@@ -155,8 +162,8 @@ export function runCheck(check: DockerfileCheck, df: ParsedDockerfile): Hit[] {
     case 'dockerfile/apt-unpinned':
       return aptUnpinned(df);
     case 'dockerfile/run-pattern':
-      return runPattern(df, check.pattern, check.message);
+      return runPattern(df, check.params.pattern, check.params.message);
     case 'dockerfile/secret-property':
-      return secretProperty(df, check.names);
+      return secretProperty(df, check.params.names);
   }
 }
