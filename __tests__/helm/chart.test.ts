@@ -123,6 +123,19 @@ describe('safety', () => {
   });
 });
 
+describe('hostile input', () => {
+  test('deep nesting, huge printf widths and growing strings end as per-file errors', async () => {
+    const deep = `{{ ${'('.repeat(20000)}1${')'.repeat(20000)} }}`;
+    const wide = '{{ printf "%999999999d" 1 }}';
+    const grow = '{{ $s := "ab" }}{{ range until 40 }}{{ $s = replace "a" $s $s }}{{ end }}{{ len $s }}';
+    const tree = memoryTree({ ...demoChart(), [`${DIR}/templates/deep.yaml`]: deep, [`${DIR}/templates/wide.yaml`]: wide, [`${DIR}/templates/grow.yaml`]: grow });
+    const { objects, errors } = await renderChart(tree, DIR);
+    expect(errors.map((e) => e.path).sort()).toEqual([`${DIR}/templates/deep.yaml`, `${DIR}/templates/grow.yaml`, `${DIR}/templates/wide.yaml`]);
+    expect(errors.find((e) => e.path.endsWith('grow.yaml'))?.reason).toMatch(/produced more than|budget/);
+    expect(objects.map((o) => o.value.kind).sort()).toEqual(['Deployment', 'Service']);
+  });
+});
+
 describe('subcharts', () => {
   test('a subchart sees its section of the parent values plus globals; positions follow the overriding file', async () => {
     const files = {

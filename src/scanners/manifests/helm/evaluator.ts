@@ -291,9 +291,15 @@ export class Evaluator {
     try {
       return { v: fn(...args.map((a) => a.v)) };
     } catch (e) {
-      if (e instanceof FunctionError) throw new TemplateError(tpl.file, offset, `${name}: ${e.message}`);
-      throw e;
+      if (e instanceof TemplateError) throw e;
+      throw new TemplateError(tpl.file, offset, `${name}: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  /** Strings are bounded like output, so a chain of growing calls stops early. */
+  private checkSize(tpl: ParsedTemplate, offset: number, name: string, text: string): void {
+    this.step(tpl, offset, text.length / 256);
+    if (text.length > this.limits.maxOutput) throw new TemplateError(tpl.file, offset, `${name} produced more than ${this.limits.maxOutput} characters`);
   }
 
   private call(tpl: ParsedTemplate, offset: number, name: string, args: Tracked[], dot: Tracked): Tracked {
@@ -309,8 +315,13 @@ export class Evaluator {
     };
     void dot;
     try {
-      if (fn.kind === 'tracked') return fn.fn(args, ctx);
+      if (fn.kind === 'tracked') {
+        const result = fn.fn(args, ctx);
+        if (typeof result.v === 'string') this.checkSize(tpl, offset, name, result.v);
+        return result;
+      }
       const result = fn.fn(...args.map((a) => a.v));
+      if (typeof result === 'string') this.checkSize(tpl, offset, name, result);
       return { v: result, ...provenanceOf(result, args) };
     } catch (e) {
       if (e instanceof TemplateError || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof OutputLimitError) throw e;

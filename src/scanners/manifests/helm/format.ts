@@ -45,6 +45,8 @@ function goQuote(s: string): string {
   return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+const MAX_WIDTH = 10_000;
+
 /** Go's fmt.Sprintf for the verbs templates use: %s %d %v %q %f %g %x %X %t %c %%, with flags and width. */
 export function sprintf(format: string, args: unknown[]): string {
   let argIndex = 0;
@@ -52,6 +54,8 @@ export function sprintf(format: string, args: unknown[]): string {
     if (verb === '%') return '%';
     const width = widthRaw === '*' ? Number(args[argIndex++]) : widthRaw ? Number(widthRaw) : undefined;
     const prec = precRaw === '*' ? Number(args[argIndex++]) : precRaw !== undefined ? Number(precRaw) : undefined;
+    // widths come from chart authors: a huge one would allocate without bound
+    if ((width ?? 0) > MAX_WIDTH || (prec ?? 0) > MAX_WIDTH) throw new RangeError(`printf width or precision above ${MAX_WIDTH}`);
     if (argIndex >= args.length) return `%!${verb}(MISSING)`;
     const arg = args[argIndex++];
     let out: string;

@@ -29,6 +29,8 @@ export interface Token {
 export type Piece = { kind: 'text'; text: string; offset: number } | { kind: 'action'; tokens: Token[]; offset: number };
 
 const SPACE = /[ \t\r\n]/;
+/** Real templates nest a few levels; the bound keeps parsing linear in the action's length. */
+const MAX_PAREN_DEPTH = 100;
 
 export function splitTemplate(source: string, file: string): Piece[] {
   const pieces: Piece[] = [];
@@ -74,6 +76,7 @@ function lexAction(src: string, start: number, file: string, open: number): Lexe
   }
   const tokens: Token[] = [];
   let spaced = true;
+  let depth = 0;
   for (;;) {
     if (i >= src.length) throw new TemplateError(file, open, 'unclosed action');
     const c = src[i]!;
@@ -113,8 +116,13 @@ function lexAction(src: string, start: number, file: string, open: number): Lexe
       push('number', end, value.codePointAt(0) ?? 0);
     } else if (/[0-9+-]/.test(c)) {
       lexNumber(src, i, push, file);
-    } else if (c === '(') push('lparen', i + 1);
-    else if (c === ')') push('rparen', i + 1);
+    } else if (c === '(') {
+      if (++depth > MAX_PAREN_DEPTH) throw new TemplateError(file, i, `parentheses nested deeper than ${MAX_PAREN_DEPTH}`);
+      push('lparen', i + 1);
+    } else if (c === ')') {
+      depth--;
+      push('rparen', i + 1);
+    }
     else if (c === '|') push('pipe', i + 1);
     else if (c === ',') push('comma', i + 1);
     else if (c === ':' && src[i + 1] === '=') push('declare', i + 2);

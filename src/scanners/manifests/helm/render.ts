@@ -43,6 +43,11 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
   const sources = new Map<string, string>();
   const parsed: { tpl: ParsedTemplate; chart: LoadedChart }[] = [];
   const fail = (e: unknown, fallbackPath: string): void => {
+    if (e instanceof RangeError) {
+      // deep nesting in a template or values file overflows the stack: the file fails, the run goes on
+      errors.push({ path: fallbackPath, reason: `template or values nested too deeply to render (${e.message})`, scanner: 'manifests' });
+      return;
+    }
     if (!(e instanceof TemplateError)) throw e;
     const source = sources.get(e.file);
     const where = source !== undefined ? `line ${lineOf(source, e.offset)}: ` : '';
@@ -166,9 +171,14 @@ export async function renderChangedCharts(
   const objects: ManifestObject[] = [];
   const errors: ScanError[] = [];
   for (const chart of [...charts].sort()) {
-    const result = await renderChart(tree, chart, options);
-    objects.push(...result.objects);
-    errors.push(...result.errors);
+    try {
+      const result = await renderChart(tree, chart, options);
+      objects.push(...result.objects);
+      errors.push(...result.errors);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      errors.push({ path: join(chart, 'Chart.yaml'), reason: `chart values nested too deeply to render (${e.message})`, scanner: 'manifests' });
+    }
   }
   return { objects, errors, consumed };
 }

@@ -23,7 +23,14 @@ export function isKustomizationPath(path: string): boolean {
 /** Builds the kustomization in `dir` ('' = repository root). */
 export async function buildKustomization(tree: FileTree, dir: string): Promise<KustomizeResult> {
   const ctx: BuildContext = { tree, origins: new Origins(), errors: [], read: new Set(), own: new Set(), sources: new Map(), stack: [], builds: 0 };
-  const resources = await buildDir(ctx, dir);
+  let resources: Awaited<ReturnType<typeof buildDir>> = [];
+  try {
+    resources = await buildDir(ctx, dir);
+  } catch (e) {
+    // a pathologically nested resource or patch overflows the stack: that build fails, the run goes on
+    if (!(e instanceof RangeError)) throw e;
+    ctx.errors.push({ path: dir === '' ? 'kustomization.yaml' : `${dir}/kustomization.yaml`, reason: `kustomization too deeply nested to build (${e.message})`, scanner: 'manifests' });
+  }
   const objects: ManifestObject[] = resources.map((r) => ({
     value: r.value,
     path: r.file,

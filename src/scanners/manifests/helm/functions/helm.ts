@@ -39,13 +39,15 @@ export const trackedFunctions: Record<string, TrackedFn> = {
     ctx.step(out.text.length / 64);
     return { v: out.text, p: out.p };
   },
-  indent: (args) => {
+  indent: (args, ctx) => {
     const subject = printed(args[1] ?? { v: '' });
+    ctx.step(String(subject.v).length / 64);
     const out = indentProv(String(subject.v), subject.p, pad(args[0]?.v), false);
     return { v: out.text, ...(out.p ? { p: out.p } : {}) };
   },
-  nindent: (args) => {
+  nindent: (args, ctx) => {
     const subject = printed(args[1] ?? { v: '' });
+    ctx.step(String(subject.v).length / 64);
     const out = indentProv(String(subject.v), subject.p, pad(args[0]?.v), true);
     return { v: out.text, ...(out.p ? { p: out.p } : {}) };
   },
