@@ -26,6 +26,8 @@ export const dockerfileCheckSchema = z.discriminatedUnion('template', [
     params: z.strictObject({
       /** Regular expression over ENV/ARG names (case-insensitive). */
       names: z.string().min(1),
+      /** Names that refer to a secret rather than hold one (`DB_PASSWORD_FILE`), case-insensitive. */
+      exclude: z.string().min(1).optional(),
     }),
   }),
 ]);
@@ -130,8 +132,9 @@ function aptUnpinned(df: ParsedDockerfile): Hit[] {
   return hits;
 }
 
-function secretProperty(df: ParsedDockerfile, names: string): Hit[] {
+function secretProperty(df: ParsedDockerfile, names: string, exclude: string | undefined): Hit[] {
   const regex = new RegExp(names, 'i');
+  const excluded = exclude ? new RegExp(exclude, 'i') : null;
   const hits: Hit[] = [];
   for (const stage of df.stages) {
     for (const step of stage.steps) {
@@ -139,7 +142,7 @@ function secretProperty(df: ParsedDockerfile, names: string): Hit[] {
       const properties = step.raw instanceof PropertyInstruction ? step.raw.getProperties() : [];
       for (const p of properties) {
         const value = p.getValue();
-        if (!regex.test(p.getName()) || value === null || value.trim() === '') continue;
+        if (!regex.test(p.getName()) || excluded?.test(p.getName()) || value === null || value.trim() === '') continue;
         if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(value.trim())) continue;
         const line = p.getNameRange().start.line + 1;
         hits.push({ line, endLine: line, column: p.getNameRange().start.character + 1, message: `${step.keyword} ${p.getName()} has a literal value baked into the image; pass secrets with --mount=type=secret`, key: `${step.keyword}:${p.getName()}` });
@@ -164,6 +167,6 @@ export function runCheck(check: DockerfileCheck, df: ParsedDockerfile): Hit[] {
     case 'dockerfile/run-pattern':
       return runPattern(df, check.params.pattern, check.params.message);
     case 'dockerfile/secret-property':
-      return secretProperty(df, check.params.names);
+      return secretProperty(df, check.params.names, check.params.exclude);
   }
 }
