@@ -83,6 +83,15 @@ describe('safety', () => {
     expect(objects.map((o) => o.value.kind).sort()).toEqual(['Deployment', 'Service']);
   });
 
+  test('a checksum annotation includes another template file by its name', async () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: "1"\n';
+    const dep = deployment.replace('      {{- with .Values.podAnnotations }}', '      annotations:\n        checksum/config: {{ include (print $.Template.BasePath "/cm.yaml") . | sha256sum }}\n      {{- with .Values.podAnnotationsUnused }}');
+    const tree = memoryTree(demoChart(DIR, { [`${DIR}/templates/cm.yaml`]: cm, [`${DIR}/templates/deployment.yaml`]: dep }));
+    const { objects, errors } = await renderChart(tree, DIR);
+    expect(errors).toEqual([]);
+    expect(at(byKind(objects, 'Deployment').value, 'spec', 'template', 'metadata', 'annotations', 'checksum/config')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   test('.Files reads files inside the chart, with Glob/AsConfig', async () => {
     const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n{{ (.Files.Glob "config/*.conf").AsConfig | indent 2 }}\n  one: {{ .Files.Get "config/a.conf" | quote }}\n';
     const tree = memoryTree({ ...demoChart(), [`${DIR}/templates/cm.yaml`]: cm, [`${DIR}/config/a.conf`]: 'a=1', [`${DIR}/config/b.conf`]: 'b=2' });
@@ -144,11 +153,11 @@ describe('subcharts', () => {
       'app/charts/redis/Chart.yaml': 'apiVersion: v2\nname: redis\nversion: 1.0.0\n',
       'app/charts/redis/values.yaml': 'securityContext:\n  privileged: false\n  runAsNonRoot: true\nglobal:\n  registry: docker.io\n',
       'app/charts/redis/templates/pod.yaml':
-        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Template.Name | base }}\nspec:\n  containers:\n    - name: redis\n      image: {{ .Values.global.registry }}/redis\n      securityContext:\n        {{- toYaml .Values.securityContext | nindent 8 }}\n',
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Template.Name | sillyFunction }}\nspec:\n  containers:\n    - name: redis\n      image: {{ .Values.global.registry }}/redis\n      securityContext:\n        {{- toYaml .Values.securityContext | nindent 8 }}\n',
     };
     const { objects, errors } = await renderChart(memoryTree(files), 'app');
-    expect(errors).toEqual([expect.objectContaining({ path: 'app/charts/redis/templates/pod.yaml', reason: expect.stringContaining('unsupported function "base"') })]);
-    const fixed = { ...files, 'app/charts/redis/templates/pod.yaml': files['app/charts/redis/templates/pod.yaml'].replace(' | base', '') };
+    expect(errors).toEqual([expect.objectContaining({ path: 'app/charts/redis/templates/pod.yaml', reason: expect.stringContaining('unsupported function "sillyFunction"') })]);
+    const fixed = { ...files, 'app/charts/redis/templates/pod.yaml': files['app/charts/redis/templates/pod.yaml'].replace(' | sillyFunction', '') };
     const again = await renderChart(memoryTree(fixed), 'app');
     expect(again.errors).toEqual([]);
     const pod = byKind(again.objects, 'Pod');

@@ -82,6 +82,10 @@ describe('functions', () => {
     ['regexMatch / regexReplaceAll', '{{ regexMatch "^[a-z]+$" "abc" }}{{ regexReplaceAll "a(b)" "xab" "${1}!" }}', {}, 'truexb!'],
     ['until / untilStep', '{{ until 3 }}{{ untilStep 0 10 4 }}', {}, '[0 1 2][0 4 8]'],
     ['lookup is always empty', '{{ len (lookup "v1" "Secret" "ns" "name") }}', {}, '0'],
+    ['path helpers', '{{ base "a/b.txt" }} {{ dir "a/b.txt" }} {{ ext "a/b.txt" }}', {}, 'b.txt a .txt'],
+    ['float math', '{{ addf 1.5 2 }} {{ divf 3 2 }}', {}, '3.5 1.5'],
+    ['must variants alias the plain ones', '{{ mustRegexReplaceAll "a" "banana" "o" }}{{ mustFirst (list 1 2) }}', {}, 'bonono1'],
+    ['generated credentials are fixed placeholders', '{{ (genCA "x" 365).Cert }}', {}, 'generated-at-install-time'],
     ['required passes present values', '{{ required "need x" .x }}', { x: 'ok' }, 'ok'],
   ])('%s', (_name, source, data, expected) => {
     expect(render(source, data as Record<string, unknown>)).toBe(expected);

@@ -54,6 +54,11 @@ export class Evaluator {
     for (const [name, nodes] of tpl.defines) this.defines.set(name, { nodes, tpl });
   }
 
+  /** Makes a whole file callable by name, as Helm does (`include (print $.Template.BasePath "/cm.yaml") .`). */
+  addFileTemplate(name: string, tpl: ParsedTemplate): void {
+    if (!this.defines.has(name)) this.defines.set(name, { nodes: tpl.nodes, tpl });
+  }
+
   /** Renders one file; throws TemplateError for anything that stops it. */
   render(tpl: ParsedTemplate, dot: Tracked): Rendered {
     this.steps = 0;

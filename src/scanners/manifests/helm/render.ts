@@ -59,6 +59,7 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
       try {
         const tpl = parseTemplate(text, path);
         evaluator.addDefines(tpl);
+        evaluator.addFileTemplate(`${c.namePrefix}/${c.dir === '' ? path : path.slice(c.dir.length + 1)}`, tpl);
         parsed.push({ tpl, chart: c });
       } catch (e) {
         fail(e, path);
