@@ -24,6 +24,7 @@ describe('renderChart on a helm-create style chart', () => {
     expect(objects.map((o) => o.value.kind).sort()).toEqual(['Deployment', 'Service']);
     const dep = byKind(objects, 'Deployment');
     expect(dep.path).toBe(`${DIR}/templates/deployment.yaml`);
+    expect(dep.renderedBy).toBe('helm');
     expect((dep.value.metadata as Record<string, unknown>).name).toBe('release-name-demo');
     expect(at(dep.value, ...container, 'image')).toBe('nginx:1.16.0');
     expect(at(dep.value, ...container, 'env')).toEqual([

@@ -133,6 +133,10 @@ describe('buildKustomization', () => {
     expect(dep.locate([...c0, 'image'])).toMatchObject({ path: k, line: 11 });
     expect(dep.locate(['metadata', 'labels', 'env'])).toMatchObject({ path: k, line: 8 });
     expect(dep.locate([...c1, 'image'])).toMatchObject({ path: 'base/deployment.yaml', line: 23 });
+    // a map the patch merged into keeps the base's position; what the patch set takes the patch's
+    expect(dep.locate([...c0, 'securityContext'])).toMatchObject({ path: 'overlays/prod/privileged.yaml', line: 10 });
+    expect(dep.locate(['spec', 'template', 'spec', 'securityContext'])).toMatchObject({ path: 'base/deployment.yaml', line: 16 });
+    expect(dep.renderedBy).toBe('kustomize');
     // an absent field points at its nearest present parent
     expect(dep.locate([...c1, 'resources', 'limits'])).toMatchObject({ path: 'base/deployment.yaml', line: 22 });
     expect(dep.sourceLine?.('overlays/prod/privileged.yaml', 11)).toBe('            privileged: true');

@@ -126,6 +126,7 @@ function toObjects(
       value,
       path: file,
       origin,
+      renderedBy: 'helm',
       locate: (path) => origins.locate(value, path, origin),
       sourceLine: (path, line) => sources.get(path)?.split('\n')[line - 1],
     });

@@ -35,6 +35,7 @@ export async function buildKustomization(tree: FileTree, dir: string): Promise<K
     value: r.value,
     path: r.file,
     origin: r.origin,
+    renderedBy: 'kustomize',
     locate: (path) => ctx.origins.locate(r.value, path, r.origin),
     sourceLine: (file, line) => ctx.sources.get(file)?.split('\n')[line - 1],
   }));

@@ -44,14 +44,18 @@ export function strategicMerge(target: Obj, patch: Obj, origins: Origins): void 
       origins.delete(target, key);
       continue;
     }
+    // a map or keyed list merged field by field keeps the position of the file that created it;
+    // only what the patch sets or replaces takes the patch's position
     if (isObj(value) && isObj(current) && value.$patch !== 'replace') {
       strategicMerge(current, value, origins);
     } else if (Array.isArray(value) && Array.isArray(current) && MERGE_KEYS[key]) {
       target[key] = mergeList(current, value, MERGE_KEYS[key]!, origins);
+      const kept = origins.get(target, key);
+      if (!kept && at) origins.set(target, key, at);
     } else {
       target[key] = stripDirectives(cloneTracked(value, origins));
+      if (at) origins.set(target, key, at);
     }
-    if (at) origins.set(target, key, at);
   }
 }
 
