@@ -9,7 +9,7 @@ import { lookupFunction } from './functions/index.js';
 import { FunctionError, type CallContext } from './functions/types.js';
 import { Output, OutputLimitError } from './output.js';
 import { parseTemplate } from './parser.js';
-import { carry, whole, type Prov, type Tracked } from './provenance.js';
+import { carry, shift, whole, type Prov, type Tracked } from './provenance.js';
 
 export interface RenderLimits {
   /** Evaluation steps (nodes, calls, emitted YAML lines) per rendered file. */
@@ -106,7 +106,7 @@ export class Evaluator {
     this.step(tpl, node.offset);
     switch (node.t) {
       case 'text':
-        if (tpl.fixedAt) out.value(node.text, whole(tpl.fixedAt), tpl.fixedAt);
+        if (tpl.fixedAt) out.value(node.text, tpl.sourceProv ? shift(tpl.sourceProv, -node.offset, 0, node.text.length) : undefined, tpl.fixedAt);
         else out.literal(node.text, this.posOf(tpl, node.offset));
         return;
       case 'action': {
@@ -201,11 +201,11 @@ export class Evaluator {
 
   private renderString(tpl: ParsedTemplate, offset: number, text: Tracked, dot: Tracked): Tracked {
     const source = String(text.v);
-    const fixedAt = text.p?.length === 1 && !text.p[0]!.lit ? text.p[0]!.at : this.posOf(tpl, offset);
+    const fixedAt = this.posOf(tpl, offset);
     if (++this.depth > this.limits.maxDepth) throw new TemplateError(tpl.file, offset, `tpl nesting deeper than ${this.limits.maxDepth}`);
     const out = new Output(this.limits.maxOutput);
     try {
-      const inner = { ...parseTemplate(source, tpl.file), fixedAt };
+      const inner = { ...parseTemplate(source, tpl.file), fixedAt, ...(text.p ? { sourceProv: text.p } : {}) };
       this.addDefines(inner);
       this.execList(inner, inner.nodes, dot, [new Map([['$', dot]])], out);
     } catch (e) {
