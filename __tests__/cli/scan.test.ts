@@ -69,10 +69,11 @@ describe('shiftguard scan', () => {
   });
 
   test('--output writes the report to a file; a clean scan exits 0', async () => {
-    const { io, stdout } = memoryIo(dir.root);
+    const { io, stdout, stderr } = memoryIo(dir.root);
     const code = await main(['scan', 'clean.yaml', '--format', 'json', '--output', 'out.json', '--scanners', 'manifests'], io);
     expect(code).toBe(0);
     expect(stdout()).toBe('');
+    expect(stderr()).toMatch(/^shiftguard: pass: .* \(report written to out.json\)\n$/);
     expect(JSON.parse(readFileSync(join(dir.root, 'out.json'), 'utf8')).summary.total).toBe(0);
   });
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { FAIL_ON } from '../config.js';
 import { SCANNER_IDS } from '../model.js';
 import { FORMATS, type Format } from '../report/formats.js';
+import { summaryLine } from '../report/text.js';
 import { runScan } from '../run.js';
 import { planScan } from '../scan.js';
 import { parseArgs } from 'node:util';
@@ -85,6 +86,8 @@ export const scanCommand: Command = {
     const srcRoot = plan.changeSet.root;
     if (values.output !== undefined) {
       await writeFile(resolve(io.cwd, values.output), FORMATS[format](report, { color: false, srcRoot }));
+      // The report went to a file; the terminal still gets the verdict.
+      io.stderr.write(`shiftguard: ${summaryLine(report)} (report written to ${values.output})\n`);
     } else {
       io.stdout.write(FORMATS[format](report, { color: useColor(io.stdout, io.env), srcRoot }));
     }
