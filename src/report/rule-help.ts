@@ -61,8 +61,9 @@ function githubCweTag(tag: string): string | null {
 }
 
 /**
- * Tags in the order a reader needs them: GitHub keeps only the first 10 (and accepts 20), so `security` (marks the
- * alert as a security alert), CWE links and the rule's own tags come before the scanner name.
+ * Tags in the order a reader needs them: GitHub keeps only the first 10 (and accepts 20), so `security` first (GitHub
+ * reads security-severity only for rules tagged `security`: microsoft/sarif-sdk#2712), then CWE links and the
+ * rule's own tags, then the scanner name.
  */
 export function ruleTags(rule: Pick<RuleMeta, 'scanner' | 'tags'>): string[] {
   const cwe = rule.tags.map(githubCweTag).filter((t): t is string => t !== null);

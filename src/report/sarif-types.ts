@@ -60,7 +60,10 @@ export interface SarifSuppression {
 }
 
 /** Finding data a SARIF consumer may want beyond the message; for secrets only the redacted `preview`. */
-export type FindingExtras = Pick<Finding, 'resource' | 'preview' | 'package' | 'version' | 'ecosystem' | 'fixedVersions' | 'aliases'>;
+export type FindingExtras = Pick<
+  Finding,
+  'resource' | 'preview' | 'package' | 'version' | 'ecosystem' | 'fixedVersions' | 'aliases'
+>;
 
 export interface SarifResultProperties extends FindingExtras {
   scanner: string;

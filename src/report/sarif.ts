@@ -50,7 +50,9 @@ function placeholderRule(finding: Finding): RuleMeta {
     scanner: finding.scanner,
     title: finding.ruleId,
     severity: finding.severity,
-    description: `Findings of the ${finding.scanner} scanner under rule ${finding.ruleId}; the report carried no description of this rule.`,
+    description:
+      `Findings of the ${finding.scanner} scanner under rule ${finding.ruleId}; ` +
+      'the report carried no description of this rule.',
     remediation: 'Read the finding message for what to change.',
     references: [],
     tags: [...finding.tags],
