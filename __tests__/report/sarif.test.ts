@@ -45,6 +45,7 @@ describe('toSarif, one run (the CLI)', () => {
     const placeholder = run.tool.driver.rules.at(-1)!;
     expect(placeholder.help.text.length).toBeGreaterThan(0);
     expect(placeholder.properties['security-severity']).toBe('3.0');
+    expect(placeholder.helpUri).toBe('https://github.com/shiftguard/shiftguard');
   });
 
   test('rules carry help, docs link, GitHub security-severity, level, tags and precision', () => {

@@ -43,8 +43,11 @@ export function toSarifRule(rule: RuleMeta): SarifRule {
   };
 }
 
-/** Metadata for a finding whose rule the report does not describe, so its result still has a valid rule. */
-function placeholderRule(finding: Finding): RuleMeta {
+/**
+ * Metadata for a finding whose rule the report does not describe, so its result still has a valid rule. It has no
+ * generated docs page, so its help link is the tool's home page.
+ */
+function placeholderRule(finding: Finding, informationUri: string): RuleMeta {
   return {
     id: finding.ruleId,
     scanner: finding.scanner,
@@ -56,14 +59,17 @@ function placeholderRule(finding: Finding): RuleMeta {
     remediation: 'Read the finding message for what to change.',
     references: [],
     tags: [...finding.tags],
+    helpUri: informationUri,
   };
 }
 
 /** Each rule once (first description wins), plus a placeholder for any rule id only findings mention. */
-function runRules(rules: readonly RuleMeta[], findings: readonly Finding[]): RuleMeta[] {
+function runRules(rules: readonly RuleMeta[], findings: readonly Finding[], informationUri: string): RuleMeta[] {
   const byId = new Map<string, RuleMeta>();
   for (const rule of rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
-  for (const finding of findings) if (!byId.has(finding.ruleId)) byId.set(finding.ruleId, placeholderRule(finding));
+  for (const finding of findings) {
+    if (!byId.has(finding.ruleId)) byId.set(finding.ruleId, placeholderRule(finding, informationUri));
+  }
   return [...byId.values()];
 }
 
@@ -77,7 +83,7 @@ interface RunParts {
 }
 
 function buildRun(report: Report, parts: RunParts, srcRoot: string | undefined): SarifRun {
-  const rules = runRules(parts.rules, parts.findings);
+  const rules = runRules(parts.rules, parts.findings, report.tool.informationUri);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const occurrences = fingerprintOccurrences(parts.findings);
   const { tool } = report;
