@@ -59,6 +59,7 @@ describe('toSarif, one run (the CLI)', () => {
     });
     expect(privileged!.properties.tags.slice(0, 2)).toEqual(['security', 'external/cwe/cwe-250']);
     expect(privileged!.properties.tags).toContain('pss:baseline');
+    expect(privileged!.properties.tags.at(-1)).toBe('manifests');
     expect(privileged!.help.markdown).toContain('## How to fix\n\nSet securityContext.privileged to false');
     expect(privileged!.help.markdown).toContain('- `CKV_K8S_16`');
     expect(privileged!.help.text).toContain('How to fix: Set securityContext.privileged');
@@ -201,4 +202,12 @@ describe('toSarif, one run per scanner (the action)', () => {
     expect(quiet.runs.map((r) => r.automationDetails?.id)).toEqual(['acme/shiftguard/secrets/']);
     expect(sarifCategory('sca')).toBe('shiftguard/sca/');
   });
+});
+
+test('a rule with many tags keeps the 20 GitHub accepts, the useful ones first', () => {
+  const report = sampleReport();
+  report.rules[0]!.tags = Array.from({ length: 30 }, (_, i) => `t${i}`);
+  const tags = toSarif(report).runs[0]!.tool.driver.rules[0]!.properties.tags;
+  expect(tags).toHaveLength(20);
+  expect(tags.slice(0, 3)).toEqual(['security', 't0', 't1']);
 });

@@ -5,6 +5,7 @@
 
 import { gzipSync } from 'node:zlib';
 import { severityRank } from '../model.js';
+import { MAX_RULE_TAGS } from './rule-help.js';
 import type { SarifLevel, SarifLog, SarifResult, SarifRun } from './sarif-types.js';
 
 export interface GitHubSarifLimits {
@@ -23,7 +24,7 @@ export interface GitHubSarifLimits {
 export const GITHUB_SARIF_LIMITS: GitHubSarifLimits = {
   maxRuns: 20,
   maxResultsPerRun: 5_000,
-  maxTagsPerRule: 20,
+  maxTagsPerRule: MAX_RULE_TAGS,
   maxLocationsPerResult: 1_000,
   maxGzipBytes: 10_000_000,
 };
