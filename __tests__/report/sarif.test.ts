@@ -168,6 +168,20 @@ describe('toSarif, one run (the CLI)', () => {
     ]);
   });
 
+  test('report warnings (expired exceptions, malformed ignores) become configuration notifications', () => {
+    expect(run.invocations[0]!.toolConfigurationNotifications).toEqual([
+      {
+        level: 'warning',
+        message: {
+          text: '.shiftguard.yml: exception for pss-privileged expired on 2026-01-01 and no longer applies (migration)',
+        },
+      },
+      { level: 'warning', message: { text: 'k8s/pod.yaml: line 4: shiftguard:ignore needs a rule id; nothing suppressed' } },
+    ]);
+    const quiet = toSarif({ ...sampleReport(), warnings: [] }).runs[0]!.invocations[0]!;
+    expect(quiet.toolConfigurationNotifications).toBeUndefined();
+  });
+
   test('is pure: the report is not changed and the same report gives the same log', () => {
     expect(report).toEqual(sampleReport());
     expect(toSarif(sampleReport(), { srcRoot: '/home/dev/my repo' })).toEqual(log);

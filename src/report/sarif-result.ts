@@ -127,3 +127,12 @@ export function errorNotification(error: ScanError): SarifNotification {
   if (error.path && error.path !== '.') notification.locations = [artifactLocation(error.path)];
   return notification;
 }
+
+/**
+ * A report warning (expired exception, malformed ignore comment): a configuration problem, not a finding. Its path
+ * may be the config file or an exception's glob, so it stays in the text rather than becoming a location.
+ */
+export function warningNotification(warning: ScanError): SarifNotification {
+  const who = warning.scanner ? `${warning.scanner}: ` : '';
+  return { level: 'warning', message: { text: `${who}${warning.path}: ${warning.reason}` } };
+}

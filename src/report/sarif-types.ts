@@ -93,6 +93,8 @@ export interface SarifNotification {
 export interface SarifInvocation {
   executionSuccessful: boolean;
   toolExecutionNotifications: SarifNotification[];
+  /** Problems with how shiftguard was told to run (expired exceptions, malformed ignore comments). */
+  toolConfigurationNotifications?: SarifNotification[];
 }
 
 export interface SarifDriver {

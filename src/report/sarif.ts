@@ -4,7 +4,7 @@
 
 import { SCANNER_IDS, type Finding, type Report, type RuleMeta, type ScanError, type ScannerId } from '../model.js';
 import { ruleHelp, ruleHelpUri, ruleName, rulePrecision, ruleTags, sarifLevel, securitySeverity } from './rule-help.js';
-import { errorNotification, fingerprintOccurrences, toSarifResult } from './sarif-result.js';
+import { errorNotification, fingerprintOccurrences, toSarifResult, warningNotification } from './sarif-result.js';
 import { SARIF_SCHEMA_URI, SARIF_VERSION, type SarifLog, type SarifRule, type SarifRun } from './sarif-types.js';
 import { SRCROOT, rootFileUri } from './sarif-uri.js';
 
@@ -79,6 +79,7 @@ interface RunParts {
   rules: readonly RuleMeta[];
   findings: readonly Finding[];
   errors: readonly ScanError[];
+  warnings: readonly ScanError[];
   category?: string;
 }
 
@@ -100,7 +101,13 @@ function buildRun(report: Report, parts: RunParts, srcRoot: string | undefined):
     columnKind: 'utf16CodeUnits',
     // The scan itself completed; files it could not read are reported as error notifications (and fail the
     // check through the policy), not as a failed execution, which code scanning would show instead of results.
-    invocations: [{ executionSuccessful: true, toolExecutionNotifications: parts.errors.map(errorNotification) }],
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: parts.errors.map(errorNotification),
+        ...(parts.warnings.length > 0 ? { toolConfigurationNotifications: parts.warnings.map(warningNotification) } : {}),
+      },
+    ],
     results: parts.findings.map((finding, i) =>
       toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, occurrences[i] ?? 1),
     ),
@@ -117,9 +124,12 @@ function splitRuns(report: Report, prefix: string): RunParts[] {
     const findings = report.findings.filter((f) => f.scanner === scanner);
     const ownErrors = report.errors.filter((e) => e.scanner === scanner);
     if (rules.length === 0 && findings.length === 0 && ownErrors.length === 0) continue;
-    // A file no scanner could read (no scanner named) was not scanned by this one either.
-    const errors = report.errors.filter((e) => e.scanner === scanner || e.scanner === undefined);
-    parts.push({ rules, findings, errors, category: sarifCategory(scanner, prefix) });
+    // A file no scanner could read (no scanner named) was not scanned by this one either; likewise a warning
+    // about the configuration concerns every scanner unless it names one.
+    const concerns = (e: ScanError) => e.scanner === scanner || e.scanner === undefined;
+    const errors = report.errors.filter(concerns);
+    const warnings = (report.warnings ?? []).filter(concerns);
+    parts.push({ rules, findings, errors, warnings, category: sarifCategory(scanner, prefix) });
   }
   return parts;
 }
@@ -128,7 +138,7 @@ export function toSarif(report: Report, options: SarifOptions = {}): SarifLog {
   const prefix = options.categoryPrefix ?? DEFAULT_CATEGORY_PREFIX;
   const parts: RunParts[] = options.splitByScanner
     ? splitRuns(report, prefix)
-    : [{ rules: report.rules, findings: report.findings, errors: report.errors }];
+    : [{ rules: report.rules, findings: report.findings, errors: report.errors, warnings: report.warnings ?? [] }];
   return {
     $schema: SARIF_SCHEMA_URI,
     version: SARIF_VERSION,
