@@ -52,14 +52,20 @@ export type Leaf = z.infer<typeof leafSchema>;
 
 export type Expr = Leaf | { any: Expr[] } | { all: Expr[] } | { not: Expr };
 
-export const exprSchema: z.ZodType<Expr, unknown> = z.lazy(() =>
-  z.union([
-    z.strictObject({ any: z.array(exprSchema).min(1) }),
-    z.strictObject({ all: z.array(exprSchema).min(1) }),
-    z.strictObject({ not: exprSchema }),
-    leafSchema,
-  ]),
-) as z.ZodType<Expr, unknown>;
+// Dispatch on the operator key rather than a plain union, so a mistake deep inside a condition is
+// reported at its own field instead of as "invalid input" for the whole expression.
+const anySchema = z.strictObject({ any: z.array(z.lazy(() => exprSchema)).min(1) });
+const allSchema = z.strictObject({ all: z.array(z.lazy(() => exprSchema)).min(1) });
+const notSchema = z.strictObject({ not: z.lazy(() => exprSchema) });
+
+export const exprSchema: z.ZodType<Expr, unknown> = z.unknown().transform((value, ctx): Expr => {
+  const has = (key: string) => typeof value === 'object' && value !== null && key in value;
+  const schema = has('any') ? anySchema : has('all') ? allSchema : has('not') ? notSchema : leafSchema;
+  const result = (schema as z.ZodType<Expr, unknown>).safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
 
 /** Where `$pod`, `$meta`, `$object` and scope-relative paths start, in the object's value. */
 export interface EvalContext {
