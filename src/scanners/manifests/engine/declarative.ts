@@ -19,6 +19,8 @@ export const declarativeSchema = z
     scope: z.enum(SCOPES).default('object'),
     /** Container groups visited by the container/securityContext scopes. */
     containers: z.array(z.enum(CONTAINER_GROUPS)).min(1).default([...CONTAINER_GROUPS]),
+    /** Narrows each scope instance to every element a path reaches (e.g. `env[*]`, `subjects[*]`). */
+    each: z.string().optional(),
     when: exprSchema.optional(),
     violation: exprSchema.optional(),
     require: exprSchema.optional(),
@@ -31,7 +33,11 @@ export const declarativeSchema = z
     fix: z.strictObject({ value: scalar }).optional(),
   })
   .refine((c) => (c.violation ? 1 : 0) + (c.require ? 1 : 0) === 1, { message: 'exactly one of violation or require' })
-  .refine((c) => c.report === undefined || safeParsePath(c.report), { message: 'report is not a valid field path', path: ['report'] });
+  .refine((c) => c.report === undefined || safeParsePath(c.report), { message: 'report is not a valid field path', path: ['report'] })
+  .refine((c) => c.each === undefined || (safeParsePath(c.each) && parseFieldPath(c.each).root === null), {
+    message: 'each must be a scope-relative field path',
+    path: ['each'],
+  });
 export type DeclarativeCheck = z.infer<typeof declarativeSchema>;
 
 function safeParsePath(source: string): boolean {
@@ -49,6 +55,17 @@ interface ScopeInstance {
 }
 
 function scopeInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstance[] {
+  const instances = baseInstances(check, ctx);
+  if (check.each === undefined) return instances;
+  const segments = parseFieldPath(check.each).segments;
+  return instances.flatMap((instance) =>
+    expand(ctx.object.value, instance.eval.scope, segments)
+      .filter((x) => x.present)
+      .map((x) => ({ ...instance, eval: { ...instance.eval, scope: x.path } })),
+  );
+}
+
+function baseInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstance[] {
   const document = ctx.object.value;
   if (check.scope === 'object') {
     const pod = ctx.podSpecs[0];
