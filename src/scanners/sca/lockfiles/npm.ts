@@ -72,6 +72,8 @@ export function parsePackageLock(text: string): LockfileParseResult {
   const doc = parseJsonDoc(text);
   if ('error' in doc) return { packages: [], error: doc.error };
   if (doc.root.type !== 'object') return { packages: [], error: 'package-lock: top level is not an object' };
+  // Every npm since 5 writes it; without it this is some other JSON file (a package.json, say).
+  if (child(doc.root, 'lockfileVersion')?.type !== 'number') return { packages: [], error: 'package-lock: no numeric lockfileVersion' };
   const packagesNode = child(doc.root, 'packages');
   const deps = child(doc.root, 'dependencies');
   const sources: string[] = [];
