@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
-import { runDeps, parseDepsArgs, type DepsOutput } from '../../src/commands/deps.js';
+import { main } from '../../src/commands/main.js';
+import type { DepsOutput } from '../../src/commands/deps.js';
+import { memoryIo } from '../helpers/cliIo.js';
 
 const files: Record<string, string> = {
   '.gitignore': 'ignored/\n*.bak\n',
@@ -45,10 +47,9 @@ afterAll(async () => {
 });
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runDeps(args, { cwd: root, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), version: '0.1.0' });
-  return { code, stdout, stderr };
+  const { io, stdout, stderr } = memoryIo(root);
+  const code = await main(['deps', ...args], io);
+  return { code, stdout: stdout(), stderr: stderr() };
 }
 
 describe('shiftguard deps', () => {
@@ -108,10 +109,14 @@ describe('shiftguard deps', () => {
     });
   });
 
-  it('rejects bad usage with exit code 2', async () => {
-    expect((await run(['--format', 'xml'])).code).toBe(2);
+  it('rejects bad usage with exit code 2 and a one-line reason', async () => {
+    const badFormat = await run(['--format', 'xml']);
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/--format must be one of json\|cyclonedx/);
     expect((await run(['--bogus'])).code).toBe(2);
-    expect(parseDepsArgs([])).toEqual({ paths: ['.'], format: 'json' });
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: shiftguard deps/);
   });
 });
 

@@ -2,62 +2,46 @@
 // paths, as JSON or a CycloneDX 1.5 SBOM. How users and other tools see what the SCA scanner parsed.
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { walkWithGitignore } from '../changes/walkIgnored.js';
+import { WorkTree } from '../changes/workTree.js';
+import { UserError } from '../errors.js';
 import { buildCycloneDx, type SbomPackage } from '../report/cyclonedx.js';
+import { toolInfo } from '../version.js';
+import { oneOf, parsingArgs } from './args.js';
 import { parseLockfiles, selectLockfiles, type ParsedFile } from './deps/collect.js';
-import { DirTree } from './deps/dirTree.js';
-import { walkFiles } from './deps/walk.js';
-
-export interface DepsIO {
-  cwd: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  /** shiftguard's version, for the SBOM's tool entry. */
-  version: string;
-}
+import type { Command } from './types.js';
 
 export interface DepsOutput {
   packages: SbomPackage[];
   errors: Array<{ path: string; reason: string }>;
 }
 
-interface DepsArgs {
-  paths: string[];
-  format: 'json' | 'cyclonedx';
-  output?: string;
-}
+const usage = `Usage: shiftguard deps [PATH...] [--format json|cyclonedx] [--output FILE]
 
-const USAGE = 'usage: shiftguard deps [PATH...] [--format json|cyclonedx] [--output FILE]';
+Lists every package of the lockfiles found under each PATH (default: .), walking directories with
+.gitignore honoured. Lockfiles are recognised by their canonical names (package-lock.json, yarn.lock,
+pnpm-lock.yaml, bun.lock, requirements*.txt, Pipfile.lock, poetry.lock, uv.lock, pdm.lock, pylock.toml,
+go.mod, Cargo.lock, Gemfile.lock, composer.lock, pom.xml, gradle.lockfile, packages.lock.json,
+pubspec.lock, mix.lock); in a folder named after a format (cargo-lock, pnpm-v9, ...) that holds none of
+those names, every file but the manifests is read in that format.
 
-export function parseDepsArgs(args: string[]): DepsArgs | { error: string } {
-  const out: DepsArgs = { paths: [], format: 'json' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s) as [string, string | undefined]) : [arg, undefined];
-    const value = (): string | undefined => inline ?? args[++i];
-    if (flag === '--format') {
-      const format = value();
-      if (format !== 'json' && format !== 'cyclonedx') return { error: `--format must be json or cyclonedx, not ${format ?? 'nothing'}` };
-      out.format = format;
-    } else if (flag === '--output') {
-      const file = value();
-      if (!file) return { error: '--output needs a file' };
-      out.output = file;
-    } else if (arg.startsWith('-') && arg !== '-') return { error: `unknown option ${arg}` };
-    else out.paths.push(arg);
-  }
-  if (out.paths.length === 0) out.paths.push('.');
-  return out;
-}
+  --format json       {"packages": [{path, line, ecosystem, name, version, direct, dev}], "errors": [{path, reason}]}
+  --format cyclonedx  a CycloneDX 1.5 JSON SBOM: one component per purl, lockfiles as evidence
+  --output FILE       write there instead of stdout
+
+Files that cannot be parsed are listed under "errors" (JSON) or on stderr (CycloneDX); the exit code
+stays 0. Exit 2: usage error.`;
 
 /** Lockfiles of one PATH argument (a directory walked, or a single file), with display paths as the user wrote them. */
 async function collectPath(cwd: string, arg: string): Promise<ParsedFile[]> {
   const absolute = resolve(cwd, arg);
   const info = await stat(absolute);
   const root = info.isDirectory() ? absolute : dirname(absolute);
-  const files = info.isDirectory() ? await walkFiles(root) : [basename(absolute)];
-  // A single file is walked as its folder holding only it, so the folder-name fallback applies to it too.
-  const jobs = selectLockfiles(files, basename(root));
-  const parsed = await parseLockfiles(new DirTree(root), jobs);
+  const files = info.isDirectory() ? (await walkWithGitignore(root, '')).sort() : [basename(absolute)];
+  // The walked directory's own name counts for the format-folder fallback (`deps corpora/cargo-lock`, or a
+  // single file inside such a folder).
+  const parsed = await parseLockfiles(new WorkTree(root), selectLockfiles(files, basename(root)));
   const shown = (path: string) => relative(cwd, join(root, path)).split('\\').join('/') || '.';
   return parsed.map((p) => ({ ...p, path: shown(p.path) }));
 }
@@ -85,29 +69,44 @@ export async function collectDeps(cwd: string, paths: string[]): Promise<DepsOut
   return output;
 }
 
-/** Exit code: 0 done (parse errors are listed in the output, and counted on stderr), 2 usage or fatal error. */
-export async function runDeps(args: string[], io: DepsIO): Promise<number> {
-  const parsed = parseDepsArgs(args);
-  if ('error' in parsed) {
-    io.stderr(`shiftguard deps: ${parsed.error}\n${USAGE}\n`);
-    return 2;
-  }
-  const deps = await collectDeps(io.cwd, parsed.paths);
-  const document = parsed.format === 'json' ? deps : buildCycloneDx(deps.packages, { toolVersion: io.version });
-  const text = `${JSON.stringify(document, null, 2)}\n`;
-  if (parsed.output) {
-    try {
-      await writeFile(resolve(io.cwd, parsed.output), text);
-    } catch (err) {
-      io.stderr(`shiftguard deps: cannot write ${parsed.output}: ${err instanceof Error ? err.message : String(err)}\n`);
-      return 2;
+export const depsCommand: Command = {
+  name: 'deps',
+  summary: 'list the packages of the lockfiles under PATH (JSON or CycloneDX SBOM)',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parsingArgs('deps', () =>
+      parseArgs({
+        args: argv,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          format: { type: 'string', default: 'json' },
+          output: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }),
+    );
+    if (values.help) {
+      io.stdout.write(`${usage}\n`);
+      return 0;
     }
-  } else io.stdout(text);
-  if (deps.errors.length > 0 && parsed.format === 'json') {
-    io.stderr(`shiftguard deps: ${deps.errors.length} file(s) could not be parsed (listed under "errors")\n`);
-  } else {
-    // A CycloneDX document has no place for them: they go to stderr, one per line.
-    for (const e of deps.errors) io.stderr(`shiftguard deps: ${e.path}: ${e.reason}\n`);
-  }
-  return 0;
-}
+    const format = oneOf('--format', values.format, ['json', 'cyclonedx'] as const);
+    const deps = await collectDeps(io.cwd, positionals.length ? positionals : ['.']);
+    const document = format === 'json' ? deps : buildCycloneDx(deps.packages, { toolVersion: toolInfo().version });
+    const text = `${JSON.stringify(document, null, 2)}\n`;
+    if (values.output) {
+      try {
+        await writeFile(resolve(io.cwd, values.output), text);
+      } catch (err) {
+        throw new UserError(`deps: cannot write ${values.output}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    } else io.stdout.write(text);
+    if (format === 'json') {
+      if (deps.errors.length) io.stderr.write(`shiftguard deps: ${deps.errors.length} file(s) could not be parsed (listed under "errors")\n`);
+    } else {
+      // A CycloneDX document has no place for them: one line each on stderr.
+      for (const e of deps.errors) io.stderr.write(`shiftguard deps: ${e.path}: ${e.reason}\n`);
+    }
+    return 0;
+  },
+};
