@@ -1,5 +1,6 @@
 import type { Report } from '../model.js';
 import { toJson } from './json.js';
+import { toSarif } from './sarif.js';
 import { toText } from './text.js';
 
 export interface FormatOptions {
@@ -10,6 +11,8 @@ export interface FormatOptions {
 export const FORMATS = {
   text: (report: Report, options: FormatOptions) => toText(report, options),
   json: (report: Report) => toJson(report),
+  // One run for the CLI; the action splits by scanner and fits GitHub's limits before uploading.
+  sarif: (report: Report) => `${JSON.stringify(toSarif(report), null, 2)}\n`,
 } satisfies Record<string, (report: Report, options: FormatOptions) => string>;
 
 export type Format = keyof typeof FORMATS;
