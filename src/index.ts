@@ -8,5 +8,15 @@ export { configSchema, defaultConfig, type Config, type FailOn } from './config.
 export { UserError, ConfigError } from './errors.js';
 export { toJson } from './report/json.js';
 export { toText } from './report/text.js';
-export { toSarif, type SarifOptions } from './report/sarif.js';
+export { toSarif, sarifCategory, type SarifOptions } from './report/sarif.js';
+export {
+  fitToGitHubLimits,
+  encodeSarifForUpload,
+  GITHUB_SARIF_LIMITS,
+  type FittedSarif,
+  type GitHubSarifLimits,
+  type SarifOmissions,
+} from './report/sarif-limits.js';
+export type { SarifLog } from './report/sarif-types.js';
+export { ruleToMarkdown, rulesIndexMarkdown, type RuleDocInput } from './report/rule-docs.js';
 export type * from './model.js';
