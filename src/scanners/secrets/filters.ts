@@ -17,7 +17,7 @@ const PLACEHOLDER = new RegExp(
     String.raw`EXAMPLE`, // AWS's documented keys (AKIAIOSFODNN7EXAMPLE ...) and their imitators
     String.raw`(?:^|[^a-z])(?:your|my|insert|enter|put)[_-]?(?:own[_-]?)?(?:api|secret|token|key|pass|access|client|app|auth|private|bot|real|actual)`,
     String.raw`changeme|change[_-]me|placeholder|redacted|replace[_-]?(?:me|this|with)|dummy|fake|\bsample\b|notreal|not[_-]a[_-]real`,
-    String.raw`abcdefghij|0123456789|1234567890|qwertyuiop|x{5,}|X{5,}|\*{4,}|#{4,}|\.{4,}|0{8,}|_{4,}`,
+    String.raw`abcdefghij|qwertyuiop|x{5,}|X{5,}|\*{4,}|#{4,}|\.{4,}|0{8,}|_{4,}`,
     String.raw`<[^<>\s]{1,60}>|\$\{[^}]{0,80}\}|\{\{[^}]{0,80}\}\}|\$\([^)]{0,80}\)|%\([^)]{1,60}\)s|%[A-Z_]{2,40}%`,
     String.raw`^\$[A-Za-z_][\w.]{0,60}$`,
   ].join('|'),
@@ -52,6 +52,8 @@ export function looksLikeNonSecret(secret: string): boolean {
   if (/^[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\.(?:com|net|org|io|dev|local|internal|cloud|app|co|us|uk|de|fr|jp|cn|ru|edu|gov|svc|cluster)(?::\d{1,5})?$/i.test(secret)) return true;
   // Integrity and checksum strings (sha512-..., sha256:..., h1:...).
   if (/^(?:sha\d{1,3}|md5|h1)[-:=]/i.test(secret)) return true;
+  // Counting sequences are how people write a stand-in value (0123456789abcdef...).
+  if (/0123456789|1234567890|abcdef0123/i.test(secret)) return true;
   // Versions, dates and numbers.
   if (/^v?\d+(?:[.\-_]\d+){1,5}(?:[-+.][\w.]{0,30})?$/.test(secret)) return true;
   // camelCase / snake_case identifiers with a digit (keyId2, user_1_name): no run of 4+ mixed characters.
