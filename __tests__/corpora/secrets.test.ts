@@ -14,7 +14,7 @@ interface PeerCase {
 }
 
 // gitleaks validated these rules' samples under a file path (ValidateWithPaths); the corpus keeps the content
-// only, so each is scanned under a file name of the kind the rule is about. Every other sample is sample.txt.
+// only, so each is scanned under a file name of the kind the rule is about. Every other sample is snippet.txt (a name no path rule treats specially).
 const GITLEAKS_PATHS: Record<string, string> = {
   'kubernetes-secret-yaml': 'secret.yaml',
   'hashicorp-tf-password': 'main.tf',
@@ -23,8 +23,8 @@ const GITLEAKS_PATHS: Record<string, string> = {
 };
 
 function fileName(c: PeerCase): string {
-  if (c.file) return c.file.split('/').pop() ?? 'sample.txt';
-  return GITLEAKS_PATHS[c.provider] ?? 'sample.txt';
+  if (c.file) return c.file.split('/').pop() ?? 'snippet.txt';
+  return GITLEAKS_PATHS[c.provider] ?? 'snippet.txt';
 }
 
 interface Tally {

@@ -17,7 +17,7 @@ export async function scanFiles(files: Record<string, string>, config: unknown =
   });
 }
 
-export async function scanText(content: string, path = 'sample.txt'): Promise<RawFinding[]> {
+export async function scanText(content: string, path = 'snippet.txt'): Promise<RawFinding[]> {
   const out = await scanFiles({ [path]: content });
   return out.findings;
 }

@@ -16,7 +16,7 @@ describe('built-in secrets rules', () => {
 
   describe.each(rules.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
     it.each(rule.samples.map((s) => [s.name, s] as const))('sample: %s', async (_name, sample) => {
-      const findings = (await scanText(sample.content, sample.file ?? 'sample.txt')).filter((f) => f.ruleId === rule.id);
+      const findings = (await scanText(sample.content, sample.file ?? 'snippet.txt')).filter((f) => f.ruleId === rule.id);
       if (sample.expect === 'pass') {
         expect(findings).toEqual([]);
         return;

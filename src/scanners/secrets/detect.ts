@@ -1,6 +1,5 @@
 import type { CompiledRule } from './rule-check.js';
 import { KeywordIndex } from './keyword-index.js';
-import { LineIndex } from './line-index.js';
 import { isPlaceholder, isReference, looksLikeNonSecret, shannonEntropy } from './filters.js';
 
 /** A pattern match that passed every filter. `secret` lives only until the caller redacts it. */
@@ -18,6 +17,8 @@ export interface SecretMatch {
 export interface DetectOptions {
   path: string;
   lockfile: boolean;
+  /** Files marked as examples, fixtures or mocks by their path: generic rules stay quiet there. */
+  example: boolean;
   /** Lines longer than this are scanned in windows around each keyword hit instead of whole. */
   maxLineLength: number;
 }
@@ -31,6 +32,8 @@ const LOOK_BEHIND = 256;
 const MULTILINE_SPAN = 32_768;
 // Generic assignments whose name says the value is not real.
 const MARKED_NOT_REAL = /example|dummy|fake|sample|placeholder|mock/i;
+// How much of the identifier before a match the match allowlists see (`public` in `publicToken`).
+const NAME_CONTEXT = 40;
 
 interface Window {
   start: number;
@@ -44,55 +47,60 @@ export class SecretDetector {
   private readonly index: KeywordIndex;
   /** For each keyword id, the rules it can trigger. */
   private readonly rulesOf: number[][];
+  /** For each keyword id, its original spelling when a rule wants it matched with its case, else null. */
+  private readonly exactCase: (string | null)[];
 
   constructor(readonly rules: readonly CompiledRule[]) {
     const ids = new Map<string, number>();
     this.rulesOf = [];
+    this.exactCase = [];
     rules.forEach((rule, r) => {
-      for (const k of rule.keywords) {
-        let id = ids.get(k);
+      for (const spelled of rule.check.keywords) {
+        const key = rule.check.keywordCase ? spelled : spelled.toLowerCase();
+        let id = ids.get(key);
         if (id === undefined) {
           id = ids.size;
-          ids.set(k, id);
+          ids.set(key, id);
           this.rulesOf.push([]);
+          this.exactCase.push(rule.check.keywordCase ? spelled : null);
         }
         this.rulesOf[id]!.push(r);
       }
     });
-    this.index = new KeywordIndex([...ids.keys()]);
+    this.index = new KeywordIndex([...ids.keys()].map((k) => k.toLowerCase()));
   }
 
   detect(text: string, options: DetectOptions): SecretMatch[] {
     const hits = this.index.find(text);
-    if (!hits.length) return [];
-    const perRule = new Map<number, number[]>();
-    for (const hit of hits) {
-      for (const r of this.rulesOf[hit.keyword]!) {
-        let list = perRule.get(r);
-        if (!list) perRule.set(r, (list = []));
-        list.push(hit.start);
-      }
-    }
-    const lines = new LineIndex(text);
+    if (!hits.count) return [];
     const found: SecretMatch[] = [];
     const seen = new Set<string>();
-    for (const [r, starts] of [...perRule].sort((a, b) => a[0] - b[0])) {
-      const rule = this.rules[r]!;
-      if (!this.applies(rule, options)) continue;
-      starts.sort((a, b) => a - b);
-      let covered: Window | null = null;
-      for (const pos of starts) {
-        // The previous window already holds every match that can contain this hit.
-        if (covered && pos >= covered.coveredFrom && pos < covered.coveredUntil) continue;
-        covered = this.window(text, lines, pos, rule, options.maxLineLength);
-        this.matchWindow(text, covered.start, covered.end, rule, seen, found);
+    const covered = new Map<number, Window>();
+    for (let h = 0; h < hits.count; h++) {
+      const pos = hits.starts[h]!;
+      const keyword = hits.keywords[h]!;
+      const exact = this.exactCase[keyword];
+      if (exact && !text.startsWith(exact, pos)) continue;
+      for (const r of this.rulesOf[keyword]!) {
+        const previous = covered.get(r);
+        // The rule's previous window already holds every match that can contain this hit.
+        if (previous && pos >= previous.coveredFrom && pos < previous.coveredUntil) continue;
+        const rule = this.rules[r]!;
+        if (!previous && !this.applies(rule, options)) {
+          covered.set(r, { start: 0, end: 0, coveredFrom: 0, coveredUntil: text.length + 1 });
+          continue;
+        }
+        const window = this.window(text, pos, rule, options.maxLineLength);
+        covered.set(r, window);
+        this.matchWindow(text, window, rule, seen, found);
       }
     }
-    return dropGenericOverlaps(found);
+    return dropDuplicates(found);
   }
 
   private applies(rule: CompiledRule, options: DetectOptions): boolean {
-    if (options.lockfile && rule.check.confidence === 'low') return false;
+    if (rule.check.confidence === 'low' && (options.lockfile || options.example)) return false;
+    if (rule.check.quietInExamples && options.example) return false;
     return !rule.pathFilter || rule.pathFilter(options.path);
   }
 
@@ -100,22 +108,24 @@ export class SecretDetector {
    * The text a rule's pattern runs over for a keyword hit: its line and the next (values may start on the next
    * line, as in XML elements); for long lines an overlapping window around the hit.
    */
-  private window(text: string, lines: LineIndex, pos: number, rule: CompiledRule, maxLineLength: number): Window {
-    const line = lines.lineOf(pos);
-    const lineStart = lines.startOf(line);
-    const lineEnd = lines.endOf(line);
+  private window(text: string, pos: number, rule: CompiledRule, maxLineLength: number): Window {
+    const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+    let lineEnd = text.indexOf('\n', pos);
+    if (lineEnd < 0) lineEnd = text.length;
     if (rule.check.multiline) {
       return { start: lineStart, end: Math.min(text.length, lineStart + MULTILINE_SPAN), coveredFrom: lineStart, coveredUntil: lineEnd };
     }
-    const end = line < lines.count ? lines.endOf(line + 1) : lineEnd;
+    let end = lineEnd < text.length ? text.indexOf('\n', lineEnd + 1) : lineEnd;
+    if (end < 0) end = text.length;
     if (end - lineStart <= maxLineLength) return { start: lineStart, end, coveredFrom: lineStart, coveredUntil: lineEnd };
     const start = Math.max(lineStart, pos - LOOK_BEHIND);
     const stop = Math.min(end, pos + Math.max(MAX_MATCH * 2, maxLineLength - LOOK_BEHIND));
     return { start, end: stop, coveredFrom: start === lineStart ? start : start + LOOK_BEHIND, coveredUntil: stop === end ? stop : stop - MAX_MATCH };
   }
 
-  private matchWindow(text: string, from: number, to: number, rule: CompiledRule, seen: Set<string>, found: SecretMatch[]): void {
-    const slice = text.slice(from, to);
+  private matchWindow(text: string, window: Window, rule: CompiledRule, seen: Set<string>, found: SecretMatch[]): void {
+    const from = window.start;
+    const slice = text.slice(from, window.end);
     const { regex, check } = rule;
     regex.lastIndex = 0;
     for (let m = regex.exec(slice); m; m = regex.exec(slice)) {
@@ -124,11 +134,12 @@ export class SecretDetector {
       const span = m.indices?.[check.secretGroup];
       if (secret === undefined || !span || !secret.length) continue;
       const start = from + span[0];
-      const key = `${start}:${secret.length}`;
-      if (seen.has(`${rule.meta.id}@${key}`)) continue;
-      if (!this.accept(rule, secret, m[0])) continue;
-      seen.add(`${rule.meta.id}@${key}`);
-      found.push({ rule, secret, start, end: start + secret.length, matchStart: from + m.index, matchEnd: from + m.index + m[0].length });
+      const key = `${rule.order}@${start}:${secret.length}`;
+      if (seen.has(key)) continue;
+      const matchStart = from + m.index;
+      if (!this.accept(rule, secret, nameBefore(text, matchStart) + m[0])) continue;
+      seen.add(key);
+      found.push({ rule, secret, start, end: start + secret.length, matchStart, matchEnd: matchStart + m[0].length });
     }
   }
 
@@ -140,21 +151,29 @@ export class SecretDetector {
     if (isPlaceholder(secret) || isReference(secret)) return false;
     if (check.confidence === 'low') {
       if (looksLikeNonSecret(secret)) return false;
-      if (MARKED_NOT_REAL.test(match.slice(0, Math.max(0, match.indexOf(secret))))) return false;
+      if (MARKED_NOT_REAL.test(match.slice(0, Math.max(0, match.lastIndexOf(secret))))) return false;
     }
     return true;
   }
+}
+
+/** The identifier characters right before a match, so allowlists see `publicToken` and not only `Token`. */
+function nameBefore(text: string, at: number): string {
+  let i = at;
+  while (i > 0 && at - i < NAME_CONTEXT && /[\w.-]/.test(text[i - 1]!)) i--;
+  return text.slice(i, at);
 }
 
 /**
  * One finding per secret: a generic rule adds nothing where a provider rule already flagged the same text, and
  * of two provider rules matching exactly the same span (a format and its older variant) the first one listed wins.
  */
-function dropGenericOverlaps(found: SecretMatch[]): SecretMatch[] {
+function dropDuplicates(found: SecretMatch[]): SecretMatch[] {
   if (found.length < 2) return found;
-  const specific = found.filter((f) => f.rule.check.confidence === 'high');
+  const sorted = [...found].sort((a, b) => a.rule.order - b.rule.order || a.start - b.start);
+  const specific = sorted.filter((f) => f.rule.check.confidence === 'high');
   const spans = new Set<string>();
-  return found.filter((f) => {
+  return sorted.filter((f) => {
     if (f.rule.check.confidence === 'low' && specific.some((s) => s.start < f.end && f.start < s.end)) return false;
     const span = `${f.start}:${f.end}`;
     if (spans.has(span)) return false;

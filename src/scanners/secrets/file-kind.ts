@@ -23,6 +23,13 @@ export function isLockfile(path: string): boolean {
   return LOCKFILES.test(path);
 }
 
+// A path segment or file name that says the content is illustrative: examples, fixtures, mocks, fakes.
+const EXAMPLE_PATH = /(?:^|[/._-])(?:examples?|samples?|fixtures?|mocks?|dummy|fakes?|testdata|__fixtures__|__mocks__)(?:[/._-]|$)/i;
+
+export function isExamplePath(path: string): boolean {
+  return EXAMPLE_PATH.test(path);
+}
+
 export type SkipReason = 'binary' | 'minified';
 
 /** Why a file is not scanned at all, or null when it is. */

@@ -52,6 +52,9 @@ export function looksLikeNonSecret(secret: string): boolean {
   if (/^[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\.(?:com|net|org|io|dev|local|internal|cloud|app|co|us|uk|de|fr|jp|cn|ru|edu|gov|svc|cluster)(?::\d{1,5})?$/i.test(secret)) return true;
   // Integrity and checksum strings (sha512-..., sha256:..., h1:...).
   if (/^(?:sha\d{1,3}|md5|h1)[-:=]/i.test(secret)) return true;
+  if (looksLikeIdentifier(secret)) return true;
+  // Stand-ins people write by hand: mypassword1, my-secret-42, test_token_1.
+  if (/^(?:my|your|the|some|test|demo)[-_]?[a-z]/i.test(secret)) return true;
   // Counting sequences are how people write a stand-in value (0123456789abcdef...).
   if (/0123456789|1234567890|abcdef0123/i.test(secret)) return true;
   // Versions, dates and numbers.
@@ -59,4 +62,27 @@ export function looksLikeNonSecret(secret: string): boolean {
   // camelCase / snake_case identifiers with a digit (keyId2, user_1_name): no run of 4+ mixed characters.
   if (/^[a-z]+(?:[A-Z][a-z]+|_[a-z]+|\d{1,2})+$/.test(secret)) return true;
   return false;
+}
+
+// Splits an identifier into its words: snake_case, kebab-case, dotted.paths, camelCase, letters/digits.
+const WORD_BOUNDARY = /[_.$-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])|(?<=[A-Z])(?=[A-Z][a-z])/;
+
+/**
+ * Code identifiers and type names (SensitiveString2048, Diagnostics.Cannot_find_name, KAFKA_SSL_KEYSTORE) rather
+ * than random material: three quarters of their letters sit in pronounceable words of three or more letters and their
+ * numbers are short. Random tokens break into many short, vowel-less pieces.
+ */
+export function looksLikeIdentifier(value: string): boolean {
+  if (!/^[A-Za-z][\w.$-]*$/.test(value)) return false;
+  let letters = 0;
+  let inWords = 0;
+  for (const part of value.split(WORD_BOUNDARY)) {
+    if (/^\d+$/.test(part)) {
+      if (part.length > 4) return false;
+      continue;
+    }
+    letters += part.length;
+    if (part.length >= 3 && /[aeiouy]/i.test(part) && !/[bcdfghjklmnpqrstvwxz]{5}/i.test(part)) inWords += part.length;
+  }
+  return letters > 0 && inWords / letters >= 0.75;
 }

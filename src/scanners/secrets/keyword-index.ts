@@ -13,10 +13,12 @@ const FOLD = (() => {
   return fold;
 })();
 
-export interface KeywordHit {
-  /** Offset of the first character of the keyword. */
-  start: number;
-  keyword: number;
+/** Keyword occurrences as two parallel arrays (no object per hit: a large file can have 100k hits). */
+export interface KeywordHits {
+  count: number;
+  /** Offset of the first character of each occurrence. */
+  starts: Int32Array;
+  keywords: Int32Array;
 }
 
 export class KeywordIndex {
@@ -70,17 +72,31 @@ export class KeywordIndex {
   }
 
   /** Every keyword occurrence in text, in order of their end offset. */
-  find(text: string): KeywordHit[] {
-    const hits: KeywordHit[] = [];
+  find(text: string): KeywordHits {
+    let starts: Int32Array = new Int32Array(64);
+    let keywords: Int32Array = new Int32Array(64);
+    let count = 0;
     const { table, outputs, lengths } = this;
     let state = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       state = table[state + FOLD[text.charCodeAt(i)]!]!;
       const out = outputs[state >>> 7]; // state / ALPHABET
-      if (out !== null && out !== undefined) {
-        for (const id of out) hits.push({ start: i + 1 - lengths[id]!, keyword: id });
+      if (out === null || out === undefined) continue;
+      for (const id of out) {
+        if (count === starts.length) {
+          starts = grow(starts);
+          keywords = grow(keywords);
+        }
+        starts[count] = i + 1 - lengths[id]!;
+        keywords[count++] = id;
       }
     }
-    return hits;
+    return { count, starts, keywords };
   }
+}
+
+function grow(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }

@@ -8,6 +8,9 @@ export const PATTERN_MACROS: Readonly<Record<string, string>> = {
   // An assignment in code or config: = := ::= ?= .= => : , > (XML) ||, with quotes around either side and an
   // optional line break before the value (XML elements and YAML block scalars put it on the next line).
   assign: String.raw`[ \t'"\x60\]]{0,3}(?:=>|:{1,3}=|\?=|\.=|\+=|=|:|,|>|\|\|)[ \t'"\x60=]{0,5}(?:[|>][-+]?)?(?:\r?\n[ \t]{0,40}['"]?)?`,
+  // The assignment forms generic rules accept: stricter than `assign` (no bare `,` or `||`, `=` not followed by
+  // another `=`), because in ordinary code `token, x` and `a === b` are everywhere.
+  assignStrict: String.raw`(?:(?:["'\x60\]]{1,2}[ \t]{0,2}(?:=>|:{1,3}=|\?=|\.=|=|:|,)|[ \t]{0,2}(?:=>|:{1,3}=|\?=|\.=|\+=|=|:))[ \t'"\x60]{0,5}|>[ \t]{0,4}(?:\r?\n[ \t]{0,40})?)`,
   // Where a value ends: a quote, space, separator, an escaped newline (\n in a JSON string) or the end of line.
   end: String.raw`(?:[\s'"\x60;,)\]}<>&|\\]|$)`,
   // Where a prefixed token may start: the start of a line or a non-word character.

@@ -28,6 +28,10 @@ export const secretsCheckSchema = z.strictObject({
    * lockfiles and values that look like placeholders, references or variable names.
    */
   confidence: z.enum(['high', 'low']).default('high'),
+  /** Keywords must appear with the case written here (e.g. `SK` for Twilio, not every `task`). */
+  keywordCase: z.boolean().default(false),
+  /** Stay quiet in files marked as examples or fixtures by their path (generic rules always do). */
+  quietInExamples: z.boolean().default(false),
   /** Only files whose path matches one of these globs. */
   paths: z.array(z.string()).optional(),
 });
@@ -47,6 +51,8 @@ export function isBuiltinCheck(check: unknown): boolean {
 
 export interface CompiledRule {
   meta: RuleMeta;
+  /** Position in the rule list: on identical spans the earlier rule wins. */
+  order: number;
   check: SecretsCheck;
   regex: RegExp;
   allowlist: RegExp[];
@@ -69,7 +75,7 @@ function compileList(sources: string[], where: string): RegExp[] {
 }
 
 /** Validates a rule's check and compiles it; throws SecretsRuleError naming the rule and the problem. */
-export function compileRule(rule: LoadedRule): CompiledRule {
+export function compileRule(rule: LoadedRule, order = 0): CompiledRule {
   const where = `${rule.file} ${rule.id}`;
   const parsed = secretsCheckSchema.safeParse(rule.check);
   if (!parsed.success) {
@@ -90,6 +96,7 @@ export function compileRule(rule: LoadedRule): CompiledRule {
   if (check.secretGroup > groups) throw new SecretsRuleError(`${where}: secretGroup ${check.secretGroup} but the pattern has ${groups} groups`);
   return {
     meta: toRuleMeta(rule),
+    order,
     check,
     regex,
     allowlist: compileList(check.allowlist, `${where} allowlist`),

@@ -21,7 +21,7 @@ export function buildRuleSet(rules: LoadedRule[]): SecretsRuleSet {
   let kubernetesLiteral: KubernetesLiteralRule | null = null;
   for (const rule of rules) {
     if (!isBuiltinCheck(rule.check)) {
-      patternRules.push(compileRule(rule));
+      patternRules.push(compileRule(rule, patternRules.length));
       continue;
     }
     const parsed = builtinCheckSchema.safeParse(rule.check);

@@ -6,7 +6,7 @@ import type { SecretsRuleSet } from './rule-set.js';
 import type { SecretMatch } from './detect.js';
 import { LineIndex } from './line-index.js';
 import { redactedPreview } from './redact.js';
-import { isLockfile, skipReason, type SkipReason } from './file-kind.js';
+import { isExamplePath, isLockfile, skipReason, type SkipReason } from './file-kind.js';
 import { decodeDataValue, findKubernetesSecrets, isLiteralValue, mayHoldKubernetesSecret } from './kubernetes.js';
 
 /**
@@ -53,7 +53,12 @@ export class FileScanner {
     const skipped = skipReason(target.path, target.content);
     if (skipped) return { findings: [], skipped };
     const { detector } = this.context.rules;
-    const options = { path: target.path, lockfile: isLockfile(target.path), maxLineLength: this.context.config.maxLineLength };
+    const options = {
+      path: target.path,
+      lockfile: isLockfile(target.path),
+      example: isExamplePath(target.path),
+      maxLineLength: this.context.config.maxLineLength,
+    };
     const matches = detector.detect(target.content, options);
     const k8s = mayHoldKubernetesSecret(target.path, target.content);
     if (!matches.length && !k8s) return { findings: [], skipped: null };
@@ -121,7 +126,7 @@ export class FileScanner {
         const decoded = entry.encoded ? decodeDataValue(entry.value) : null;
         if (!decoded) continue;
         if (!touchesAddedLines(target.addedLines, entry.line, entry.line === lastEntryLine ? secret.lastLine : entry.line)) continue;
-        const options = { path: target.path, lockfile: false, maxLineLength: this.context.config.maxLineLength };
+        const options = { path: target.path, lockfile: false, example: false, maxLineLength: this.context.config.maxLineLength };
         for (const match of detector.detect(decoded, options)) {
           const inline = lines.lineText(entry.line).includes(INLINE_ALLOW);
           const where = ` in the base64 value of ${entry.key} in Secret ${secret.name || '(unnamed)'}`;
