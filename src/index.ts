@@ -9,3 +9,9 @@ export { UserError, ConfigError } from './errors.js';
 export { toJson } from './report/json.js';
 export { toText } from './report/text.js';
 export type * from './model.js';
+export {
+  parseLockfile, detectLockfile, LOCKFILE_FORMATS, LOCKFILE_PARSERS, type LockfileFormat, type ParsedLockfile,
+} from './scanners/sca/lockfiles/index.js';
+export { collectDeps, type DepsOutput } from './commands/deps.js';
+export { buildCycloneDx } from './report/cyclonedx.js';
+export { purlOf } from './scanners/sca/purl.js';

@@ -1,6 +1,6 @@
 // JSON and JSONC (bun.lock) through jsonc-parser's tree: every node keeps its offset, which gives the line of a
 // package's key. Strict formats reject what JSON.parse would reject (comments, trailing commas).
-import { parseTree, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { lineLocator, nestingExceeds, MAX_NESTING } from './text.js';
 
 export type { Node } from 'jsonc-parser';
@@ -23,6 +23,13 @@ export function parseJsonDoc(text: string, options: { jsonc?: boolean } = {}): J
   if (first) return { error: `invalid JSON: ${printParseErrorCode(first.error)} at line ${locate(first.offset)}` };
   if (!root) return { error: 'empty file' };
   return { root, lineOf: (node) => locate(node.offset) };
+}
+
+/** parseJsonDoc, plus the check every lockfile needs: the top level is an object. */
+export function parseJsonObject(text: string, label: string, options: { jsonc?: boolean } = {}): JsonDoc | { error: string } {
+  const doc = parseJsonDoc(text, options);
+  if ('error' in doc) return doc;
+  return doc.root.type === 'object' ? doc : { error: `${label}: top level is not an object` };
 }
 
 /** The value node of `key` in an object node. */
@@ -55,10 +62,6 @@ export function str(node: Node | undefined): string | undefined {
 
 export function bool(node: Node | undefined): boolean | undefined {
   return node?.type === 'boolean' ? (node.value as boolean) : undefined;
-}
-
-export function plain(node: Node | undefined): unknown {
-  return node ? getNodeValue(node) : undefined;
 }
 
 function keysMatch(keys: Array<string | undefined>, path: readonly string[]): boolean {
