@@ -20,3 +20,9 @@ export {
 export type { SarifLog } from './report/sarif-types.js';
 export { ruleToMarkdown, rulesIndexMarkdown, type RuleDocInput } from './report/rule-docs.js';
 export type * from './model.js';
+export {
+  parseLockfile, detectLockfile, LOCKFILE_FORMATS, LOCKFILE_PARSERS, type LockfileFormat, type ParsedLockfile,
+} from './scanners/sca/lockfiles/index.js';
+export { collectDeps, type DepsOutput } from './commands/deps.js';
+export { buildCycloneDx } from './report/cyclonedx.js';
+export { purlOf } from './scanners/sca/purl.js';
