@@ -1,0 +1,66 @@
+// Microsoft's SARIF Multitool with the SARIF rules and GitHub code scanning's ingestion rules (Ghas):
+// what we upload must draw no error and no warning.
+
+import { toSarif } from '../../src/report/sarif.js';
+import { fitToGitHubLimits } from '../../src/report/sarif-limits.js';
+import { multitoolBinary, validateWithMultitool, type MultitoolOutcome } from '../helpers/sarif-multitool.js';
+import { bulkReport } from './fixtures/bulk.js';
+import { sampleReport } from './fixtures/report.js';
+
+const binary = multitoolBinary();
+if ('missing' in binary) {
+  console.warn(`\n!!! SARIF Multitool validation NOT RUN: ${binary.missing} !!!\n`);
+}
+const describeWithMultitool = 'path' in binary ? describe : describe.skip;
+
+function problems(outcome: MultitoolOutcome | undefined): string[] {
+  if (!outcome) throw new Error('no Multitool outcome for this log');
+  return [...outcome.errors, ...outcome.warnings].map((i) => i.line);
+}
+
+function brokenLog(): unknown {
+  // A rule without help: GitHub code scanning's ingestion requires it (GH2012).
+  const log = JSON.parse(JSON.stringify(toSarif(sampleReport()))) as { runs: { tool: { driver: { rules: Record<string, unknown>[] } } }[] };
+  delete log.runs[0]!.tool.driver.rules[0]!['help'];
+  return log;
+}
+
+describeWithMultitool('SARIF Multitool validate --rule-kind "Sarif;Ghas"', () => {
+  let outcomes: Record<string, MultitoolOutcome> = {};
+
+  beforeAll(() => {
+    const fitted = fitToGitHubLimits(toSarif(bulkReport(40, { tags: 25 }), { splitByScanner: true }), { maxResultsPerRun: 10 });
+    expect(fitted.omitted.results).toBeGreaterThan(0);
+    outcomes = validateWithMultitool('path' in binary ? binary.path : '', {
+      cli: toSarif(sampleReport(), { srcRoot: '/home/dev/my repo' }),
+      action: toSarif(sampleReport(), { splitByScanner: true, srcRoot: '/github/workspace' }),
+      empty: toSarif({ ...sampleReport(), findings: [], errors: [] }),
+      fitted: fitted.log,
+      broken: brokenLog(),
+    });
+  });
+
+  test('the single CLI run is clean', () => {
+    const cli = outcomes['cli']!;
+    expect(problems(cli)).toEqual([]);
+    // Notes are advice (message ids instead of text, snippets...); the network rule must really be off.
+    expect(cli.notes.map((n) => n.ruleId)).not.toContain('SARIF2006');
+    console.log(`SARIF Multitool on the CLI run: 0 errors, 0 warnings, ${cli.notes.length} notes`);
+  });
+
+  test('one run per scanner (the action upload) is clean', () => {
+    expect(problems(outcomes['action'])).toEqual([]);
+  });
+
+  test('an empty report without a known root is clean', () => {
+    expect(problems(outcomes['empty'])).toEqual([]);
+  });
+
+  test('a log trimmed to GitHub limits, with its omission notices, is clean', () => {
+    expect(problems(outcomes['fitted'])).toEqual([]);
+  });
+
+  test('it does catch a log code scanning would reject (the check is live)', () => {
+    expect(outcomes['broken']!.errors.map((e) => e.ruleId)).toContain('GH2012');
+  });
+});
