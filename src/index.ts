@@ -8,4 +8,7 @@ export { configSchema, defaultConfig, type Config, type FailOn } from './config.
 export { UserError, ConfigError } from './errors.js';
 export { toJson } from './report/json.js';
 export { toText } from './report/text.js';
+export { compareVersions } from './scanners/sca/versions/index.js';
+export { createAdvisorySource, type AdvisorySourceOptions } from './scanners/sca/sources/create.js';
+export type { AdvisorySource, AdvisoryQueryResult } from './scanners/sca/sources/types.js';
 export type * from './model.js';

@@ -50,7 +50,7 @@ describe('scanLockfiles', () => {
 
   it('turns malformed lockfiles and an incomplete source into error entries', async () => {
     const config = scaConfigSchema.parse({});
-    const out = await scanLockfiles([{ path: 'package-lock.json', packages: pkgs.slice(0, 1), error: 'Unexpected token } at line 3' }], {
+    const out = await scanLockfiles([{ path: 'package-lock.json', packages: pkgs.slice(0, 1), error: 'malformed lockfile: Unexpected token } at line 3' }], {
       config,
       source: memorySource(false),
       licenceRules,

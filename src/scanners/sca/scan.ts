@@ -13,7 +13,7 @@ import type { Package } from './types.js';
 export interface ParsedLockfileTarget {
   path: string;
   packages: Package[];
-  /** Set when the lockfile is malformed; its packages may then be partial. */
+  /** Why the lockfile could not be read whole (malformed, include outside the repo); packages may be partial. */
   error?: string;
 }
 
@@ -73,7 +73,7 @@ export async function scanLockfiles(lockfiles: ParsedLockfileTarget[], options: 
     packages: options.config.ignoreDev ? l.packages.filter((p) => !p.dev) : l.packages,
   }));
   for (const l of inScope) {
-    if (l.error) errors.push({ path: l.path, reason: `malformed lockfile: ${l.error}`, scanner: 'sca' });
+    if (l.error) errors.push({ path: l.path, reason: l.error, scanner: 'sca' });
   }
   const all = inScope.flatMap((l) => l.packages);
   const result = all.length > 0 ? await options.source.query(all) : { byPackage: new Map(), errors: [], complete: true };

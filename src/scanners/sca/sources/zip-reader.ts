@@ -1,5 +1,6 @@
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
+import { WindowedFileReader } from './windowed-reader.js';
 
 // Streaming reader for advisory zips (OSV's per-ecosystem all.zip). yauzl reads the central directory
 // and inflates one entry at a time, checks that inflated sizes match the declared ones
@@ -32,9 +33,19 @@ export interface ZipVisit {
 
 function open(path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, zip) =>
-      err || !zip ? reject(err ?? new Error('cannot open')) : resolve(zip),
-    );
+    let reader: WindowedFileReader;
+    try {
+      reader = WindowedFileReader.open(path);
+    } catch (err) {
+      return reject(err);
+    }
+    yauzl.fromRandomAccessReader(reader, reader.size, { lazyEntries: true, autoClose: true, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) {
+        reader.closeQuietly();
+        return reject(err ?? new Error('cannot open'));
+      }
+      resolve(zip);
+    });
   });
 }
 
