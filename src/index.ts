@@ -19,6 +19,9 @@ export {
 } from './report/sarif-limits.js';
 export type { SarifLog } from './report/sarif-types.js';
 export { ruleToMarkdown, rulesIndexMarkdown, type RuleDocInput } from './report/rule-docs.js';
+export { compareVersions } from './scanners/sca/versions/index.js';
+export { createAdvisorySource, type AdvisorySourceOptions } from './scanners/sca/sources/create.js';
+export type { AdvisorySource, AdvisoryQueryResult } from './scanners/sca/sources/types.js';
 export type * from './model.js';
 export {
   parseLockfile, detectLockfile, LOCKFILE_FORMATS, LOCKFILE_PARSERS, type LockfileFormat, type ParsedLockfile,
