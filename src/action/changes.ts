@@ -1,0 +1,84 @@
+import type { ChangeSet, ScanError } from '../model.js';
+import type { GitHubClient } from '../github/client.js';
+import type { RepoRef } from '../github/repo.js';
+import { httpMessage } from '../github/repo.js';
+import { buildApiChangeSet, PR_FILES_API_CAP } from '../changes/github-api.js';
+import { ensureBaseCommit } from '../changes/base-fetch.js';
+import type { ActionEvent } from './event.js';
+
+export interface ChangeSetBuilders {
+  git(options: { root: string; base: string; head?: string; paths?: string[] }): Promise<ChangeSet>;
+  directory(options: { root: string; paths?: string[] }): Promise<ChangeSet>;
+}
+
+export interface SelectedChangeSet {
+  changeSet: ChangeSet;
+  source: 'git' | 'pull-request-files-api' | 'workspace';
+  notes: string[];
+  /** Failures while reading the change set: they fail the verdict unless fail-on-error is false. */
+  errors: ScanError[];
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Which change set this event scans: a PR diff from local git when the base commit is (or can be made) present,
+ * else from the PR files API; a push's range; otherwise the whole workspace.
+ */
+export async function selectChangeSet(options: {
+  event: ActionEvent;
+  root: string;
+  paths: string[];
+  client: GitHubClient;
+  repo: RepoRef;
+  builders: ChangeSetBuilders;
+}): Promise<SelectedChangeSet> {
+  const { event, root, builders } = options;
+  const paths = options.paths.length ? options.paths : undefined;
+  const notes: string[] = [];
+  const errors: ScanError[] = [];
+  const workspace = async (why: string): Promise<SelectedChangeSet> => {
+    notes.push(why);
+    return { changeSet: await builders.directory({ root, ...(paths ? { paths } : {}) }), source: 'workspace', notes, errors };
+  };
+
+  if (event.kind === 'push') {
+    const base = await ensureBaseCommit(root, event.before);
+    if (base.note) notes.push(base.note);
+    if (base.present) {
+      try {
+        return { changeSet: await builders.git({ root, base: event.before, head: 'HEAD', ...(paths ? { paths } : {}) }), source: 'git', notes, errors };
+      } catch (error) {
+        notes.push(`pushed range ${event.before.slice(0, 12)}..HEAD not readable from git (${message(error)})`);
+      }
+    }
+    return workspace('scanning the whole workspace: the pushed range is not available');
+  }
+  if (event.kind !== 'pull_request') return workspace(`event ${event.kind === 'other' ? event.name || 'unknown' : event.kind}: scanning the whole workspace`);
+
+  const base = await ensureBaseCommit(root, event.baseSha);
+  if (base.note) notes.push(base.note);
+  if (base.present) {
+    try {
+      return { changeSet: await builders.git({ root, base: event.baseSha, head: 'HEAD', ...(paths ? { paths } : {}) }), source: 'git', notes, errors };
+    } catch (error) {
+      // Typically a shallow history with no merge base: the files API knows the PR's diff without it.
+      notes.push(`git diff against the base failed (${message(error)}); using the pull request files API`);
+    }
+  }
+  try {
+    const head = await builders.directory({ root });
+    const api = await buildApiChangeSet({ client: options.client, repo: options.repo, pull: event.number, baseSha: event.baseSha, headSha: event.headSha, root, head: head.head });
+    if (api) {
+      notes.push('change set from the pull request files API');
+      return { changeSet: api.changeSet, source: 'pull-request-files-api', notes, errors };
+    }
+    notes.push(`the pull request has ${PR_FILES_API_CAP}+ files, more than GitHub's files API lists; fetch the base (fetch-depth: 0) so git can diff it`);
+  } catch (error) {
+    errors.push({ path: '.', reason: `could not read the pull request's changes from the API: ${httpMessage(error)}` });
+  }
+  // Without a diff every file counts as changed: findings cannot be told new from existing, so say so loudly.
+  return workspace('scanning the whole workspace as changed: no diff of this pull request could be read');
+}
