@@ -201,4 +201,6 @@ export interface Report {
   summary: Summary;
   rules: RuleMeta[];
   tool: { name: 'shiftguard'; version: string; informationUri: string };
+  /** Things the user should fix that are not findings: expired exceptions, malformed ignore comments. */
+  warnings?: ScanError[];
 }

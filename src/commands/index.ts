@@ -1,0 +1,6 @@
+import { rulesCommand } from './rules.js';
+import { scanCommand } from './scan.js';
+import type { Command } from './types.js';
+
+/** Every `shiftguard <command>`: adding one is one line here. */
+export const COMMANDS: Command[] = [scanCommand, rulesCommand];

@@ -1,0 +1,91 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { FAIL_ON } from '../config.js';
+import { SCANNER_IDS } from '../model.js';
+import { FORMATS, type Format } from '../report/formats.js';
+import { scan } from '../scan.js';
+import { parseArgs } from 'node:util';
+import { oneOf, parsingArgs, useColor } from './args.js';
+import { startProgress } from './progress.js';
+import type { Command } from './types.js';
+
+const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
+
+const usage = `Usage: shiftguard scan [PATH...] [options]
+
+Scans files for secrets, vulnerable dependencies and manifest misconfigurations.
+Without --base every file under the PATHs (default: .) counts as wholly changed.
+
+Options:
+  --base REF           only what changed since the merge base of REF and HEAD (or --head);
+                       findings carry "new"
+  --head REF           the head commit for --base (default: the working tree)
+  --config FILE        config file (default: .shiftguard.yml in the scanned root)
+  --format FORMAT      ${FORMAT_NAMES.join('|')} (default: text)
+  --output FILE        write the report to FILE instead of stdout
+  --fail-on SEVERITY   ${FAIL_ON.join('|')}: lowest severity of a new finding that fails (exit 1)
+  --scanners LIST      comma-separated subset of ${SCANNER_IDS.join(',')}
+  --advisory-db PATH   directory or zip of OSV records (offline SCA)
+  -h, --help           show this help
+
+Exit codes: 0 no new finding at or above the threshold, 1 there is one, 2 usage, config or fatal error.`;
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'scan files or the changes since a base ref',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parsingArgs('scan', () =>
+      parseArgs({
+        args: argv,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          base: { type: 'string' },
+          head: { type: 'string' },
+          config: { type: 'string' },
+          format: { type: 'string', default: 'text' },
+          output: { type: 'string' },
+          'fail-on': { type: 'string' },
+          scanners: { type: 'string' },
+          'advisory-db': { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }),
+    );
+    if (values.help) {
+      io.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    const format = oneOf('--format', values.format, FORMAT_NAMES);
+    const failOn = values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'], FAIL_ON);
+    const scanners = values.scanners?.split(',').map((s) => oneOf('--scanners', s.trim(), SCANNER_IDS));
+
+    const progress = startProgress(io.stderr);
+    let report;
+    try {
+      report = await scan({
+        cwd: io.cwd,
+        paths: positionals,
+        base: values.base,
+        head: values.head,
+        config: values.config,
+        scanners,
+        failOn,
+        advisoryDb: values['advisory-db'],
+        ...io.scan,
+        services: { log: progress.log, ...io.scan?.services },
+      });
+    } finally {
+      progress.stop();
+    }
+
+    for (const warning of report.warnings ?? []) io.stderr.write(`shiftguard: warning: ${warning.path}: ${warning.reason}\n`);
+    if (values.output !== undefined) {
+      await writeFile(resolve(io.cwd, values.output), FORMATS[format](report, { color: false }));
+    } else {
+      io.stdout.write(FORMATS[format](report, { color: useColor(io.stdout, io.env) }));
+    }
+    return report.summary.verdict === 'fail' ? 1 : 0;
+  },
+};

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { SEVERITIES } from './model.js';
+import { DEFAULT_MAX_FILE_BYTES } from './changes/decode.js';
+import { manifestsConfigSchema } from './scanners/manifests/config.js';
+import { scaConfigSchema } from './scanners/sca/config.js';
+import { secretsConfigSchema } from './scanners/secrets/config.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const FAIL_ON = [...SEVERITIES.filter((s) => s !== 'info'), 'none'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/**
+ * `.shiftguard.yml`, parsed once into a typed object: defaults live here and nowhere else. Each
+ * scanner owns its section's schema in src/scanners/<id>/config.ts.
+ */
+export const configSchema = z.strictObject({
+  /** Turn scanners off (all are on by default). */
+  scanners: z
+    .strictObject({
+      secrets: z.boolean().default(true),
+      sca: z.boolean().default(true),
+      manifests: z.boolean().default(true),
+    })
+    .default({ secrets: true, sca: true, manifests: true }),
+  /** Lowest severity of a new, active finding that fails the run. */
+  failOn: z.enum(FAIL_ON).default('low'),
+  /** Per-rule overrides, by rule id. */
+  rules: z
+    .record(
+      z.string(),
+      z.strictObject({
+        severity: z.enum(SEVERITIES).optional(),
+        enabled: z.boolean().default(true),
+      }),
+    )
+    .default({}),
+  /** Glob patterns (picomatch, root-relative) of files never scanned. */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** Accepted findings: a rule, optionally narrowed to a path glob or one fingerprint, with a reason. */
+  exceptions: z
+    .array(
+      z.strictObject({
+        rule: z.string().min(1),
+        path: z.string().min(1).optional(),
+        fingerprint: z.string().min(1).optional(),
+        reason: z.string().min(1),
+        expires: isoDate.optional(),
+      }),
+    )
+    .default([]),
+  /** Files larger than this are reported in `errors` instead of scanned. */
+  maxFileBytes: z.number().int().positive().default(DEFAULT_MAX_FILE_BYTES),
+  secrets: secretsConfigSchema,
+  sca: scaConfigSchema,
+  manifests: manifestsConfigSchema,
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigException = Config['exceptions'][number];
+
+/** The configuration used when there is no .shiftguard.yml. */
+export function defaultConfig(): Config {
+  return configSchema.parse({});
+}

@@ -1,0 +1,171 @@
+import picomatch from 'picomatch';
+import type { Config, FailOn } from './config.js';
+import { decodeText } from './changes/decode.js';
+import type {
+  ChangeSet,
+  ChangedFile,
+  RawFinding,
+  Report,
+  RuleMeta,
+  ScanError,
+  ScanServices,
+  ScanTarget,
+  Scanner,
+  ScannerId,
+} from './model.js';
+import { SCANNER_IDS } from './model.js';
+import { applyPolicy } from './policy/applyPolicy.js';
+import { summarize } from './policy/summary.js';
+import { SCANNERS } from './scanners/registry.js';
+import { toolInfo } from './version.js';
+
+export interface RunOptions {
+  changeSet: ChangeSet;
+  config: Config;
+  /** Scanners to run; default: those the config leaves on. */
+  scanners?: ScannerId[];
+  /** Overrides config.failOn. */
+  failOn?: FailOn;
+  services: ScanServices;
+  /** Only files under these root-relative paths are scanned. */
+  paths?: string[];
+  /** Scanner implementations to use instead of the registry's (tests, embedders). */
+  scannerImpls?: Partial<Record<ScannerId, Scanner>>;
+}
+
+type Decoded = { target: ScanTarget } | { error: string };
+
+function underPaths(paths: string[] | undefined): (path: string) => boolean {
+  const prefixes = (paths ?? []).map((p) => p.replace(/^\.\/?/, '').replace(/\/+$/, '')).filter((p) => p !== '');
+  if (prefixes.length === 0) return () => true;
+  return (path) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
+/** Reads and decodes one side of a file once, however many scanners want it. */
+function decoder(read: (path: string) => Promise<Uint8Array | null>, maxBytes: number) {
+  const cache = new Map<string, Promise<Decoded>>();
+  return (readPath: string, targetPath: string, addedLines: ScanTarget['addedLines']): Promise<Decoded> => {
+    const key = `${readPath}\0${targetPath}`;
+    let decoded = cache.get(key);
+    if (!decoded) {
+      decoded = read(readPath).then((bytes): Decoded => {
+        if (bytes === null) return { error: 'file could not be read' };
+        const text = decodeText(bytes, maxBytes);
+        return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
+      });
+      cache.set(key, decoded);
+    }
+    return decoded;
+  };
+}
+
+async function runScanner(scanner: Scanner, input: Parameters<Scanner['scan']>[0]) {
+  try {
+    return await scanner.scan(input);
+  } catch (error) {
+    // A crashing scanner is a bug, but it must not take the other scanners' findings down with it.
+    const reason = `scanner ${scanner.id} failed on the ${input.side} side: ${(error as Error).message ?? String(error)}`;
+    return { findings: [], errors: [{ path: '.', reason, scanner: scanner.id }] };
+  }
+}
+
+function compareFindings(a: RawFinding, b: RawFinding): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return a.startLine - b.startLine || (a.startColumn ?? 0) - (b.startColumn ?? 0) || a.ruleId.localeCompare(b.ruleId);
+}
+
+/**
+ * The pipeline: ChangeSet -> scanners (head, then base for what the head flagged) -> policy ->
+ * summary. Bad files and crashing scanners become `errors`; nothing here throws for bad input.
+ */
+export async function runScan(options: RunOptions): Promise<Report> {
+  const { changeSet, config, services } = options;
+  const scannerIds = options.scanners ?? SCANNER_IDS.filter((id) => config.scanners[id]);
+  const scanners = scannerIds.map((id) => options.scannerImpls?.[id] ?? SCANNERS[id]);
+  const excluded = config.exclude.length ? picomatch(config.exclude, { dot: true }) : () => false;
+  const wanted = underPaths(options.paths);
+  const files = changeSet.files.filter((f) => f.status !== 'removed' && wanted(f.path) && !excluded(f.path));
+  const fileMap = new Map<string, ChangedFile>(files.map((f) => [f.path, f]));
+
+  const errors: ScanError[] = [];
+  // Skipped files matter only to a scanner that would have read them.
+  for (const skip of changeSet.skipped) {
+    const scanner = scanners.find((s) => s.accepts(skip.path));
+    if (scanner && wanted(skip.path) && !excluded(skip.path)) errors.push({ ...skip, scanner: skip.scanner ?? scanner.id });
+  }
+
+  const readHead = decoder((p) => changeSet.head.read(p), config.maxFileBytes);
+  const baseTree = changeSet.base;
+  const readBase = baseTree ? decoder((p) => baseTree.read(p), config.maxFileBytes) : null;
+  const contents = new Map<string, string>();
+  const reported = new Set<string>();
+  const scanned = new Set<string>();
+  const rawFindings: RawFinding[] = [];
+  const baseFingerprints = baseTree ? new Map<string, string[]>() : null;
+  const rules = new Map<string, RuleMeta>();
+
+  for (const scanner of scanners) {
+    for (const rule of scanner.rules()) rules.set(rule.id, rule);
+    const accepted = files.filter((f) => scanner.accepts(f.path));
+    services.log(`${scanner.id}: scanning ${accepted.length} file${accepted.length === 1 ? '' : 's'}`);
+    const targets: ScanTarget[] = [];
+    for (const file of accepted) {
+      const decoded = await readHead(file.path, file.path, file.addedLines);
+      if ('target' in decoded) {
+        targets.push(decoded.target);
+        contents.set(file.path, decoded.target.content);
+        scanned.add(file.path);
+      } else if (!reported.has(file.path)) {
+        // One entry per file, not one per scanner that wanted it.
+        reported.add(file.path);
+        errors.push({ path: file.path, reason: decoded.error, scanner: scanner.id });
+      }
+    }
+    if (targets.length === 0) continue;
+    const head = await runScanner(scanner, { targets, tree: changeSet.head, side: 'head', config: config[scanner.id], services });
+    rawFindings.push(...head.findings);
+    errors.push(...head.errors.map((e) => ({ ...e, scanner: e.scanner ?? scanner.id })));
+    for (const rule of head.rules ?? []) rules.set(rule.id, rule);
+    if (!readBase || !baseTree || !baseFingerprints) continue;
+
+    // The base side answers "was it already there?" only for files that have findings now.
+    const flagged = new Set(head.findings.map((f) => f.path));
+    const baseTargets: ScanTarget[] = [];
+    for (const file of accepted) {
+      if (!flagged.has(file.path) || file.status === 'added') continue;
+      const decoded = await readBase(file.oldPath, file.path, null);
+      if ('target' in decoded) baseTargets.push(decoded.target);
+    }
+    if (baseTargets.length === 0) continue;
+    const base = await runScanner(scanner, { targets: baseTargets, tree: baseTree, side: 'base', config: config[scanner.id], services });
+    if (base.errors.some((e) => e.path === '.')) continue;
+    const failedBase = new Set(base.errors.map((e) => e.path));
+    for (const target of baseTargets) {
+      if (failedBase.has(target.path)) continue;
+      if (!baseFingerprints.has(target.path)) baseFingerprints.set(target.path, []);
+    }
+    for (const finding of base.findings) baseFingerprints.get(finding.path)?.push(finding.fingerprint);
+  }
+
+  const policy = applyPolicy({
+    findings: rawFindings.sort(compareFindings),
+    files: fileMap,
+    baseFingerprints,
+    contents,
+    config,
+    now: services.now(),
+  });
+  const ruleList = [...rules.values()].map((rule) => {
+    const severity = config.rules[rule.id]?.severity;
+    return severity ? { ...rule, severity } : rule;
+  });
+  const failOn = options.failOn ?? config.failOn;
+  return {
+    findings: policy.findings,
+    errors,
+    summary: summarize(policy.findings, errors.length, scanned.size, failOn),
+    rules: ruleList.sort((a, b) => a.id.localeCompare(b.id)),
+    tool: toolInfo(),
+    warnings: policy.warnings,
+  };
+}
