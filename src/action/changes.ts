@@ -5,6 +5,16 @@ import { httpMessage } from '../github/repo.js';
 import { buildApiChangeSet, PR_FILES_API_CAP } from '../changes/github-api.js';
 import { ensureBaseCommit } from '../changes/base-fetch.js';
 import type { ActionEvent } from './event.js';
+import picomatch from 'picomatch';
+
+/** Keeps the files the `paths` input selects; a plain directory name selects everything under it. */
+export function onlyPaths(changeSet: ChangeSet, patterns: string[]): ChangeSet {
+  if (patterns.length === 0) return changeSet;
+  const glob = picomatch(patterns, { dot: true });
+  const dirs = patterns.map((p) => `${p.replace(/^\.\/+/, '').replace(/\/+$/, '')}/`);
+  const keep = (path: string): boolean => glob(path) || dirs.some((d) => path.startsWith(d));
+  return { ...changeSet, files: changeSet.files.filter((f) => keep(f.path)), skipped: changeSet.skipped.filter((s) => keep(s.path)) };
+}
 
 export interface ChangeSetBuilders {
   git(options: { root: string; base: string; head?: string; paths?: string[] }): Promise<ChangeSet>;
@@ -27,21 +37,28 @@ function message(error: unknown): string {
  * Which change set this event scans: a PR diff from local git when the base commit is (or can be made) present,
  * else from the PR files API; a push's range; otherwise the whole workspace.
  */
-export async function selectChangeSet(options: {
+export interface SelectOptions {
   event: ActionEvent;
   root: string;
+  /** The `paths` input: globs (picomatch) or directories; empty = everything. */
   paths: string[];
   client: GitHubClient;
   repo: RepoRef;
   builders: ChangeSetBuilders;
-}): Promise<SelectedChangeSet> {
+}
+
+export async function selectChangeSet(options: SelectOptions): Promise<SelectedChangeSet> {
+  const selected = await pickChangeSet(options);
+  return { ...selected, changeSet: onlyPaths(selected.changeSet, options.paths) };
+}
+
+async function pickChangeSet(options: SelectOptions): Promise<SelectedChangeSet> {
   const { event, root, builders } = options;
-  const paths = options.paths.length ? options.paths : undefined;
   const notes: string[] = [];
   const errors: ScanError[] = [];
   const workspace = async (why: string): Promise<SelectedChangeSet> => {
     notes.push(why);
-    return { changeSet: await builders.directory({ root, ...(paths ? { paths } : {}) }), source: 'workspace', notes, errors };
+    return { changeSet: await builders.directory({ root }), source: 'workspace', notes, errors };
   };
 
   if (event.kind === 'push') {
@@ -49,7 +66,7 @@ export async function selectChangeSet(options: {
     if (base.note) notes.push(base.note);
     if (base.present) {
       try {
-        return { changeSet: await builders.git({ root, base: event.before, head: 'HEAD', ...(paths ? { paths } : {}) }), source: 'git', notes, errors };
+        return { changeSet: await builders.git({ root, base: event.before, head: 'HEAD' }), source: 'git', notes, errors };
       } catch (error) {
         notes.push(`pushed range ${event.before.slice(0, 12)}..HEAD not readable from git (${message(error)})`);
       }
@@ -62,7 +79,7 @@ export async function selectChangeSet(options: {
   if (base.note) notes.push(base.note);
   if (base.present) {
     try {
-      return { changeSet: await builders.git({ root, base: event.baseSha, head: 'HEAD', ...(paths ? { paths } : {}) }), source: 'git', notes, errors };
+      return { changeSet: await builders.git({ root, base: event.baseSha, head: 'HEAD' }), source: 'git', notes, errors };
     } catch (error) {
       // Typically a shallow history with no merge base: the files API knows the PR's diff without it.
       notes.push(`git diff against the base failed (${message(error)}); using the pull request files API`);

@@ -1,4 +1,5 @@
-import { SCANNER_IDS, SEVERITIES, type ScannerId, type Severity } from '../model.js';
+import { SCANNER_IDS, type ScannerId } from '../model.js';
+import { FAIL_ON, type FailOn } from '../config.js';
 
 export const MODES = ['scan-and-report', 'scan', 'report'] as const;
 export type Mode = (typeof MODES)[number];
@@ -6,7 +7,7 @@ export type Mode = (typeof MODES)[number];
 export interface ActionInputs {
   githubToken: string;
   scanners: ScannerId[];
-  failOn: Severity | 'none';
+  failOn: FailOn;
   config: string;
   comment: boolean;
   uploadSarif: boolean;
@@ -53,7 +54,7 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
   return {
     githubToken: input(env, 'github-token'),
     scanners: [...new Set(scanners)] as ScannerId[],
-    failOn: oneOf('fail-on', input(env, 'fail-on'), [...SEVERITIES, 'none'] as const, 'high'),
+    failOn: oneOf('fail-on', input(env, 'fail-on'), FAIL_ON, 'high'),
     config: input(env, 'config') || '.shiftguard.yml',
     comment: bool('comment', input(env, 'comment'), true),
     uploadSarif: bool('upload-sarif', input(env, 'upload-sarif'), true),
