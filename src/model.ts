@@ -89,6 +89,11 @@ export interface RuleMeta {
   helpMarkdown?: string;
   /** 0-10 CVSS-like score as GitHub's security-severity; derived from severity when absent. */
   securitySeverity?: number;
+  /**
+   * Where a reader learns about this rule (SARIF helpUri). Built-in rules leave it unset and get their generated
+   * page under docs/rules/; dynamic rules (advisories) have no such page and set their advisory URL here.
+   */
+  helpUri?: string;
 }
 
 // ---------------------------------------------------------------- change set

@@ -1,0 +1,129 @@
+// Report -> SARIF 2.1.0 for code scanning and other SARIF viewers. Pure: report in, log out.
+// The CLI writes one run; the action splits by scanner because code scanning rejects two runs of one category
+// in an upload and replaces a category's alerts per upload, so each scanner needs its own stable category.
+
+import { SCANNER_IDS, type Finding, type Report, type RuleMeta, type ScanError, type ScannerId } from '../model.js';
+import { ruleHelp, ruleHelpUri, ruleName, rulePrecision, ruleTags, sarifLevel, securitySeverity } from './rule-help.js';
+import { errorNotification, fingerprintOccurrences, toSarifResult } from './sarif-result.js';
+import { SARIF_SCHEMA_URI, SARIF_VERSION, type SarifLog, type SarifRule, type SarifRun } from './sarif-types.js';
+import { SRCROOT, rootFileUri } from './sarif-uri.js';
+
+export interface SarifOptions {
+  /** One run per scanner, each with category `<categoryPrefix>/<scanner>/` (the action); default one run (the CLI). */
+  splitByScanner?: boolean;
+  /** Default `shiftguard`. */
+  categoryPrefix?: string;
+  /** Absolute path (or file URI) of the repository root, recorded as %SRCROOT%; unknown when absent. */
+  srcRoot?: string;
+}
+
+export const DEFAULT_CATEGORY_PREFIX = 'shiftguard';
+
+/** The code scanning category of a scanner's run; SARIF reads a trailing '/' as "category without run id". */
+export function sarifCategory(scanner: ScannerId, prefix = DEFAULT_CATEGORY_PREFIX): string {
+  return `${prefix.replace(/\/+$/, '')}/${scanner}/`;
+}
+
+export function toSarifRule(rule: RuleMeta): SarifRule {
+  return {
+    id: rule.id,
+    name: ruleName(rule),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: ruleHelp(rule),
+    helpUri: ruleHelpUri(rule),
+    defaultConfiguration: { level: sarifLevel(rule.severity) },
+    properties: {
+      tags: ruleTags(rule),
+      'security-severity': securitySeverity(rule),
+      precision: rulePrecision(rule),
+      severity: rule.severity,
+      scanner: rule.scanner,
+    },
+  };
+}
+
+/** Metadata for a finding whose rule the report does not describe, so its result still has a valid rule. */
+function placeholderRule(finding: Finding): RuleMeta {
+  return {
+    id: finding.ruleId,
+    scanner: finding.scanner,
+    title: finding.ruleId,
+    severity: finding.severity,
+    description: `Findings of the ${finding.scanner} scanner under rule ${finding.ruleId}; the report carried no description of this rule.`,
+    remediation: 'Read the finding message for what to change.',
+    references: [],
+    tags: [...finding.tags],
+  };
+}
+
+/** Each rule once (first description wins), plus a placeholder for any rule id only findings mention. */
+function runRules(rules: readonly RuleMeta[], findings: readonly Finding[]): RuleMeta[] {
+  const byId = new Map<string, RuleMeta>();
+  for (const rule of rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  for (const finding of findings) if (!byId.has(finding.ruleId)) byId.set(finding.ruleId, placeholderRule(finding));
+  return [...byId.values()];
+}
+
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+interface RunParts {
+  rules: readonly RuleMeta[];
+  findings: readonly Finding[];
+  errors: readonly ScanError[];
+  category?: string;
+}
+
+function buildRun(report: Report, parts: RunParts, srcRoot: string | undefined): SarifRun {
+  const rules = runRules(parts.rules, parts.findings);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const occurrences = fingerprintOccurrences(parts.findings);
+  const { tool } = report;
+  const run: SarifRun = {
+    tool: {
+      driver: {
+        name: tool.name,
+        version: tool.version,
+        ...(SEMVER.test(tool.version) ? { semanticVersion: tool.version } : {}),
+        informationUri: tool.informationUri,
+        rules: rules.map(toSarifRule),
+      },
+    },
+    columnKind: 'utf16CodeUnits',
+    // The scan itself completed; files it could not read are reported as error notifications (and fail the
+    // check through the policy), not as a failed execution, which code scanning would show instead of results.
+    invocations: [{ executionSuccessful: true, toolExecutionNotifications: parts.errors.map(errorNotification) }],
+    results: parts.findings.map((finding, i) =>
+      toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, occurrences[i] ?? 1),
+    ),
+  };
+  if (parts.category !== undefined) run.automationDetails = { id: parts.category };
+  if (srcRoot !== undefined) run.originalUriBaseIds = { [SRCROOT]: { uri: rootFileUri(srcRoot) } };
+  return run;
+}
+
+function splitRuns(report: Report, prefix: string): RunParts[] {
+  const parts: RunParts[] = [];
+  for (const scanner of SCANNER_IDS) {
+    const rules = report.rules.filter((r) => r.scanner === scanner);
+    const findings = report.findings.filter((f) => f.scanner === scanner);
+    const ownErrors = report.errors.filter((e) => e.scanner === scanner);
+    if (rules.length === 0 && findings.length === 0 && ownErrors.length === 0) continue;
+    // A file no scanner could read (no scanner named) was not scanned by this one either.
+    const errors = report.errors.filter((e) => e.scanner === scanner || e.scanner === undefined);
+    parts.push({ rules, findings, errors, category: sarifCategory(scanner, prefix) });
+  }
+  return parts;
+}
+
+export function toSarif(report: Report, options: SarifOptions = {}): SarifLog {
+  const prefix = options.categoryPrefix ?? DEFAULT_CATEGORY_PREFIX;
+  const parts: RunParts[] = options.splitByScanner
+    ? splitRuns(report, prefix)
+    : [{ rules: report.rules, findings: report.findings, errors: report.errors }];
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: SARIF_VERSION,
+    runs: parts.map((p) => buildRun(report, p, options.srcRoot)),
+  };
+}
