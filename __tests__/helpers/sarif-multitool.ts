@@ -50,26 +50,37 @@ export interface MultitoolOutcome {
   errors: MultitoolIssue[];
   warnings: MultitoolIssue[];
   notes: MultitoolIssue[];
-  /** The tool's console lines, for failure messages. */
-  stdout: string;
 }
 
 interface OutputLog {
-  runs: { results?: { level?: string; ruleId?: string; message?: { arguments?: string[] } }[] }[];
+  runs: {
+    results?: {
+      level?: string;
+      ruleId?: string;
+      locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
+    }[];
+  }[];
 }
 
-export function validateWithMultitool(binary: string, log: unknown): MultitoolOutcome {
+/**
+ * Validates several logs in one Multitool process (each start costs seconds) and returns what it found per log.
+ * Names become file names, so keep them to [a-z0-9-].
+ */
+export function validateWithMultitool(binary: string, logs: Record<string, unknown>): Record<string, MultitoolOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'shiftguard-multitool-'));
   try {
-    const input = join(dir, 'input.sarif');
     const output = join(dir, 'validation.sarif');
     const config = join(dir, 'config.xml');
-    writeFileSync(input, JSON.stringify(log, null, 2));
     writeFileSync(config, CONFIG);
+    const inputs = Object.entries(logs).map(([name, log]) => {
+      const file = join(dir, `${name}.sarif`);
+      writeFileSync(file, JSON.stringify(log, null, 2));
+      return file;
+    });
     const run = spawnSync(
       binary,
-      ['validate', '--rule-kind', 'Sarif;Ghas', '--level', 'Error;Warning;Note', '--config', config, '--output', output, input],
-      { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' }, timeout: 120_000 },
+      ['validate', '--rule-kind', 'Sarif;Ghas', '--level', 'Error;Warning;Note', '--config', config, '--output', output, ...inputs],
+      { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' }, timeout: 300_000 },
     );
     if (run.error) throw run.error;
     if (!existsSync(output)) {
@@ -77,17 +88,22 @@ export function validateWithMultitool(binary: string, log: unknown): MultitoolOu
     }
     const parsed = JSON.parse(readFileSync(output, 'utf8').replace(/^\uFEFF/, '')) as OutputLog;
     const lines = run.stdout.split('\n');
-    const issues = (parsed.runs[0]?.results ?? []).map((r) => {
-      const ruleId = r.ruleId ?? '?';
-      const level = r.level ?? 'warning';
-      return { level, ruleId, line: lines.find((l) => l.includes(` ${level} ${ruleId}:`)) ?? `${level} ${ruleId}` };
-    });
-    return {
-      errors: issues.filter((i) => i.level === 'error'),
-      warnings: issues.filter((i) => i.level === 'warning'),
-      notes: issues.filter((i) => i.level === 'note'),
-      stdout: run.stdout,
-    };
+    const outcomes: Record<string, MultitoolOutcome> = {};
+    for (const name of Object.keys(logs)) outcomes[name] = { errors: [], warnings: [], notes: [] };
+    for (const result of parsed.runs[0]?.results ?? []) {
+      const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
+      const name = decodeURIComponent(uri.split('/').pop() ?? '').replace(/\.sarif$/, '');
+      const outcome = outcomes[name];
+      if (!outcome) throw new Error(`SARIF Multitool reported on an unknown file: ${uri}`);
+      const ruleId = result.ruleId ?? '?';
+      const level = result.level ?? 'warning';
+      const line = lines.find((l) => l.includes(`${name}.sarif`) && l.includes(` ${level} ${ruleId}:`)) ?? `${level} ${ruleId}`;
+      const issue = { level, ruleId, line };
+      if (level === 'error') outcome.errors.push(issue);
+      else if (level === 'warning') outcome.warnings.push(issue);
+      else outcome.notes.push(issue);
+    }
+    return outcomes;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
