@@ -65,6 +65,8 @@ export class FakeGitHub {
   statuses: Array<{ sha: string; state: string; context: string; description?: string }> = [];
   sarifs: Array<{ id: string; commit_sha: string; ref: string; checkout_uri?: string; sarif: unknown }> = [];
   artifacts: Array<{ id: number; runId: number; name: string; zip: Uint8Array }> = [];
+  /** Repository content by commit sha, for the contents and trees endpoints. */
+  trees: Record<string, Record<string, string>> = {};
   private server: Server | null = null;
   private nextId = 100;
 
@@ -87,7 +89,8 @@ export class FakeGitHub {
   }
 
   private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    const payload = body === undefined ? '' : JSON.stringify(body);
+    const raw = headers['content-type'] === 'application/vnd.github.raw';
+    const payload = body === undefined ? '' : raw ? String(body) : JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-remaining': '999', ...headers });
     res.end(payload);
   }
@@ -216,10 +219,25 @@ export class FakeGitHub {
       case 'GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}':
         // GitHub answers with a redirect to short-lived blob storage.
         return res(302, undefined, { location: `${this.url}/_blobs/${parts[6]}` });
+      case 'GET /repos/{owner}/{repo}/contents/{path}': {
+        const path = decodeURIComponent(parts.slice(5).join('/'));
+        const content = this.trees[url.searchParams.get('ref') ?? '']?.[path];
+        return content === undefined ? res(404, { message: 'Not Found' }) : this.raw(content, respond);
+      }
+      case 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': {
+        const tree = this.trees[String(parts[6])];
+        if (!tree) return res(404, { message: 'Not Found' });
+        return res(200, { sha: parts[6], truncated: false, tree: Object.keys(tree).map((path) => ({ path, type: 'blob', mode: '100644' })) });
+      }
       default:
         this.invalid.push(`fake has no handler for ${key}`);
         return res(404, { message: 'Not Found' });
     }
+  }
+
+  /** `application/vnd.github.raw`: the file's bytes as the body. */
+  private raw(content: string, respond: (s: number, d: unknown, h?: Record<string, string>) => void): void {
+    respond(200, content, { 'content-type': 'application/vnd.github.raw' });
   }
 
   private pageOf<T>(url: URL, items: T[], res: (s: number, d: unknown, h?: Record<string, string>) => void): void {

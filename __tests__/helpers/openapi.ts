@@ -22,7 +22,7 @@ function load(): NonNullable<typeof loaded> {
   ajv.addSchema({ $id: 'gh', components: spec.components }, 'gh');
   const routes = Object.keys(spec.paths).map((template) => ({
     template,
-    regex: new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`)).replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    regex: new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`)).replace(/\{path\}/g, '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`),
   }));
   // Literal paths first so /pulls/comments never matches /pulls/{pull_number}.
   routes.sort((a, b) => (a.template.match(/\{/g)?.length ?? 0) - (b.template.match(/\{/g)?.length ?? 0));

@@ -1,8 +1,8 @@
-import type { ChangeSet, ScanError } from '../model.js';
+import type { ChangeSet, FileTree, ScanError } from '../model.js';
 import type { GitHubClient } from '../github/client.js';
 import type { RepoRef } from '../github/repo.js';
 import { httpMessage } from '../github/repo.js';
-import { buildApiChangeSet, PR_FILES_API_CAP } from '../changes/github-api.js';
+import { apiFileTree, buildApiChangeSet, PR_FILES_API_CAP } from '../changes/github-api.js';
 import { ensureBaseCommit } from '../changes/base-fetch.js';
 import type { ActionEvent } from './event.js';
 import picomatch from 'picomatch';
@@ -75,6 +75,11 @@ async function pickChangeSet(options: SelectOptions): Promise<SelectedChangeSet>
   }
   if (event.kind !== 'pull_request') return workspace(`event ${event.kind === 'other' ? event.name || 'unknown' : event.kind}: scanning the whole workspace`);
 
+  if (event.name === 'pull_request_target') {
+    // The workspace holds the base branch here, and checking out PR code with this write token is unsafe:
+    // read both sides through the API as data instead.
+    return fromApi(options, notes, errors, apiFileTree(options.client, options.repo, event.headSha), 'pull_request_target: PR files read through the API, nothing checked out');
+  }
   const base = await ensureBaseCommit(root, event.baseSha);
   if (base.note) notes.push(base.note);
   if (base.present) {
@@ -85,17 +90,24 @@ async function pickChangeSet(options: SelectOptions): Promise<SelectedChangeSet>
       notes.push(`git diff against the base failed (${message(error)}); using the pull request files API`);
     }
   }
+  return fromApi(options, notes, errors, (await builders.directory({ root })).head, 'change set from the pull request files API');
+}
+
+async function fromApi(options: SelectOptions, notes: string[], errors: ScanError[], head: FileTree, note: string): Promise<SelectedChangeSet> {
+  const { event, root } = options;
+  if (event.kind !== 'pull_request') throw new Error('fromApi needs a pull_request event');
   try {
-    const head = await builders.directory({ root });
-    const api = await buildApiChangeSet({ client: options.client, repo: options.repo, pull: event.number, baseSha: event.baseSha, headSha: event.headSha, root, head: head.head });
+    const api = await buildApiChangeSet({ client: options.client, repo: options.repo, pull: event.number, baseSha: event.baseSha, headSha: event.headSha, root, head });
     if (api) {
-      notes.push('change set from the pull request files API');
+      notes.push(note);
       return { changeSet: api.changeSet, source: 'pull-request-files-api', notes, errors };
     }
     notes.push(`the pull request has ${PR_FILES_API_CAP}+ files, more than GitHub's files API lists; fetch the base (fetch-depth: 0) so git can diff it`);
+    if (event.name === 'pull_request_target') errors.push({ path: '.', reason: `pull request over ${PR_FILES_API_CAP} files: not scannable under pull_request_target without checking out its code` });
   } catch (error) {
     errors.push({ path: '.', reason: `could not read the pull request's changes from the API: ${httpMessage(error)}` });
   }
   // Without a diff every file counts as changed: findings cannot be told new from existing, so say so loudly.
-  return workspace('scanning the whole workspace as changed: no diff of this pull request could be read');
+  notes.push('scanning the whole workspace as changed: no diff of this pull request could be read');
+  return { changeSet: await options.builders.directory({ root }), source: 'workspace', notes, errors };
 }

@@ -89,8 +89,12 @@ export function apiFileTree(client: GitHubClient, repo: RepoRef, ref: string): F
     async read(path) {
       try {
         const res = await client.rest.repos.getContent({ ...repo, path, ref, mediaType: { format: 'raw' } });
+        // Octokit hands raw bodies back as text or as an ArrayBuffer depending on the content-type charset.
         const data: unknown = res.data;
-        return typeof data === 'string' ? new TextEncoder().encode(data) : null;
+        if (typeof data === 'string') return new TextEncoder().encode(data);
+        if (data instanceof ArrayBuffer) return new Uint8Array(data);
+        if (data instanceof Uint8Array) return data;
+        throw new Error(`contents API returned no raw body for ${path}`);
       } catch (error) {
         if ((error as { status?: number }).status === 404) return null;
         throw error;

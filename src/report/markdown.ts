@@ -13,6 +13,14 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
+/**
+ * Rule titles and remediation are our own Markdown (rules/*.yaml) or advisory text: keep their formatting,
+ * but no raw HTML and no @-mentions.
+ */
+export function proseSafe(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/@/g, '@\u200b');
+}
+
 /** A fenced block that PR content cannot close: the fence is longer than any backtick run inside. */
 export function fence(info: string, content: string): string {
   const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));

@@ -1,5 +1,5 @@
 import type { Finding, RuleMeta } from '../model.js';
-import { SEVERITY_LABEL, budgetJoin, escapeMarkdown, fence, findingLine, markerSafe } from './markdown.js';
+import { SEVERITY_LABEL, budgetJoin, escapeMarkdown, fence, findingLine, markerSafe, proseSafe } from './markdown.js';
 
 /** GitHub rejects comment and review bodies over 65,536 characters ("Body is too long"). */
 export const REVIEW_BODY_LIMIT = 65_536;
@@ -60,10 +60,10 @@ function rangeInDiff(lines: ReadonlySet<number> | null, start: number, end: numb
 }
 
 function commentBody(finding: Finding, rule: RuleMeta | undefined, withSuggestion: boolean): string {
-  const title = rule ? escapeMarkdown(rule.title) : markerSafe(finding.ruleId);
+  const title = rule ? proseSafe(rule.title) : markerSafe(finding.ruleId);
   const parts = [`**${SEVERITY_LABEL[finding.severity]}** · ${title} (\`${markerSafe(finding.ruleId)}\`)`, '', escapeMarkdown(finding.message)];
   if (finding.preview) parts.push('', `Value: \`${finding.preview.replace(/`/g, "'")}\``);
-  if (rule?.remediation) parts.push('', `**Fix:** ${escapeMarkdown(rule.remediation)}`);
+  if (rule?.remediation) parts.push('', `**Fix:** ${proseSafe(rule.remediation.trim())}`);
   if (withSuggestion && finding.fix) parts.push('', fence('suggestion', finding.fix.replacement));
   parts.push('', findingMarker(finding.fingerprint));
   const body = parts.join('\n');
