@@ -110,9 +110,10 @@ describe('publishing a scan to a pull request', () => {
     expect(fake.reviews).toHaveLength(2);
   });
 
-  test('faults: SARIF 500 twice, a 422 on one review line, a 403 rate limit: every finding still reported, verdict unchanged', async () => {
+  test('faults: SARIF 500 twice, a 422 on one review line, 403 primary and secondary rate limits: every finding still reported, verdict unchanged', async () => {
     fake.faults.push({ method: 'POST', path: /code-scanning\/sarifs$/, status: 500, times: 2 });
     fake.faults.push({ method: 'POST', path: /check-runs$/, status: 403, times: 1, body: { message: 'API rate limit exceeded for installation ID 1.' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)), 'retry-after': '1' } });
+    fake.faults.push({ method: 'GET', path: /pulls\/1\/comments$/, status: 403, times: 1, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '1' } });
     fake.rejectLines.add('k8s/deploy.yaml:5');
     const { result, runner } = await run(fake);
     expect(fake.invalid).toEqual([]);
@@ -124,7 +125,7 @@ describe('publishing a scan to a pull request', () => {
     const bodies = fake.reviews.map((r) => r.body).join('\n');
     expect(bodies).toContain('k8s\\-no\\-limits');
     const everywhere = [bodies, ...fake.reviewComments.map((c) => c.body), runner.summary()].join('\n');
-    for (const f of storyFindings()) expect(everywhere).toContain(f.ruleId.replace(/-/g, '\\-'));
+    for (const f of storyFindings()) expect(everywhere).toContain(`\`${f.ruleId}\``);
   });
 
   test('API calls per run do not grow with the number of findings (up to the batching limits)', async () => {
@@ -136,7 +137,23 @@ describe('publishing a scan to a pull request', () => {
     fake.reviewComments = [];
     await run(fake, { report: () => reportOf(many(45)) });
     expect(fake.calls.length).toBe(few);
-    console.log(`API calls per run: ${few} (3 findings) and ${fake.calls.length} (45 findings); writes: ${fake.writes().length}`);
+    const writes = fake.writes().length;
+    const reset = (): void => {
+      fake.calls = [];
+      fake.reviews = [];
+      fake.reviewComments = [];
+    };
+    reset();
+    // 400 findings: 3 reviews of 50 comments (the per-run cap), 8 PATCHes for 450 annotations... all bounded.
+    await run(fake, { report: () => reportOf(many(400)) });
+    const capped = fake.calls.length;
+    expect(fake.reviews).toHaveLength(3);
+    expect(fake.reviewComments).toHaveLength(150);
+    expect(fake.checkRuns.at(-1)?.annotations).toHaveLength(400);
+    reset();
+    await run(fake, { report: () => reportOf(many(2000)) });
+    expect(fake.calls.length).toBe(capped + 2);
+    console.log(`API calls per run: ${few} (3 findings), ${few} (45), ${capped} (400), ${fake.calls.length} (2,000); writes at 3/45 findings: ${writes}`);
   });
 
   test('fork PR with a read-only token: no write is attempted, findings in summary and annotations', async () => {

@@ -48,9 +48,11 @@ const rule = z.object({
   references: z.array(text(2000)).max(100), tags: z.array(text(200)).max(100), helpMarkdown: text(50_000).optional(), securitySeverity: z.number().min(0).max(10).optional(),
 });
 const count = z.number().int().nonnegative();
+const scanError = z.object({ path: text(4096), reason: text(4000), scanner: z.enum(SCANNER_IDS).optional() });
 const reportSchema = z.object({
   findings: z.array(finding).max(100_000),
-  errors: z.array(z.object({ path: text(4096), reason: text(4000), scanner: z.enum(SCANNER_IDS).optional() })).max(100_000),
+  errors: z.array(scanError).max(100_000),
+  warnings: z.array(scanError).max(100_000).optional(),
   summary: z.object({
     total: count, new: count, existing: count, suppressed: count, failing: count,
     bySeverity: z.record(severity, count), byScanner: z.record(z.enum(SCANNER_IDS), count),

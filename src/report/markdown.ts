@@ -77,10 +77,14 @@ export function budgetJoin(options: {
   // Reserve room for the largest possible "more" note so adding it never breaks the limit.
   const reserve = measure(sep + more(options.items.length)) + measure(sep + tail) + 1;
   let text = options.head;
+  // Sizes add up (UTF-8 bytes and characters both do), so keep a running total instead of re-measuring.
+  let size = measure(text);
   let shown = 0;
   for (const item of options.items) {
-    if (measure(text) + measure(sep + item) + reserve > options.limit) break;
+    const next = measure(sep + item);
+    if (size + next + reserve > options.limit) break;
     text += sep + item;
+    size += next;
     shown++;
   }
   const omitted = options.items.length - shown;
