@@ -1,5 +1,5 @@
 // The programmatic API: `import { scan } from 'shiftguard'` returns the report `--format json` prints.
-export { scan, type ScanOptions } from './scan.js';
+export { scan, planScan, type ScanOptions } from './scan.js';
 export { runScan, type RunOptions } from './run.js';
 export { buildGitChangeSet, type GitChangeSetOptions } from './changes/gitChangeSet.js';
 export { buildDirectoryChangeSet, type DirectoryChangeSetOptions } from './changes/directoryChangeSet.js';
@@ -8,4 +8,5 @@ export { configSchema, defaultConfig, type Config, type FailOn } from './config.
 export { UserError, ConfigError } from './errors.js';
 export { toJson } from './report/json.js';
 export { toText } from './report/text.js';
+export { toSarif, type SarifOptions } from './report/sarif.js';
 export type * from './model.js';
