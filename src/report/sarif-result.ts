@@ -24,7 +24,9 @@ function positiveInt(value: number | undefined): number | undefined {
  * SARIF regions are 1-based with an exclusive endColumn (3.30). Columns the scanner did not know are left out
  * rather than guessed; an end column that would make an empty or inverted range on one line is dropped.
  */
-export function findingRegion(finding: Pick<Finding, 'startLine' | 'endLine' | 'startColumn' | 'endColumn'>): SarifRegion {
+type FindingSpan = Pick<Finding, 'startLine' | 'endLine' | 'startColumn' | 'endColumn'>;
+
+export function findingRegion(finding: FindingSpan): SarifRegion {
   const startLine = positiveInt(finding.startLine) ?? 1;
   const endLine = Math.max(startLine, positiveInt(finding.endLine) ?? startLine);
   const region: SarifRegion = { startLine, endLine };
@@ -58,7 +60,10 @@ export function primaryLocationLineHash(findingFingerprint: string, occurrence: 
 export function fingerprintOccurrences(findings: readonly Finding[]): number[] {
   const order = findings
     .map((f, index) => ({ f, index }))
-    .sort((a, b) => a.f.startLine - b.f.startLine || (a.f.startColumn ?? 0) - (b.f.startColumn ?? 0) || a.index - b.index);
+    .sort(
+      (a, b) =>
+        a.f.startLine - b.f.startLine || (a.f.startColumn ?? 0) - (b.f.startColumn ?? 0) || a.index - b.index,
+    );
   const seen = new Map<string, number>();
   const occurrences = new Array<number>(findings.length).fill(1);
   for (const { f, index } of order) {
@@ -121,4 +126,13 @@ export function errorNotification(error: ScanError): SarifNotification {
   };
   if (error.path && error.path !== '.') notification.locations = [artifactLocation(error.path)];
   return notification;
+}
+
+/**
+ * A report warning (expired exception, malformed ignore comment): a configuration problem, not a finding. Its path
+ * may be the config file or an exception's glob, so it stays in the text rather than becoming a location.
+ */
+export function warningNotification(warning: ScanError): SarifNotification {
+  const who = warning.scanner ? `${warning.scanner}: ` : '';
+  return { level: 'warning', message: { text: `${who}${warning.path}: ${warning.reason}` } };
 }

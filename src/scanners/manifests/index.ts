@@ -1,9 +1,25 @@
 import type { Scanner } from '../../model.js';
+import { loadBackground } from './background.js';
+import { backgroundKinds } from './engine/run.js';
+import { findPodSpecs } from './podspec.js';
+import { builtinManifestRules } from './rules.js';
+import { checkObjects, parseTargets } from './scan.js';
 
-// Placeholder until the manifests scanner lands (owned by its own work stream).
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+/** Kubernetes manifests (YAML/JSON): Pod Security Standards and the wider Kubernetes checks in rules/manifests/. */
 export const manifestsScanner: Scanner = {
   id: 'manifests',
-  rules: () => [],
-  accepts: () => false,
-  scan: async () => ({ findings: [], errors: [] }),
+  rules: () => builtinManifestRules().compiled.map((r) => r.meta),
+  accepts: (path) => MANIFEST_FILE.test(path),
+  async scan(input) {
+    const { compiled } = builtinManifestRules();
+    const { objects, errors } = parseTargets(input.targets);
+    // Only workloads make set-level context (NetworkPolicies elsewhere in the repository) worth reading.
+    const needsBackground = objects.some((o) => findPodSpecs(o.value).length > 0);
+    const background = needsBackground
+      ? await loadBackground(input.tree, backgroundKinds(compiled), new Set(input.targets.map((t) => t.path)))
+      : [];
+    return { findings: checkObjects(objects, compiled, background), errors, stats: { objects: objects.length } };
+  },
 };

@@ -1,0 +1,15 @@
+import type { FileTree, ScanOutput } from '../../src/model.js';
+import { manifestsScanner } from '../../src/scanners/manifests/index.js';
+
+export const emptyTree: FileTree = { read: async () => null, list: async () => [] };
+
+/** Scans in-memory files through the real manifests scanner. */
+export function scanFiles(files: Record<string, string>): Promise<ScanOutput> {
+  return manifestsScanner.scan({
+    targets: Object.entries(files).map(([path, content]) => ({ path, content, addedLines: null })),
+    tree: emptyTree,
+    side: 'head',
+    config: {},
+    services: { now: () => new Date(0), log: () => undefined },
+  });
+}

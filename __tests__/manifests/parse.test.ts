@@ -1,0 +1,93 @@
+import { parseManifests } from '../../src/scanners/manifests/yaml/parse.js';
+
+describe('parseManifests', () => {
+  it('reads every document of a multi-document file and locates fields by key', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: a}',
+      '---',
+      '# a comment',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  containers:',
+      '    - name: app',
+      '      image: nginx',
+    ].join('\n');
+    const { objects, errors } = parseManifests('m.yaml', text);
+    expect(errors).toEqual([]);
+    expect(objects.map((o) => o.value.kind)).toEqual(['ConfigMap', 'Pod']);
+    const pod = objects[1]!;
+    expect(pod.origin.line).toBe(6);
+    expect(pod.locate(['spec', 'containers', 0, 'image'])).toMatchObject({ path: 'm.yaml', line: 13, column: 7 });
+    // Absent field: the nearest present ancestor (the container item).
+    expect(pod.locate(['spec', 'containers', 0, 'securityContext', 'privileged'])).toMatchObject({ line: 12, column: 7 });
+    expect(pod.sourceLine?.('m.yaml', 9)).toBe('  name: web');
+  });
+
+  it('handles CRLF line endings and a BOM', () => {
+    const text = '\uFEFFapiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: web\r\nspec:\r\n  hostPID: true\r\n';
+    const [pod] = parseManifests('crlf.yaml', text).objects;
+    expect(pod!.locate(['spec', 'hostPID']).line).toBe(6);
+    expect(pod!.sourceLine?.('crlf.yaml', 6)).toBe('  hostPID: true');
+  });
+
+  it('follows aliases to the anchored value', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: web}',
+      'spec:',
+      '  containers:',
+      '    - &base',
+      '      name: app',
+      '      securityContext:',
+      '        privileged: true',
+      '    - *base',
+    ].join('\n');
+    const [pod] = parseManifests('a.yaml', text).objects;
+    expect((pod!.value.spec as { containers: unknown[] }).containers).toHaveLength(2);
+    expect(pod!.locate(['spec', 'containers', 1, 'securityContext', 'privileged']).line).toBe(9);
+  });
+
+  it('refuses alias bombs with an error instead of expanding them', () => {
+    const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: x}', 'data:', '  a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const next = String.fromCharCode(97 + i);
+      lines.push(`  ${next}: &${next} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const { objects, errors } = parseManifests('bomb.yaml', lines.join('\n'));
+    expect(objects).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.reason).toMatch(/alias/i);
+  });
+
+  it('expands List kinds into their items', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: a}\n    spec:\n      hostIPC: true\n';
+    const [pod] = parseManifests('list.yaml', text).objects;
+    expect(pod!.value.kind).toBe('Pod');
+    expect(pod!.locate(['spec', 'hostIPC']).line).toBe(8);
+  });
+
+  it('reads JSON manifests', () => {
+    const text = '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "j"},\n  "spec": {\n    "hostNetwork": true\n  }\n}\n';
+    const [pod] = parseManifests('pod.json', text).objects;
+    expect(pod!.locate(['spec', 'hostNetwork']).line).toBe(6);
+  });
+
+  it('ignores YAML that is not Kubernetes, quietly', () => {
+    expect(parseManifests('ci.yml', 'on: push\njobs: {}\n')).toEqual({ objects: [], errors: [] });
+    expect(parseManifests('broken.yml', 'a: [\n')).toEqual({ objects: [], errors: [] });
+  });
+
+  it('reports unparsable manifests and keeps the good documents', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: Pod\nmetadata: [unclosed\n';
+    const { objects, errors } = parseManifests('bad.yaml', text);
+    expect(objects).toHaveLength(1);
+    expect(errors).toEqual([{ path: 'bad.yaml', reason: expect.stringMatching(/invalid YAML/), scanner: 'manifests' }]);
+  });
+});

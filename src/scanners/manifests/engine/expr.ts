@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import type { NodePath } from '../types.js';
+import { expand, parseFieldPath, PathSyntaxError, type FieldPath } from './path.js';
+import { unsafeRegexReason } from './regex.js';
+
+// The declarative condition language: leaves test the value(s) at a field path, `any`/`all`/`not`
+// combine them. Used by built-in rules and (later) by custom rules in the repository.
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+const fieldPath = z.string().transform((source, ctx): FieldPath => {
+  try {
+    return parseFieldPath(source);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: e instanceof PathSyntaxError ? e.message : String(e) });
+    return z.NEVER;
+  }
+});
+
+const safeRegex = z.string().transform((source, ctx): RegExp => {
+  const reason = unsafeRegexReason(source);
+  if (reason) {
+    ctx.addIssue({ code: 'custom', message: `unsafe or invalid regex: ${reason}` });
+    return z.NEVER;
+  }
+  return new RegExp(source, 'u');
+});
+
+const leafSchema = z
+  .strictObject({
+    path: fieldPath,
+    /** Keeps only expansions whose last key (a map key reached by `*`) matches, e.g. annotation prefixes. */
+    keyRegex: safeRegex.optional(),
+    /** Keeps only expansions whose last key is not one of these. */
+    keyNotIn: z.array(z.string()).optional(),
+    exists: z.boolean().optional(),
+    absent: z.literal(true).optional(),
+    equals: scalar.optional(),
+    notEquals: scalar.optional(),
+    in: z.array(scalar).optional(),
+    notIn: z.array(scalar).optional(),
+    regex: safeRegex.optional(),
+    notRegex: safeRegex.optional(),
+    contains: scalar.optional(),
+    gt: z.number().optional(),
+    gte: z.number().optional(),
+    lt: z.number().optional(),
+    lte: z.number().optional(),
+  })
+  .refine((leaf) => Object.keys(leaf).length > 1, { message: 'a condition needs an operator besides path' });
+export type Leaf = z.infer<typeof leafSchema>;
+
+export type Expr = Leaf | { any: Expr[] } | { all: Expr[] } | { not: Expr };
+
+// Dispatch on the operator key rather than a plain union, so a mistake deep inside a condition is
+// reported at its own field instead of as "invalid input" for the whole expression.
+const anySchema = z.strictObject({ any: z.array(z.lazy(() => exprSchema)).min(1) });
+const allSchema = z.strictObject({ all: z.array(z.lazy(() => exprSchema)).min(1) });
+const notSchema = z.strictObject({ not: z.lazy(() => exprSchema) });
+
+export const exprSchema: z.ZodType<Expr, unknown> = z.unknown().transform((value, ctx): Expr => {
+  const has = (key: string) => typeof value === 'object' && value !== null && key in value;
+  const schema = has('any') ? anySchema : has('all') ? allSchema : has('not') ? notSchema : leafSchema;
+  const result = (schema as z.ZodType<Expr, unknown>).safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
+
+/** Where `$pod`, `$meta`, `$object` and scope-relative paths start, in the object's value. */
+export interface EvalContext {
+  document: unknown;
+  scope: NodePath;
+  pod: NodePath | null;
+  meta: NodePath | null;
+}
+
+export interface EvalResult {
+  matched: boolean;
+  /** Concrete paths that explain the result: the matching fields, or the absent ones. */
+  at: NodePath[];
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  // YAML authors write `"0"` and `0`, `"true"` and `true`; Kubernetes would reject mismatched types,
+  // so a rule value compares equal to its string form.
+  return a !== undefined && a !== null && b !== null && String(a) === String(b);
+}
+
+function toNumber(value: unknown): number | null {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  return null;
+}
+
+function leafHolds(leaf: Leaf, value: unknown, present: boolean): boolean {
+  if (leaf.absent) return !present;
+  if (leaf.exists === false) return !present;
+  if (!present) return false;
+  if (leaf.equals !== undefined && !same(value, leaf.equals)) return false;
+  if (leaf.notEquals !== undefined && same(value, leaf.notEquals)) return false;
+  if (leaf.in && !leaf.in.some((v) => same(value, v))) return false;
+  if (leaf.notIn && leaf.notIn.some((v) => same(value, v))) return false;
+  if (leaf.regex || leaf.notRegex) {
+    if (typeof value === 'object') return false;
+    const text = String(value);
+    if (leaf.regex && !leaf.regex.test(text)) return false;
+    if (leaf.notRegex && leaf.notRegex.test(text)) return false;
+  }
+  if (leaf.contains !== undefined && !(Array.isArray(value) && value.some((v) => same(v, leaf.contains)))) return false;
+  const numericOps = [leaf.gt, leaf.gte, leaf.lt, leaf.lte];
+  if (numericOps.some((n) => n !== undefined)) {
+    const n = toNumber(value);
+    if (n === null) return false;
+    if (leaf.gt !== undefined && !(n > leaf.gt)) return false;
+    if (leaf.gte !== undefined && !(n >= leaf.gte)) return false;
+    if (leaf.lt !== undefined && !(n < leaf.lt)) return false;
+    if (leaf.lte !== undefined && !(n <= leaf.lte)) return false;
+  }
+  return true;
+}
+
+function baseOf(path: FieldPath, ctx: EvalContext): NodePath | null {
+  if (path.root === 'object') return [];
+  if (path.root === 'pod') return ctx.pod;
+  if (path.root === 'meta') return ctx.meta;
+  return ctx.scope;
+}
+
+export function evaluate(expr: Expr, ctx: EvalContext): EvalResult {
+  if ('any' in expr) {
+    const results = expr.any.map((e) => evaluate(e, ctx));
+    const hits = results.filter((r) => r.matched);
+    return hits.length > 0 ? { matched: true, at: hits.flatMap((r) => r.at) } : { matched: false, at: results.flatMap((r) => r.at) };
+  }
+  if ('all' in expr) {
+    const results = expr.all.map((e) => evaluate(e, ctx));
+    const misses = results.filter((r) => !r.matched);
+    return misses.length === 0 ? { matched: true, at: results.flatMap((r) => r.at) } : { matched: false, at: misses.flatMap((r) => r.at) };
+  }
+  if ('not' in expr) {
+    const inner = evaluate(expr.not, ctx);
+    return { matched: !inner.matched, at: inner.at };
+  }
+  const base = baseOf(expr.path, ctx);
+  if (base === null) return { matched: false, at: [] };
+  let expansions = expand(ctx.document, base, expr.path.segments);
+  if (expr.keyRegex || expr.keyNotIn) {
+    const { keyRegex, keyNotIn } = expr;
+    expansions = expansions.filter((x) => {
+      const key = String(x.path[x.path.length - 1]);
+      return x.present && (!keyRegex || keyRegex.test(key)) && (!keyNotIn || !keyNotIn.includes(key));
+    });
+    if (expansions.length === 0) return { matched: false, at: [] };
+  }
+  const hits = expansions.filter((x) => leafHolds(expr, x.value, x.present));
+  return hits.length > 0 ? { matched: true, at: hits.map((x) => x.path) } : { matched: false, at: expansions.map((x) => x.path) };
+}

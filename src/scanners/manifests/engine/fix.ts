@@ -1,0 +1,37 @@
+import type { Fix } from '../../../model.js';
+import { getAt } from '../podspec.js';
+import type { ManifestObject, NodePath } from '../types.js';
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function yamlScalar(value: string | number | boolean): string {
+  if (typeof value !== 'string') return String(value);
+  return /^[A-Za-z0-9_./-]+$/.test(value) && !/^(true|false|null|~|yes|no|on|off|\d.*)$/i.test(value) ? value : JSON.stringify(value);
+}
+
+/**
+ * An exact single-line replacement that sets the scalar at `path` to `value` — only when the key and
+ * its current value sit on one plain `key: value` line, so applying it cannot break the document.
+ */
+export function scalarFix(object: ManifestObject, path: NodePath, value: string | number | boolean): Fix | undefined {
+  const key = path[path.length - 1];
+  if (typeof key !== 'string' || !object.sourceLine) return undefined;
+  const current = getAt(object.value, path);
+  if (current === undefined || current === null || typeof current === 'object' || String(current) === String(value)) return undefined;
+  const pos = object.locate(path);
+  const text = object.sourceLine(pos.path, pos.line);
+  if (text === undefined) return undefined;
+  const pattern = new RegExp(`^(\\s*(?:-\\s+)?(["']?)${escapeRegex(key)}\\2\\s*:[ \\t]*)([^\\s#][^#]*?)([ \\t]+#.*)?$`);
+  const match = pattern.exec(text);
+  if (!match) return undefined;
+  const written = match[3]!.replace(/^(["'])(.*)\1$/, '$2');
+  if (written !== String(current)) return undefined;
+  return {
+    startLine: pos.line,
+    endLine: pos.line,
+    replacement: `${match[1]}${yamlScalar(value)}${match[4] ?? ''}`,
+    description: `set ${key} to ${String(value)}`,
+  };
+}

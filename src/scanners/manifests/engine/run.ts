@@ -1,0 +1,76 @@
+import { fingerprint } from '../../../fingerprint.js';
+import type { RawFinding, RuleMeta } from '../../../model.js';
+import { findPodSpecs, type PodSpecRef } from '../podspec.js';
+import { resourceId } from '../resource.js';
+import { annotationSuppression } from '../suppress.js';
+import type { ManifestObject, NodePath } from '../types.js';
+import { scalarFix } from './fix.js';
+import type { CheckContext, CompiledCheck, Violation } from './types.js';
+
+export interface CompiledRule {
+  meta: RuleMeta;
+  check: CompiledCheck;
+}
+
+/** Field path with container indexes replaced by names, so reordering containers keeps fingerprints. */
+function fieldKey(path: NodePath, podSpecs: PodSpecRef[]): string {
+  for (const pod of podSpecs) {
+    for (const c of pod.containers) {
+      if (c.path.every((segment, i) => path[i] === segment)) {
+        return [...c.path.slice(0, -1), c.name, ...path.slice(c.path.length)].join('.');
+      }
+    }
+  }
+  return path.join('.');
+}
+
+function toFinding(rule: RuleMeta, ctx: CheckContext, violation: Violation): RawFinding {
+  const pos = ctx.object.locate(violation.path);
+  const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue) : undefined;
+  const metadatas = [ctx.object.value.metadata, ...ctx.podSpecs.map((p) => p.metadata)];
+  const suppressed = annotationSuppression(metadatas, rule, violation.container);
+  return {
+    scanner: 'manifests',
+    ruleId: rule.id,
+    severity: rule.severity,
+    path: pos.path,
+    startLine: pos.line,
+    endLine: pos.endLine ?? pos.line,
+    startColumn: pos.column,
+    ...(pos.endColumn !== undefined ? { endColumn: pos.endColumn } : {}),
+    message: violation.message,
+    fingerprint: fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs)),
+    tags: rule.tags,
+    resource: ctx.resource,
+    ...(fix ? { fix } : {}),
+    ...(suppressed ? { suppressed } : {}),
+  };
+}
+
+export function contextOf(object: ManifestObject): CheckContext {
+  return { object, resource: resourceId(object.value), kind: String(object.value.kind), podSpecs: findPodSpecs(object.value) };
+}
+
+/** Kinds that set-level rules want to see from the rest of the repository. */
+export function backgroundKinds(rules: readonly CompiledRule[]): Set<string> {
+  return new Set(rules.flatMap((r) => ('backgroundKinds' in r.check ? r.check.backgroundKinds : [])));
+}
+
+/** Runs per-object rules on each object, then set-level rules on all of them together. */
+export function runRules(objects: readonly ManifestObject[], rules: readonly CompiledRule[], background: readonly ManifestObject[] = []): RawFinding[] {
+  const contexts = objects.map(contextOf);
+  const findings: RawFinding[] = [];
+  for (const ctx of contexts) {
+    for (const rule of rules) {
+      if (!('run' in rule.check)) continue;
+      if (rule.check.kinds && !rule.check.kinds.has(ctx.kind)) continue;
+      for (const violation of rule.check.run(ctx)) findings.push(toFinding(rule.meta, ctx, violation));
+    }
+  }
+  const set = { objects: contexts, background: background.map(contextOf) };
+  for (const rule of rules) {
+    if (!('runSet' in rule.check)) continue;
+    for (const { ctx, violation } of rule.check.runSet(set)) findings.push(toFinding(rule.meta, ctx, violation));
+  }
+  return findings;
+}

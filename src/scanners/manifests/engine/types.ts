@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import type { ManifestObject, NodePath } from '../types.js';
+import type { PodSpecRef } from '../podspec.js';
+
+/** One problem a check found in one object, before it becomes a finding. */
+export interface Violation {
+  /** The offending field; for a missing field, the path it should have (located at its nearest present parent). */
+  path: NodePath;
+  message: string;
+  /** Container name, when the problem belongs to one container (fingerprint and per-container suppressions). */
+  container?: string;
+  /** A safe replacement value for the scalar at `path`, when the rule knows one. */
+  fixValue?: string | number | boolean;
+}
+
+export interface CheckContext {
+  object: ManifestObject;
+  /** "Kind/namespace/name". */
+  resource: string;
+  kind: string;
+  podSpecs: PodSpecRef[];
+}
+
+/** Checks that look at the objects of a scan together (e.g. a namespace and its NetworkPolicies). */
+export interface SetContext {
+  /** Objects of the scan: findings may be reported on these. */
+  objects: CheckContext[];
+  /** Other objects of the repository of the kinds the template asked for; context only, never reported on. */
+  background: CheckContext[];
+}
+
+export interface SetViolation {
+  ctx: CheckContext;
+  violation: Violation;
+}
+
+/** A check implemented in code, parameterised from rule files (kube-linter's "templates"). */
+export type Template<P = unknown> = {
+  id: string;
+  description: string;
+  params: z.ZodType<P, unknown>;
+} & (
+  | { run(ctx: CheckContext, params: P): Violation[]; runSet?: never }
+  | {
+      /** Kinds worth loading from the rest of the repository as background. */
+      backgroundKinds: string[];
+      runSet(set: SetContext, params: P): SetViolation[];
+      run?: never;
+    }
+);
+
+/** What the engine runs for a rule: validated once, applied to every object (or to the whole set). */
+export type CompiledCheck = {
+  /** Kinds the rule applies to; null = every kind (templates and scopes still decide what they look at). */
+  kinds: ReadonlySet<string> | null;
+} & ({ run(ctx: CheckContext): Violation[] } | { backgroundKinds: string[]; runSet(set: SetContext): SetViolation[] });
+
+/** Loosely typed template entry for the registry (params are validated before running). */
+export type AnyTemplate = Template<never>;
