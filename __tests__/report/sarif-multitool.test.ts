@@ -43,6 +43,10 @@ describeWithMultitool('SARIF Multitool validate --rule-kind "Sarif;Ghas"', () =>
       cli: toSarif(sampleReport(), { srcRoot: '/home/dev/my repo' }),
       action: toSarif(sampleReport(), { splitByScanner: true, srcRoot: '/github/workspace' }),
       empty: toSarif({ ...sampleReport(), findings: [], errors: [] }),
+      'empty-runs': toSarif(
+        { ...sampleReport(), findings: [], errors: [], warnings: [], rules: [] },
+        { splitByScanner: true, scanners: ['secrets', 'sca', 'manifests'] },
+      ),
       fitted: fitted.log,
       broken: brokenLog(),
       'builtin-samples': toSarif(real.report, { splitByScanner: true, srcRoot: real.root }),
@@ -61,8 +65,9 @@ describeWithMultitool('SARIF Multitool validate --rule-kind "Sarif;Ghas"', () =>
     expect(problems(outcomes['action'])).toEqual([]);
   });
 
-  test('an empty report without a known root is clean', () => {
+  test('an empty report without a known root, and runs with nothing in them, are clean', () => {
     expect(problems(outcomes['empty'])).toEqual([]);
+    expect(problems(outcomes['empty-runs'])).toEqual([]);
   });
 
   test('a log trimmed to GitHub limits, with its omission notices, is clean', () => {

@@ -231,6 +231,16 @@ describe('toSarif, one run per scanner (the action)', () => {
     expect(quiet.runs.map((r) => r.automationDetails?.id)).toEqual(['acme/shiftguard/secrets/']);
     expect(sarifCategory('sca')).toBe('shiftguard/sca/');
   });
+
+  test('a scanner that ran gets an (empty) run, so code scanning closes the alerts it no longer reports', () => {
+    const report = sampleReport();
+    report.rules = report.rules.filter((r) => r.scanner !== 'sca');
+    report.findings = report.findings.filter((f) => f.scanner !== 'sca');
+    expect(toSarif(report, { splitByScanner: true }).runs.map((r) => r.automationDetails?.id)).not.toContain('shiftguard/sca/');
+    const log = toSarif(report, { splitByScanner: true, scanners: ['secrets', 'sca', 'manifests'] });
+    const sca = log.runs.find((r) => r.automationDetails?.id === 'shiftguard/sca/');
+    expect(sca).toMatchObject({ results: [], tool: { driver: { name: 'shiftguard', rules: [] } } });
+  });
 });
 
 test('a rule with many tags keeps the 20 GitHub accepts, the useful ones first', () => {
