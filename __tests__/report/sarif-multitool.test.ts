@@ -33,10 +33,15 @@ function brokenLog(): unknown {
 
 describeWithMultitool('SARIF Multitool validate --rule-kind "Sarif;Ghas"', () => {
   let outcomes: Record<string, MultitoolOutcome> = {};
+  // A broken scanner fails the real-scan test alone, not the checks on hand-made logs.
+  let realScanError: unknown = null;
 
   beforeAll(async () => {
-    const real = await scanBuiltinSamples();
-    rmSync(real.root, { recursive: true, force: true });
+    const real = await scanBuiltinSamples().catch((error: unknown) => {
+      realScanError = error;
+      return null;
+    });
+    if (real) rmSync(real.root, { recursive: true, force: true });
     const fitted = fitToGitHubLimits(toSarif(bulkReport(40, { tags: 25 }), { splitByScanner: true }), { maxResultsPerRun: 10 });
     expect(fitted.omitted.results).toBeGreaterThan(0);
     outcomes = validateWithMultitool('path' in binary ? binary.path : '', {
@@ -49,7 +54,7 @@ describeWithMultitool('SARIF Multitool validate --rule-kind "Sarif;Ghas"', () =>
       ),
       fitted: fitted.log,
       broken: brokenLog(),
-      'builtin-samples': toSarif(real.report, { splitByScanner: true, srcRoot: real.root }),
+      ...(real ? { 'builtin-samples': toSarif(real.report, { splitByScanner: true, srcRoot: real.root }) } : {}),
     });
   });
 
@@ -75,6 +80,7 @@ describeWithMultitool('SARIF Multitool validate --rule-kind "Sarif;Ghas"', () =>
   });
 
   test('a real scan of the built-in rules\' failing samples is clean', () => {
+    if (realScanError) throw realScanError;
     expect(problems(outcomes['builtin-samples'])).toEqual([]);
   });
 
