@@ -1,12 +1,5 @@
-import type { FileTree } from '../../../src/model.js';
+import { memoryTree } from '../../helpers/memoryTree.js';
 import { parseLockfileInTree } from '../../../src/scanners/sca/lockfiles/tree.js';
-
-function memoryTree(files: Record<string, string>): FileTree {
-  return {
-    read: async (path) => (path in files ? new TextEncoder().encode(files[path]) : null),
-    list: async () => Object.keys(files),
-  };
-}
 
 const rootPom = [
   '<project>',
