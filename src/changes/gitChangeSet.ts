@@ -38,7 +38,11 @@ export async function buildGitChangeSet(options: GitChangeSetOptions): Promise<C
   const baseCommit = await resolveCommit(root, options.base);
   const headCommit = options.head === undefined ? null : await resolveCommit(root, options.head);
   const mergeBase = (
-    await gitOk(root, ['merge-base', baseCommit, headCommit ?? 'HEAD'], `no merge base between ${options.base} and ${options.head ?? 'HEAD'}`)
+    await gitOk(
+      root,
+      ['merge-base', baseCommit, headCommit ?? 'HEAD'],
+      `no merge base between ${options.base} and ${options.head ?? 'HEAD'} (a shallow clone? fetch more history)`,
+    )
   )
     .toString('utf8')
     .trim();
