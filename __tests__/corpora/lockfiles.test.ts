@@ -2,6 +2,7 @@
 // and, where upstream asserts them, lines. Folder name = format (file names are upstream's).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { collectDeps } from '../../src/commands/deps.js';
 import { parseLockfile, resolveFormat } from '../../src/scanners/sca/lockfiles/index.js';
 import type { Package } from '../../src/scanners/sca/types.js';
 import { corporaDir } from '../helpers/corpora.js';
@@ -133,5 +134,32 @@ describe('lockfile corpus (osv-scalibr fixtures)', () => {
     expect(problems).toEqual([]);
     expect(totals.found + totals.divergent).toBe(totals.expected);
     expect(totals.errorsOk).toBe(totals.errors);
+  });
+
+  it('`shiftguard deps` over the corpus folder finds the same packages (format-folder fallback)', async () => {
+    const deps = await collectDeps(dir, ['.']);
+    const got = new Map<string, string[]>();
+    for (const p of deps.packages) got.set(p.path, [...(got.get(p.path) ?? []), key(p)]);
+    const problems: string[] = [];
+    let expectedCount = 0;
+    for (const [fixture, want] of Object.entries(expected)) {
+      const wantKeys = multisetDiff(want.packages.map(key), DIVERGENCES[fixture]?.missing ?? []);
+      expectedCount += wantKeys.length;
+      const have = got.get(fixture) ?? [];
+      const missing = multisetDiff(wantKeys, have);
+      const extra = multisetDiff(have, wantKeys);
+      if (missing.length || extra.length) problems.push(`${fixture}: missing ${missing.join(', ')} extra ${extra.join(', ')}`);
+    }
+    const unexpectedFiles = [...got.keys()].filter((path) => !(path in expected));
+    const errorFiles = deps.errors.map((e) => e.path).sort();
+    const wantErrors = Object.entries(expected).filter(([, w]) => w.error).map(([f]) => f).sort();
+    console.log(
+      `deps over ${dir}: ${deps.packages.length} packages (expected ${expectedCount} after the divergences above), ` +
+        `${deps.errors.length} error entries (expected ${wantErrors.length}), ${got.size} lockfiles with packages`,
+    );
+    expect(problems).toEqual([]);
+    expect(unexpectedFiles).toEqual([]);
+    expect(errorFiles).toEqual(wantErrors);
+    expect(deps.packages).toHaveLength(expectedCount);
   });
 });

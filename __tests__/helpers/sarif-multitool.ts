@@ -52,14 +52,43 @@ export interface MultitoolOutcome {
   notes: MultitoolIssue[];
 }
 
+interface OutputResult {
+  level?: string;
+  ruleId?: string;
+  ruleIndex?: number;
+  message?: { id?: string; text?: string; arguments?: string[] };
+  locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
+}
+
+interface OutputRule {
+  id: string;
+  messageStrings?: Record<string, { text: string }>;
+  defaultConfiguration?: { level?: string };
+}
+
 interface OutputLog {
   runs: {
-    results?: {
-      level?: string;
-      ruleId?: string;
-      locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[];
-    }[];
+    tool: { driver: { rules?: OutputRule[] } };
+    results?: OutputResult[];
   }[];
+}
+
+function ruleOf(log: OutputLog, result: OutputResult): OutputRule | undefined {
+  return log.runs[0]?.tool.driver.rules?.find((r) => r.id === result.ruleId);
+}
+
+/** SARIF 3.27.10: an absent level is the rule's default level, else "warning" (the Multitool omits it for warnings). */
+function levelOf(log: OutputLog, result: OutputResult): string {
+  return result.level ?? ruleOf(log, result)?.defaultConfiguration?.level ?? 'warning';
+}
+
+/** The Multitool's message for a result, from its rule's message string and the arguments. */
+function describe(log: OutputLog, result: OutputResult): string {
+  const id = result.message?.id;
+  const template = (id && ruleOf(log, result)?.messageStrings?.[id]?.text) ?? result.message?.text ?? '';
+  const args = result.message?.arguments ?? [];
+  const text = template.replace(/\{(\d+)\}/g, (_, n: string) => args[Number(n)] ?? '');
+  return `${levelOf(log, result)} ${result.ruleId}: ${text}`;
 }
 
 /**
@@ -79,7 +108,14 @@ export function validateWithMultitool(binary: string, logs: Record<string, unkno
     });
     const run = spawnSync(
       binary,
-      ['validate', '--rule-kind', 'Sarif;Ghas', '--level', 'Error;Warning;Note', '--config', config, '--output', output, ...inputs],
+      [
+        'validate',
+        ...['--rule-kind', 'Sarif;Ghas', '--level', 'Error;Warning;Note', '--config', config, '--output', output],
+        // Results are read from the output file; console lines for thousands of notes would only fill a buffer.
+        // (The Multitool's boolean options take an explicit value: a bare --quiet is "a bad format".)
+        ...['--quiet', 'true'],
+        ...inputs,
+      ],
       { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' }, timeout: 300_000 },
     );
     if (run.error) throw run.error;
@@ -87,7 +123,6 @@ export function validateWithMultitool(binary: string, logs: Record<string, unkno
       throw new Error(`SARIF Multitool wrote no output (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
     }
     const parsed = JSON.parse(readFileSync(output, 'utf8').replace(/^\uFEFF/, '')) as OutputLog;
-    const lines = run.stdout.split('\n');
     const outcomes: Record<string, MultitoolOutcome> = {};
     for (const name of Object.keys(logs)) outcomes[name] = { errors: [], warnings: [], notes: [] };
     for (const result of parsed.runs[0]?.results ?? []) {
@@ -96,9 +131,8 @@ export function validateWithMultitool(binary: string, logs: Record<string, unkno
       const outcome = outcomes[name];
       if (!outcome) throw new Error(`SARIF Multitool reported on an unknown file: ${uri}`);
       const ruleId = result.ruleId ?? '?';
-      const level = result.level ?? 'warning';
-      const line = lines.find((l) => l.includes(`${name}.sarif`) && l.includes(` ${level} ${ruleId}:`)) ?? `${level} ${ruleId}`;
-      const issue = { level, ruleId, line };
+      const level = levelOf(parsed, result);
+      const issue = { level, ruleId, line: `${name}: ${describe(parsed, result)}` };
       if (level === 'error') outcome.errors.push(issue);
       else if (level === 'warning') outcome.warnings.push(issue);
       else outcome.notes.push(issue);

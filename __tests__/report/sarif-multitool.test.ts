@@ -4,7 +4,9 @@
 import { toSarif } from '../../src/report/sarif.js';
 import { fitToGitHubLimits } from '../../src/report/sarif-limits.js';
 import { multitoolBinary, validateWithMultitool, type MultitoolOutcome } from '../helpers/sarif-multitool.js';
+import { rmSync } from 'node:fs';
 import { bulkReport } from './fixtures/bulk.js';
+import { scanBuiltinSamples } from './fixtures/builtin-scan.js';
 import { sampleReport } from './fixtures/report.js';
 
 const binary = multitoolBinary();
@@ -18,17 +20,23 @@ function problems(outcome: MultitoolOutcome | undefined): string[] {
   return [...outcome.errors, ...outcome.warnings].map((i) => i.line);
 }
 
+type Loose = { runs: { tool: { driver: Record<string, unknown> & { rules: Record<string, unknown>[] } } }[] };
+
 function brokenLog(): unknown {
-  // A rule without help: GitHub code scanning's ingestion requires it (GH2012).
-  const log = JSON.parse(JSON.stringify(toSarif(sampleReport()))) as { runs: { tool: { driver: { rules: Record<string, unknown>[] } } }[] };
+  const log = JSON.parse(JSON.stringify(toSarif(sampleReport()))) as Loose;
+  // A rule without help: GitHub code scanning's ingestion requires it (an error, GH2012).
   delete log.runs[0]!.tool.driver.rules[0]!['help'];
+  // A tool without informationUri: a warning (SARIF2005), which the Multitool reports without a level.
+  delete log.runs[0]!.tool.driver['informationUri'];
   return log;
 }
 
 describeWithMultitool('SARIF Multitool validate --rule-kind "Sarif;Ghas"', () => {
   let outcomes: Record<string, MultitoolOutcome> = {};
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    const real = await scanBuiltinSamples();
+    rmSync(real.root, { recursive: true, force: true });
     const fitted = fitToGitHubLimits(toSarif(bulkReport(40, { tags: 25 }), { splitByScanner: true }), { maxResultsPerRun: 10 });
     expect(fitted.omitted.results).toBeGreaterThan(0);
     outcomes = validateWithMultitool('path' in binary ? binary.path : '', {
@@ -37,6 +45,7 @@ describeWithMultitool('SARIF Multitool validate --rule-kind "Sarif;Ghas"', () =>
       empty: toSarif({ ...sampleReport(), findings: [], errors: [] }),
       fitted: fitted.log,
       broken: brokenLog(),
+      'builtin-samples': toSarif(real.report, { splitByScanner: true, srcRoot: real.root }),
     });
   });
 
@@ -60,7 +69,12 @@ describeWithMultitool('SARIF Multitool validate --rule-kind "Sarif;Ghas"', () =>
     expect(problems(outcomes['fitted'])).toEqual([]);
   });
 
+  test('a real scan of the built-in rules\' failing samples is clean', () => {
+    expect(problems(outcomes['builtin-samples'])).toEqual([]);
+  });
+
   test('it does catch a log code scanning would reject (the check is live)', () => {
     expect(outcomes['broken']!.errors.map((e) => e.ruleId)).toContain('GH2012');
+    expect(outcomes['broken']!.warnings.map((e) => e.ruleId)).toContain('SARIF2005');
   });
 });

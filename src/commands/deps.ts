@@ -21,7 +21,7 @@ const usage = `Usage: shiftguard deps [PATH...] [--format json|cyclonedx] [--out
 
 Lists every package of the lockfiles found under each PATH (default: .), walking directories with
 .gitignore honoured. Lockfiles are recognised by their canonical names (package-lock.json, yarn.lock,
-pnpm-lock.yaml, bun.lock, requirements*.txt, Pipfile.lock, poetry.lock, uv.lock, pdm.lock, pylock.toml,
+pnpm-lock.yaml, bun.lock, *requirements*.txt, Pipfile.lock, poetry.lock, uv.lock, pdm.lock, pylock.toml,
 go.mod, Cargo.lock, Gemfile.lock, composer.lock, pom.xml, gradle.lockfile, packages.lock.json,
 pubspec.lock, mix.lock); in a folder named after a format (cargo-lock, pnpm-v9, ...) that holds none of
 those names, every file but the manifests is read in that format.

@@ -13,6 +13,7 @@ export interface FormatOptions {
 export const FORMATS = {
   text: (report: Report, options: FormatOptions) => toText(report, options),
   json: (report: Report) => toJson(report),
+  // One run for the CLI; the action splits by scanner and fits GitHub's limits before uploading.
   sarif: (report: Report, options: FormatOptions) => `${JSON.stringify(toSarif(report, { srcRoot: options.srcRoot }), null, 2)}\n`,
 } satisfies Record<string, (report: Report, options: FormatOptions) => string>;
 

@@ -79,3 +79,38 @@ describe('package-lock.json', () => {
     expect(parseLockfile('package-lock.json', '{ "lockfileVersion": 2, }')?.error).toMatch(/invalid JSON/);
   });
 });
+
+describe('keyLinesAt (the fast line scan for big package-locks)', () => {
+  it('finds the keys of the object at a path only, through escapes, nested look-alikes and repeats', async () => {
+    const { keyLinesAt } = await import('../../../src/scanners/sca/lockfiles/json.js');
+    const text = [
+      '{',
+      '  "name": "{\\"packages\\": [",',
+      '  "nested": { "packages": { "node_modules/decoy": {} } },',
+      '  "packages": {',
+      '    "node_modules/a\\"b": {',
+      '      "dependencies": { "node_modules/inner": "1" }',
+      '    },',
+      '    "node_modules/c"',
+      '      : { "x": ["{", "}"] },',
+      '    "node_modules/c": {}',
+      '  }',
+      '}',
+    ].join('\n');
+    const scan = keyLinesAt(text, ['packages']);
+    expect(scan.tooDeep).toBe(false);
+    expect([...(scan.lines ?? new Map())]).toEqual([
+      ['node_modules/a"b', [5]],
+      ['node_modules/c', [8, 10]],
+    ]);
+    expect(keyLinesAt('[[[[1]]]]', ['packages'], 3).tooDeep).toBe(true);
+    expect(keyLinesAt('{"other": {}}', ['packages']).lines).toBeUndefined();
+  });
+
+  it('a minified v3 lockfile reads with every package on line 1', () => {
+    const text = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/a': { version: '1.0.0' } } });
+    expect(parseLockfile('package-lock.json', text)?.packages).toEqual([
+      { name: 'a', version: '1.0.0', ecosystem: 'npm', line: 1, direct: false, dev: false },
+    ]);
+  });
+});

@@ -1,4 +1,7 @@
 import type { Scanner } from '../../model.js';
+import { loadBackground } from './background.js';
+import { backgroundKinds } from './engine/run.js';
+import { findPodSpecs } from './podspec.js';
 import { builtinManifestRules } from './rules.js';
 import { checkObjects, parseTargets } from './scan.js';
 
@@ -12,6 +15,11 @@ export const manifestsScanner: Scanner = {
   async scan(input) {
     const { compiled } = builtinManifestRules();
     const { objects, errors } = parseTargets(input.targets);
-    return { findings: checkObjects(objects, compiled), errors, stats: { objects: objects.length } };
+    // Only workloads make set-level context (NetworkPolicies elsewhere in the repository) worth reading.
+    const needsBackground = objects.some((o) => findPodSpecs(o.value).length > 0);
+    const background = needsBackground
+      ? await loadBackground(input.tree, backgroundKinds(compiled), new Set(input.targets.map((t) => t.path)))
+      : [];
+    return { findings: checkObjects(objects, compiled, background), errors, stats: { objects: objects.length } };
   },
 };

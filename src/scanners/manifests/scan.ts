@@ -1,5 +1,5 @@
 import type { RawFinding, ScanError, ScanTarget } from '../../model.js';
-import { checkObject, type CompiledRule } from './engine/run.js';
+import { runRules, type CompiledRule } from './engine/run.js';
 import type { ManifestObject } from './types.js';
 import { parseManifests } from './yaml/parse.js';
 
@@ -16,16 +16,18 @@ export function parseTargets(targets: readonly ScanTarget[]): { objects: Manifes
 }
 
 /** Runs the rules over objects; the same finding reached twice (e.g. a file and a chart) is kept once. */
-export function checkObjects(objects: readonly ManifestObject[], rules: readonly CompiledRule[]): RawFinding[] {
+export function checkObjects(
+  objects: readonly ManifestObject[],
+  rules: readonly CompiledRule[],
+  background: readonly ManifestObject[] = [],
+): RawFinding[] {
   const seen = new Set<string>();
   const findings: RawFinding[] = [];
-  for (const object of objects) {
-    for (const finding of checkObject(object, rules)) {
-      const key = [finding.ruleId, finding.path, finding.startLine, finding.resource ?? ''].join('\0');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push(finding);
-    }
+  for (const finding of runRules(objects, rules, background)) {
+    const key = [finding.ruleId, finding.path, finding.startLine, finding.resource ?? ''].join('\0');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push(finding);
   }
   return findings;
 }

@@ -36,5 +36,7 @@ export function purlOf(pkg: Pick<Package, 'ecosystem' | 'name' | 'version'>): st
     default:
       break;
   }
-  return new PackageURL(type, parts.namespace, parts.name, version, null, null).toString();
+  // The purl spec's allowed set is letters, digits and `.-_~`: `+` (Cargo build metadata, semver `+build`)
+  // must be %2B, which packageurl-js 2.0.1 leaves as is. `+` is never a purl separator, so this is safe.
+  return new PackageURL(type, parts.namespace, parts.name, version, null, null).toString().replace(/\+/g, '%2B');
 }

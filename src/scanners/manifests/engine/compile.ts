@@ -30,10 +30,13 @@ export function compileCheck(rule: Pick<LoadedRule, 'id' | 'file' | 'check'>): C
     const params = template.params.safeParse(parsed.data.params ?? {});
     if (!params.success) throw new RuleFileError(rule.file, formatIssues(params.error, 'check.params'));
     const value = params.data as never;
-    return {
-      kinds: parsed.data.kinds ? new Set(parsed.data.kinds) : null,
-      run: (ctx) => template.run(ctx, value),
-    };
+    const kinds = parsed.data.kinds ? new Set(parsed.data.kinds) : null;
+    if (template.runSet) {
+      const runSet = template.runSet.bind(template);
+      return { kinds, backgroundKinds: template.backgroundKinds, runSet: (set) => runSet(set, value) };
+    }
+    const run = template.run.bind(template);
+    return { kinds, run: (ctx) => run(ctx, value) };
   }
   const parsed = declarativeSchema.safeParse(raw);
   if (!parsed.success) throw new RuleFileError(rule.file, formatIssues(parsed.error, 'check'));

@@ -47,13 +47,30 @@ function toFinding(rule: RuleMeta, ctx: CheckContext, violation: Violation): Raw
   };
 }
 
-export function checkObject(object: ManifestObject, rules: readonly CompiledRule[]): RawFinding[] {
-  const kind = String(object.value.kind);
-  const ctx: CheckContext = { object, resource: resourceId(object.value), kind, podSpecs: findPodSpecs(object.value) };
+export function contextOf(object: ManifestObject): CheckContext {
+  return { object, resource: resourceId(object.value), kind: String(object.value.kind), podSpecs: findPodSpecs(object.value) };
+}
+
+/** Kinds that set-level rules want to see from the rest of the repository. */
+export function backgroundKinds(rules: readonly CompiledRule[]): Set<string> {
+  return new Set(rules.flatMap((r) => ('backgroundKinds' in r.check ? r.check.backgroundKinds : [])));
+}
+
+/** Runs per-object rules on each object, then set-level rules on all of them together. */
+export function runRules(objects: readonly ManifestObject[], rules: readonly CompiledRule[], background: readonly ManifestObject[] = []): RawFinding[] {
+  const contexts = objects.map(contextOf);
   const findings: RawFinding[] = [];
+  for (const ctx of contexts) {
+    for (const rule of rules) {
+      if (!('run' in rule.check)) continue;
+      if (rule.check.kinds && !rule.check.kinds.has(ctx.kind)) continue;
+      for (const violation of rule.check.run(ctx)) findings.push(toFinding(rule.meta, ctx, violation));
+    }
+  }
+  const set = { objects: contexts, background: background.map(contextOf) };
   for (const rule of rules) {
-    if (rule.check.kinds && !rule.check.kinds.has(kind)) continue;
-    for (const violation of rule.check.run(ctx)) findings.push(toFinding(rule.meta, ctx, violation));
+    if (!('runSet' in rule.check)) continue;
+    for (const { ctx, violation } of rule.check.runSet(set)) findings.push(toFinding(rule.meta, ctx, violation));
   }
   return findings;
 }

@@ -21,20 +21,39 @@ export interface CheckContext {
   podSpecs: PodSpecRef[];
 }
 
+/** Checks that look at the objects of a scan together (e.g. a namespace and its NetworkPolicies). */
+export interface SetContext {
+  /** Objects of the scan: findings may be reported on these. */
+  objects: CheckContext[];
+  /** Other objects of the repository of the kinds the template asked for; context only, never reported on. */
+  background: CheckContext[];
+}
+
+export interface SetViolation {
+  ctx: CheckContext;
+  violation: Violation;
+}
+
 /** A check implemented in code, parameterised from rule files (kube-linter's "templates"). */
-export interface Template<P = unknown> {
+export type Template<P = unknown> = {
   id: string;
   description: string;
   params: z.ZodType<P, unknown>;
-  run(ctx: CheckContext, params: P): Violation[];
-}
+} & (
+  | { run(ctx: CheckContext, params: P): Violation[]; runSet?: never }
+  | {
+      /** Kinds worth loading from the rest of the repository as background. */
+      backgroundKinds: string[];
+      runSet(set: SetContext, params: P): SetViolation[];
+      run?: never;
+    }
+);
 
-/** What the engine runs for a rule: validated once, applied to every object. */
-export interface CompiledCheck {
+/** What the engine runs for a rule: validated once, applied to every object (or to the whole set). */
+export type CompiledCheck = {
   /** Kinds the rule applies to; null = every kind (templates and scopes still decide what they look at). */
   kinds: ReadonlySet<string> | null;
-  run(ctx: CheckContext): Violation[];
-}
+} & ({ run(ctx: CheckContext): Violation[] } | { backgroundKinds: string[]; runSet(set: SetContext): SetViolation[] });
 
-/** Loosely typed template entry for the registry (params are validated before run). */
-export type AnyTemplate = Template<never> & { run(ctx: CheckContext, params: never): Violation[] };
+/** Loosely typed template entry for the registry (params are validated before running). */
+export type AnyTemplate = Template<never>;

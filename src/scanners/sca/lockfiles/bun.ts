@@ -1,12 +1,11 @@
 // bun.lock (text lockfile, bun >= 1.1.39): JSONC with trailing commas. Each `packages` value is an array whose
 // first item is `name@version` (or `name@github:...`, `name@git+...` for git deps, whose version is unknown).
 import type { LockfileParseResult, Package } from '../types.js';
-import { child, entries, items, parseJsonDoc, str } from './json.js';
+import { child, entries, items, parseJsonObject, str } from './json.js';
 
 export function parseBunLock(text: string): LockfileParseResult {
-  const doc = parseJsonDoc(text, { jsonc: true });
+  const doc = parseJsonObject(text, 'bun.lock', { jsonc: true });
   if ('error' in doc) return { packages: [], error: doc.error };
-  if (doc.root.type !== 'object') return { packages: [], error: 'bun.lock: top level is not an object' };
   const direct = new Set<string>();
   const devOnly = new Set<string>();
   for (const [, workspace] of entries(child(doc.root, 'workspaces'))) {

@@ -1,12 +1,11 @@
 // composer.lock: `packages` and `packages-dev` arrays. The line is that of the entry's `"name"` key (the
 // object's own brace line carries nothing a reviewer recognises).
 import type { LockfileParseResult, Package } from '../types.js';
-import { child, entries, items, parseJsonDoc, str } from './json.js';
+import { child, entries, items, parseJsonObject, str } from './json.js';
 
 export function parseComposerLock(text: string): LockfileParseResult {
-  const doc = parseJsonDoc(text);
+  const doc = parseJsonObject(text, 'composer.lock');
   if ('error' in doc) return { packages: [], error: doc.error };
-  if (doc.root.type !== 'object') return { packages: [], error: 'composer.lock: top level is not an object' };
   const out: Package[] = [];
   for (const [group, dev] of [['packages', false], ['packages-dev', true]] as const) {
     for (const entry of items(child(doc.root, group))) {

@@ -29,8 +29,8 @@ export type LockfileFormat = (typeof LOCKFILE_FORMATS)[number];
 export interface LockfileParser {
   format: LockfileFormat;
   ecosystem: Ecosystem;
-  /** Canonical file names (matched on the basename). */
-  matches(basename: string): boolean;
+  /** Canonical file names: matched on the basename, with the full path for formats that need it. */
+  matches(basename: string, path: string): boolean;
   parse(text: string): LockfileParseResult & { includes?: RequirementsInclude[] };
 }
 
@@ -41,7 +41,8 @@ export const LOCKFILE_PARSERS: readonly LockfileParser[] = [
   { format: 'yarn-lock', ecosystem: 'npm', matches: named('yarn.lock'), parse: parseYarnLock },
   { format: 'pnpm-lock', ecosystem: 'npm', matches: named('pnpm-lock.yaml'), parse: parsePnpmLock },
   { format: 'bun-lock', ecosystem: 'npm', matches: named('bun.lock'), parse: parseBunLock },
-  { format: 'requirements-txt', ecosystem: 'PyPI', matches: (b) => /^requirements.*\.txt$/.test(b), parse: parseRequirementsTxt },
+  // requirements.txt, requirements-dev.txt, dev-requirements.txt, and any .txt in a requirements/ folder.
+  { format: 'requirements-txt', ecosystem: 'PyPI', matches: (b, p) => /requirements.*\.txt$/.test(b) || /(^|\/)requirements\/[^/]+\.txt$/.test(p), parse: parseRequirementsTxt },
   { format: 'pipfile-lock', ecosystem: 'PyPI', matches: named('Pipfile.lock'), parse: parsePipfileLock },
   { format: 'poetry-lock', ecosystem: 'PyPI', matches: named('poetry.lock'), parse: parsePoetryLock },
   { format: 'uv-lock', ecosystem: 'PyPI', matches: named('uv.lock'), parse: parseUvLock },
@@ -82,8 +83,9 @@ function basename(path: string): string {
 
 /** The parser for a path by its canonical basename, or undefined when it is no lockfile we know. */
 export function detectLockfile(path: string): LockfileParser | undefined {
-  const base = basename(path);
-  return LOCKFILE_PARSERS.find((p) => p.matches(base));
+  const normalized = path.replace(/\\/g, '/');
+  const base = basename(normalized);
+  return LOCKFILE_PARSERS.find((p) => p.matches(base, normalized));
 }
 
 export function parserFor(format: LockfileFormat): LockfileParser {

@@ -1,12 +1,11 @@
 // packages.lock.json (NuGet): `dependencies` per target framework, name -> { type, resolved }. The same
 // package resolved identically for several frameworks is reported once (at its first entry).
 import type { LockfileParseResult, Package } from '../types.js';
-import { child, entries, parseJsonDoc, str } from './json.js';
+import { child, entries, parseJsonObject, str } from './json.js';
 
 export function parseNugetLock(text: string): LockfileParseResult {
-  const doc = parseJsonDoc(text);
+  const doc = parseJsonObject(text, 'packages.lock.json');
   if ('error' in doc) return { packages: [], error: doc.error };
-  if (doc.root.type !== 'object') return { packages: [], error: 'packages.lock.json: top level is not an object' };
   const deps = child(doc.root, 'dependencies');
   if (deps?.type !== 'object') return { packages: [], error: 'packages.lock.json: no "dependencies" object' };
   const out: Package[] = [];

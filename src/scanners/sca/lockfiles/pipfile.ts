@@ -1,13 +1,12 @@
 // Pipfile.lock: `default` and `develop` maps of name -> { version: "==1.2.3" }. Entries without a version
 // (git, path) have no registry version and are skipped, as pipenv resolves them from source.
 import type { LockfileParseResult, Package } from '../types.js';
-import { child, entries, parseJsonDoc, str } from './json.js';
+import { child, entries, parseJsonObject, str } from './json.js';
 import { mergeDuplicates } from './merge.js';
 
 export function parsePipfileLock(text: string): LockfileParseResult {
-  const doc = parseJsonDoc(text);
+  const doc = parseJsonObject(text, 'Pipfile.lock');
   if ('error' in doc) return { packages: [], error: doc.error };
-  if (doc.root.type !== 'object') return { packages: [], error: 'Pipfile.lock: top level is not an object' };
   const out: Package[] = [];
   for (const [group, dev] of [['default', false], ['develop', true]] as const) {
     for (const [name, entry, prop] of entries(child(doc.root, group))) {

@@ -1,0 +1,75 @@
+import type { FileTree } from '../../src/model.js';
+import { manifestsScanner } from '../../src/scanners/manifests/index.js';
+import { scanFiles } from './helpers.js';
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: shop/web:1.4.2
+`;
+const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}}\n';
+
+function treeOf(files: Record<string, string>): FileTree {
+  return {
+    read: async (path) => (path in files ? new TextEncoder().encode(files[path]) : null),
+    list: async () => Object.keys(files),
+  };
+}
+
+describe('manifests scanner', () => {
+  it('counts NetworkPolicies in unchanged files of the repository', async () => {
+    const scan = (tree: FileTree) =>
+      manifestsScanner.scan({
+        targets: [{ path: 'app/deploy.yaml', content: deployment, addedLines: null }],
+        tree,
+        side: 'head',
+        config: {},
+        services: { now: () => new Date(0), log: () => undefined },
+      });
+    const without = await scan(treeOf({ 'app/deploy.yaml': deployment }));
+    expect(without.findings.filter((f) => f.ruleId === 'namespace-without-network-policy')).toHaveLength(1);
+    const withPolicy = await scan(treeOf({ 'app/deploy.yaml': deployment, 'net/policy.yaml': policy }));
+    expect(withPolicy.findings.filter((f) => f.ruleId === 'namespace-without-network-policy')).toHaveLength(0);
+  });
+
+  it('keeps going past a broken file and reports it', async () => {
+    const out = await scanFiles({ 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: [\n', 'good.yaml': deployment });
+    expect(out.errors).toEqual([{ path: 'bad.yaml', reason: expect.stringContaining('invalid YAML'), scanner: 'manifests' }]);
+    expect(out.findings.some((f) => f.path === 'good.yaml')).toBe(true);
+  });
+
+  it('finds pod specs in CronJobs, custom kinds with spec.template.spec, and every container list', async () => {
+    const cron = `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly, namespace: ops}
+spec:
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          ephemeralContainers:
+            - name: debug
+              image: busybox:1.36
+              securityContext: {privileged: true}
+`;
+    const custom = `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    spec:
+      hostPID: true
+      containers: [{name: app, image: shop/web:1.4.2}]
+`;
+    const out = await scanFiles({ 'cron.yaml': cron, 'rollout.yaml': custom });
+    expect(out.findings.find((f) => f.ruleId === 'pss-privileged')).toMatchObject({ path: 'cron.yaml', startLine: 12, resource: 'CronJob/ops/nightly' });
+    expect(out.findings.find((f) => f.ruleId === 'pss-host-pid')).toMatchObject({ path: 'rollout.yaml', startLine: 7, resource: 'Rollout/shop/web' });
+  });
+});
