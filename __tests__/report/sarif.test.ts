@@ -119,6 +119,21 @@ describe('toSarif, one run (the CLI)', () => {
     expect(movedRun.results.map((r) => r.partialFingerprints)).toEqual(run.results.map((r) => r.partialFingerprints));
   });
 
+  test('a rule\'s exact fix becomes a SARIF fix replacing those whole lines', () => {
+    expect(resultAt(run, 'deploy/app deployment.yaml', 21).fixes).toEqual([
+      {
+        description: { text: 'Turn privileged off.' },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: 'deploy/app%20deployment.yaml', uriBaseId: '%SRCROOT%' },
+            replacements: [{ deletedRegion: { startLine: 21, endLine: 21 }, insertedContent: { text: '            privileged: false' } }],
+          },
+        ],
+      },
+    ]);
+    expect(resultAt(run, '.env', 3).fixes).toBeUndefined();
+  });
+
   test('suppressed findings stay, with the kind and justification code scanning understands', () => {
     expect(resultAt(run, 'k8s/ünïcødé/pod.yaml', 8).suppressions).toEqual([
       { kind: 'inSource', status: 'accepted', justification: 'legacy image needs root until #42 lands' },
@@ -215,6 +230,16 @@ describe('toSarif, one run per scanner (the action)', () => {
     const quiet = toSarif(report, { splitByScanner: true, categoryPrefix: 'acme/shiftguard/' });
     expect(quiet.runs.map((r) => r.automationDetails?.id)).toEqual(['acme/shiftguard/secrets/']);
     expect(sarifCategory('sca')).toBe('shiftguard/sca/');
+  });
+
+  test('a scanner that ran gets an (empty) run, so code scanning closes the alerts it no longer reports', () => {
+    const report = sampleReport();
+    report.rules = report.rules.filter((r) => r.scanner !== 'sca');
+    report.findings = report.findings.filter((f) => f.scanner !== 'sca');
+    expect(toSarif(report, { splitByScanner: true }).runs.map((r) => r.automationDetails?.id)).not.toContain('shiftguard/sca/');
+    const log = toSarif(report, { splitByScanner: true, scanners: ['secrets', 'sca', 'manifests'] });
+    const sca = log.runs.find((r) => r.automationDetails?.id === 'shiftguard/sca/');
+    expect(sca).toMatchObject({ results: [], tool: { driver: { name: 'shiftguard', rules: [] } } });
   });
 });
 

@@ -2,9 +2,10 @@
 // appears only as the scanner's redacted `preview`.
 
 import { fingerprint } from '../fingerprint.js';
-import type { Finding, ScanError, Suppression } from '../model.js';
+import type { Finding, Fix, ScanError, Suppression } from '../model.js';
 import { sarifLevel } from './rule-help.js';
 import type {
+  SarifFix,
   SarifLocation,
   SarifNotification,
   SarifRegion,
@@ -82,6 +83,24 @@ function toSuppression(suppression: Suppression): SarifSuppression {
   return { kind, status: 'accepted', justification: `${suppression.reason}${expiry}` };
 }
 
+/**
+ * A rule's safe, exact fix for viewers that can apply one (code scanning shows suggestions from review comments
+ * instead). Fix lines are whole lines without their final newline, which is what a line-only region covers.
+ */
+function toSarifFix(path: string, fix: Fix): SarifFix {
+  const startLine = positiveInt(fix.startLine) ?? 1;
+  const endLine = Math.max(startLine, positiveInt(fix.endLine) ?? startLine);
+  return {
+    description: { text: fix.description ?? 'Apply the suggested change.' },
+    artifactChanges: [
+      {
+        artifactLocation: artifactLocation(path).physicalLocation.artifactLocation,
+        replacements: [{ deletedRegion: { startLine, endLine }, insertedContent: { text: fix.replacement } }],
+      },
+    ],
+  };
+}
+
 function resultProperties(finding: Finding): SarifResultProperties {
   const properties: SarifResultProperties = {
     scanner: finding.scanner,
@@ -114,6 +133,7 @@ export function toSarifResult(finding: Finding, ruleIndex: number, occurrence: n
     properties: resultProperties(finding),
   };
   if (finding.suppressed) result.suppressions = [toSuppression(finding.suppressed)];
+  if (finding.fix) result.fixes = [toSarifFix(finding.path, finding.fix)];
   return result;
 }
 

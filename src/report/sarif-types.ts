@@ -73,6 +73,15 @@ export interface SarifResultProperties extends FindingExtras {
   tags: string[];
 }
 
+/** A replacement of whole lines (SARIF 3.55): a line-only deletedRegion spans those lines' text, not the last newline. */
+export interface SarifFix {
+  description: SarifMessage;
+  artifactChanges: {
+    artifactLocation: SarifArtifactLocation;
+    replacements: { deletedRegion: { startLine: number; endLine: number }; insertedContent: { text: string } }[];
+  }[];
+}
+
 export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
@@ -81,6 +90,7 @@ export interface SarifResult {
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
   suppressions?: SarifSuppression[];
+  fixes?: SarifFix[];
   properties: SarifResultProperties;
 }
 

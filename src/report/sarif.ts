@@ -15,6 +15,12 @@ export interface SarifOptions {
   categoryPrefix?: string;
   /** Absolute path (or file URI) of the repository root, recorded as %SRCROOT%; unknown when absent. */
   srcRoot?: string;
+  /**
+   * With splitByScanner: the scanners that ran. Each gets a run even when it has nothing to report, because an
+   * upload replaces its category's analysis: an empty run is how code scanning learns that SCA alerts whose
+   * advisory rules no longer appear were fixed. Default: the scanners with rules, findings or errors.
+   */
+  scanners?: readonly ScannerId[];
 }
 
 export const DEFAULT_CATEGORY_PREFIX = 'shiftguard';
@@ -117,13 +123,14 @@ function buildRun(report: Report, parts: RunParts, srcRoot: string | undefined):
   return run;
 }
 
-function splitRuns(report: Report, prefix: string): RunParts[] {
+function splitRuns(report: Report, prefix: string, ran: readonly ScannerId[] | undefined): RunParts[] {
   const parts: RunParts[] = [];
   for (const scanner of SCANNER_IDS) {
     const rules = report.rules.filter((r) => r.scanner === scanner);
     const findings = report.findings.filter((f) => f.scanner === scanner);
     const ownErrors = report.errors.filter((e) => e.scanner === scanner);
-    if (rules.length === 0 && findings.length === 0 && ownErrors.length === 0) continue;
+    const hasContent = rules.length > 0 || findings.length > 0 || ownErrors.length > 0;
+    if (!hasContent && !ran?.includes(scanner)) continue;
     // A file no scanner could read (no scanner named) was not scanned by this one either; likewise a warning
     // about the configuration concerns every scanner unless it names one.
     const concerns = (e: ScanError) => e.scanner === scanner || e.scanner === undefined;
@@ -137,7 +144,7 @@ function splitRuns(report: Report, prefix: string): RunParts[] {
 export function toSarif(report: Report, options: SarifOptions = {}): SarifLog {
   const prefix = options.categoryPrefix ?? DEFAULT_CATEGORY_PREFIX;
   const parts: RunParts[] = options.splitByScanner
-    ? splitRuns(report, prefix)
+    ? splitRuns(report, prefix, options.scanners)
     : [{ rules: report.rules, findings: report.findings, errors: report.errors, warnings: report.warnings ?? [] }];
   return {
     $schema: SARIF_SCHEMA_URI,

@@ -76,6 +76,8 @@ export function advisoryRule(record: OsvRecord): RuleMeta {
     references,
     tags: advisoryTags(record),
     helpMarkdown: help.join('\n\n'),
+    // Every OSV id has a page on osv.dev, whichever database published it.
+    helpUri: `https://osv.dev/vulnerability/${encodeURIComponent(record.id)}`,
     ...(score !== undefined ? { securitySeverity: score } : {}),
   };
 }
