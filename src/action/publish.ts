@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Report, ScanError } from '../model.js';
 import type { GitHubClient } from '../github/client.js';
@@ -8,6 +7,8 @@ import { uploadSarif, type SarifUploadOutcome } from '../github/code-scanning.js
 import { buildCheckOutput } from '../report/check.js';
 import { summaryMarkdown } from '../report/summary.js';
 import { workflowAnnotations } from '../report/annotations.js';
+import { encodeSarifForUpload } from '../report/sarif-limits.js';
+import type { SarifLog } from '../report/sarif-types.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionEvent } from './event.js';
 import type { ActionIO } from './io.js';
@@ -34,9 +35,6 @@ export function readOnlyReason(inputs: ActionInputs, event: ActionEvent): string
   return null;
 }
 
-function encodeSarif(json: string): string {
-  return gzipSync(Buffer.from(json, 'utf8')).toString('base64');
-}
 
 /**
  * Every channel, each failing on its own: the job summary and the SARIF file always carry every finding, so a
@@ -54,6 +52,8 @@ export async function publishAll(options: {
   link: (f: Finding) => string;
   io: ActionIO;
   sarifJson: string;
+  /** What fitting the SARIF to GitHub's limits left out ("N results not uploaded ..."). */
+  sarifNotes: string[];
   root: string;
   runUrl?: string;
   tuning: { pollAttempts: number; pollDelayMs: number };
@@ -64,6 +64,7 @@ export async function publishAll(options: {
   const pub: Publication = { review: null, check: null, sarif: null, annotations: 0, deliveries: [] };
   const readOnly = readOnlyReason(inputs, options.event);
   if (readOnly) pub.deliveries.push(readOnly);
+  for (const note of options.sarifNotes) pub.deliveries.push(`SARIF: ${note}`);
 
   if (!readOnly && inputs.comment && target.pull !== null) {
     try {
@@ -81,7 +82,7 @@ export async function publishAll(options: {
 
   if (!readOnly && inputs.uploadSarif && target.sha && target.ref) {
     pub.sarif = await uploadSarif(client, {
-      ...repo, sarif: encodeSarif(options.sarifJson), commitSha: target.sha, ref: target.ref,
+      ...repo, sarif: encodeSarifForUpload(JSON.parse(options.sarifJson) as SarifLog), commitSha: target.sha, ref: target.ref,
       checkoutUri: pathToFileURL(options.root).href, startedAt: new Date().toISOString(),
       pollAttempts: options.tuning.pollAttempts, pollDelayMs: options.tuning.pollDelayMs, sleep: options.sleep,
     });

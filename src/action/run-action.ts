@@ -150,6 +150,7 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDeps): Promi
   const publication = await publishAll({
     client, repo, inputs, event, target, report, errors, decision, link, io,
     sarifJson: sarif.json,
+    sarifNotes: sarif.notes,
     root,
     ...(runUrl ? { runUrl } : {}),
     tuning: { pollAttempts: tuning.pollAttempts ?? 3, pollDelayMs: tuning.pollDelayMs ?? 2000 },
