@@ -27,10 +27,14 @@ export interface Publication {
 }
 
 /** Why this run may not write to the API at all, or null when it may try. */
-export function readOnlyReason(inputs: ActionInputs, event: ActionEvent): string | null {
+export function readOnlyReason(inputs: ActionInputs, event: ActionEvent, actor = ''): string | null {
   if (inputs.mode === 'scan') return 'mode scan: nothing is posted; the report job posts it';
   if (event.kind === 'pull_request' && event.name === 'pull_request' && event.fork) {
     return 'pull request from a fork: the token is read-only, so no review, check or SARIF upload is attempted (use the two-stage scan/report workflow)';
+  }
+  // Dependabot's pull_request runs get the same read-only token as forks.
+  if (event.kind === 'pull_request' && event.name === 'pull_request' && actor === 'dependabot[bot]') {
+    return 'Dependabot pull request: the token is read-only, so nothing is posted (use the two-stage scan/report workflow)';
   }
   return null;
 }
@@ -52,6 +56,8 @@ export async function publishAll(options: {
   link: (f: Finding) => string;
   io: ActionIO;
   sarifJson: string;
+  /** GITHUB_ACTOR. */
+  actor?: string;
   /** What fitting the SARIF to GitHub's limits left out ("N results not uploaded ..."). */
   sarifNotes: string[];
   root: string;
@@ -62,7 +68,7 @@ export async function publishAll(options: {
   const { client, repo, inputs, target, report, errors, decision, io } = options;
   const reportForOutputs: Report = { ...report, errors };
   const pub: Publication = { review: null, check: null, sarif: null, annotations: 0, deliveries: [] };
-  const readOnly = readOnlyReason(inputs, options.event);
+  const readOnly = readOnlyReason(inputs, options.event, options.actor);
   if (readOnly) pub.deliveries.push(readOnly);
   for (const note of options.sarifNotes) pub.deliveries.push(`SARIF: ${note}`);
 

@@ -151,6 +151,7 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDeps): Promi
     client, repo, inputs, event, target, report, errors, decision, link, io,
     sarifJson: sarif.json,
     sarifNotes: sarif.notes,
+    ...(env.GITHUB_ACTOR ? { actor: env.GITHUB_ACTOR } : {}),
     root,
     ...(runUrl ? { runUrl } : {}),
     tuning: { pollAttempts: tuning.pollAttempts ?? 3, pollDelayMs: tuning.pollDelayMs ?? 2000 },
