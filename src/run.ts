@@ -109,8 +109,9 @@ export async function runScan(options: RunOptions): Promise<Report> {
     const accepted = files.filter((f) => scanner.accepts(f.path));
     services.log(`${scanner.id}: scanning ${accepted.length} file${accepted.length === 1 ? '' : 's'}`);
     const targets: ScanTarget[] = [];
-    for (const file of accepted) {
-      const decoded = await readHead(file.path, file.path, file.addedLines);
+    const decodedFiles = await Promise.all(accepted.map((f) => readHead(f.path, f.path, f.addedLines)));
+    for (const [index, file] of accepted.entries()) {
+      const decoded = decodedFiles[index]!;
       if ('target' in decoded) {
         targets.push(decoded.target);
         contents.set(file.path, decoded.target.content);
@@ -130,12 +131,9 @@ export async function runScan(options: RunOptions): Promise<Report> {
 
     // The base side answers "was it already there?" only for files that have findings now.
     const flagged = new Set(head.findings.map((f) => f.path));
-    const baseTargets: ScanTarget[] = [];
-    for (const file of accepted) {
-      if (!flagged.has(file.path) || file.status === 'added') continue;
-      const decoded = await readBase(file.oldPath, file.path, null);
-      if ('target' in decoded) baseTargets.push(decoded.target);
-    }
+    const existed = accepted.filter((f) => flagged.has(f.path) && f.status !== 'added');
+    const baseDecoded = await Promise.all(existed.map((f) => readBase(f.oldPath, f.path, null)));
+    const baseTargets = baseDecoded.flatMap((d) => ('target' in d ? [d.target] : []));
     if (baseTargets.length === 0) continue;
     const base = await runScanner(scanner, { targets: baseTargets, tree: baseTree, side: 'base', config: config[scanner.id], services });
     if (base.errors.some((e) => e.path === '.')) continue;

@@ -8,7 +8,8 @@ import type { Config, FailOn } from './config.js';
 import { UserError } from './errors.js';
 import type { ChangeSet, Report, ScanServices, Scanner, ScannerId } from './model.js';
 import { loadConfig } from './policy/loadConfig.js';
-import { runScan } from './run.js';
+import { runScan, type RunOptions } from './run.js';
+import { createAdvisorySource } from './scanners/sca/sources/create.js';
 
 export interface ScanOptions {
   /** Directory relative paths are resolved from; default process.cwd(). */
@@ -72,10 +73,10 @@ async function buildChangeSet(options: ScanOptions, cwd: string): Promise<{ chan
 }
 
 /**
- * Scans like `shiftguard scan` and returns the report its JSON output prints (plus rules and tool
- * metadata). Throws UserError/ConfigError for what the caller can fix; bad files land in `errors`.
+ * Everything `runScan` needs for `shiftguard scan`-style options: the change set (git or directory),
+ * the config and the services. Throws UserError/ConfigError for what the caller can fix.
  */
-export async function scan(options: ScanOptions = {}): Promise<Report> {
+export async function planScan(options: ScanOptions = {}): Promise<RunOptions> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const { changeSet, paths } = await buildChangeSet(options, cwd);
   const config =
@@ -86,9 +87,19 @@ export async function scan(options: ScanOptions = {}): Promise<Report> {
     now: () => new Date(),
     log: () => undefined,
     ...(options.advisoryDb !== undefined ? { advisoryDb: resolve(cwd, options.advisoryDb) } : {}),
+    // One advisory source per run, so the head and base scans share its cache: --advisory-db, else
+    // sca.advisoryDb (relative to the repository), else the OSV API at sca.osvApiUrl.
+    advisorySource: createAdvisorySource({
+      ...(options.advisoryDb !== undefined
+        ? { advisoryDb: resolve(cwd, options.advisoryDb) }
+        : config.sca.advisoryDb
+          ? { advisoryDb: resolve(changeSet.root, config.sca.advisoryDb) }
+          : {}),
+      osvApiUrl: config.sca.osvApiUrl,
+    }),
     ...options.services,
   };
-  return runScan({
+  return {
     changeSet,
     config,
     services,
@@ -96,5 +107,13 @@ export async function scan(options: ScanOptions = {}): Promise<Report> {
     ...(options.scanners ? { scanners: options.scanners } : {}),
     ...(options.failOn ? { failOn: options.failOn } : {}),
     ...(options.scannerImpls ? { scannerImpls: options.scannerImpls } : {}),
-  });
+  };
+}
+
+/**
+ * Scans like `shiftguard scan` and returns the report its JSON output prints (plus rules and tool
+ * metadata). Throws UserError/ConfigError for what the caller can fix; bad files land in `errors`.
+ */
+export async function scan(options: ScanOptions = {}): Promise<Report> {
+  return runScan(await planScan(options));
 }

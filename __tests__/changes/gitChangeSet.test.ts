@@ -87,6 +87,14 @@ describe('buildGitChangeSet', () => {
     expect(changes.files.map((f) => f.path)).toEqual(['feature.txt']);
   });
 
+  test('unrelated histories have no merge base: a user error with a hint', async () => {
+    repo.git('checkout', '-q', '--orphan', 'island');
+    repo.write('island.txt', 'alone\n').commit('unrelated');
+    await expect(buildGitChangeSet({ root: repo.root, base: 'main', head: 'island' })).rejects.toThrow(
+      /no merge base between main and island \(a shallow clone\? fetch more history\): git exited with code 1/,
+    );
+  });
+
   test('an unknown base ref is a user error', async () => {
     await expect(buildGitChangeSet({ root: repo.root, base: 'no-such-branch' })).rejects.toThrow(UserError);
     await expect(buildGitChangeSet({ root: repo.root, base: '--output=/tmp/x' })).rejects.toThrow(/git ref not found/);

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/commands/main.js';
 import { memoryIo } from '../helpers/cliIo.js';
+import { BAD_RULE } from '../helpers/fakeScanner.js';
+import { sarifSchemaErrors } from '../helpers/sarif-schema.js';
 import { TempDir } from '../helpers/tempRepo.js';
 
 describe('shiftguard scan', () => {
@@ -52,11 +54,27 @@ describe('shiftguard scan', () => {
     expect(json.summary).toMatchObject({ verdict: 'pass', failOn: 'none', filesScanned: 1 });
   });
 
-  test('--output writes the report to a file; a clean scan exits 0', async () => {
+  test('--format sarif prints one schema-valid run rooted at the scanned root, suppressions included', async () => {
     const { io, stdout } = memoryIo(dir.root);
+    expect(await main(['scan', '--format', 'sarif', '--scanners', 'manifests'], io)).toBe(1);
+    const log = JSON.parse(stdout()) as {
+      runs: { results: { ruleId: string; suppressions?: unknown[] }[]; originalUriBaseIds: Record<string, { uri: string }> }[];
+    };
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs).toHaveLength(1);
+    expect(log.runs[0]!.results.map((r) => [r.ruleId, r.suppressions?.length ?? 0])).toEqual([
+      ['no-bad', 1],
+      ['no-bad', 0],
+    ]);
+    expect(log.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri).toMatch(/^file:\/\/\/.*\/$/);
+  });
+
+  test('--output writes the report to a file; a clean scan exits 0', async () => {
+    const { io, stdout, stderr } = memoryIo(dir.root);
     const code = await main(['scan', 'clean.yaml', '--format', 'json', '--output', 'out.json', '--scanners', 'manifests'], io);
     expect(code).toBe(0);
     expect(stdout()).toBe('');
+    expect(stderr()).toMatch(/^shiftguard: pass: .* \(report written to out.json\)\n$/);
     expect(JSON.parse(readFileSync(join(dir.root, 'out.json'), 'utf8')).summary.total).toBe(0);
   });
 
@@ -75,7 +93,7 @@ describe('shiftguard scan', () => {
   });
 
   test.each([
-    [['scan', '--format', 'xml'], /--format must be one of text\|json/],
+    [['scan', '--format', 'xml'], /--format must be one of text\|json\|sarif/],
     [['scan', '--fail-on', 'info'], /--fail-on must be one of critical\|high\|medium\|low\|none/],
     [['scan', '--scanners', 'secrets,virus'], /--scanners must be one of secrets\|sca\|manifests/],
     [['scan', '--bogus'], /scan: Unknown option '--bogus'/],
@@ -127,16 +145,8 @@ describe('shiftguard --help, --version, rules', () => {
     const { io, stdout } = memoryIo('.');
     expect(await main(['rules', '--format', 'json'], io)).toBe(0);
     const rules = JSON.parse(stdout()) as Record<string, unknown>[];
-    expect(rules).toContainEqual({
-      id: 'no-bad',
-      scanner: 'manifests',
-      title: 'The word BAD',
-      severity: 'high',
-      description: 'Lines containing BAD are flagged.',
-      remediation: 'Remove BAD.',
-      references: [],
-      tags: ['test'],
-    });
+    // Exactly the metadata fields, no engine internals (check, samples).
+    expect(rules).toContainEqual({ ...BAD_RULE });
     const text = memoryIo('.');
     expect(await main(['rules'], text.io)).toBe(0);
     expect(text.stdout()).toMatch(/^no-bad +high +manifests +The word BAD$/m);

@@ -3,10 +3,11 @@
 
 import { toSarif } from '../../src/report/sarif.js';
 import { fitToGitHubLimits } from '../../src/report/sarif-limits.js';
-import type { SarifLog } from '../../src/report/sarif-types.js';
 import { multitoolBinary, validateWithMultitool, type MultitoolOutcome } from '../helpers/sarif-multitool.js';
-import { sampleReport } from './fixtures/report.js';
+import { rmSync } from 'node:fs';
 import { bulkReport } from './fixtures/bulk.js';
+import { scanBuiltinSamples } from './fixtures/builtin-scan.js';
+import { sampleReport } from './fixtures/report.js';
 
 const binary = multitoolBinary();
 if ('missing' in binary) {
@@ -14,43 +15,77 @@ if ('missing' in binary) {
 }
 const describeWithMultitool = 'path' in binary ? describe : describe.skip;
 
-function problems(outcome: MultitoolOutcome): string[] {
+function problems(outcome: MultitoolOutcome | undefined): string[] {
+  if (!outcome) throw new Error('no Multitool outcome for this log');
   return [...outcome.errors, ...outcome.warnings].map((i) => i.line);
 }
 
+type Loose = { runs: { tool: { driver: Record<string, unknown> & { rules: Record<string, unknown>[] } } }[] };
+
+function brokenLog(): unknown {
+  const log = JSON.parse(JSON.stringify(toSarif(sampleReport()))) as Loose;
+  // A rule without help: GitHub code scanning's ingestion requires it (an error, GH2012).
+  delete log.runs[0]!.tool.driver.rules[0]!['help'];
+  // A tool without informationUri: a warning (SARIF2005), which the Multitool reports without a level.
+  delete log.runs[0]!.tool.driver['informationUri'];
+  return log;
+}
+
 describeWithMultitool('SARIF Multitool validate --rule-kind "Sarif;Ghas"', () => {
-  const path = 'path' in binary ? binary.path : '';
+  let outcomes: Record<string, MultitoolOutcome> = {};
+  // A broken scanner fails the real-scan test alone, not the checks on hand-made logs.
+  let realScanError: unknown = null;
+
+  beforeAll(async () => {
+    const real = await scanBuiltinSamples().catch((error: unknown) => {
+      realScanError = error;
+      return null;
+    });
+    if (real) rmSync(real.root, { recursive: true, force: true });
+    const fitted = fitToGitHubLimits(toSarif(bulkReport(40, { tags: 25 }), { splitByScanner: true }), { maxResultsPerRun: 10 });
+    expect(fitted.omitted.results).toBeGreaterThan(0);
+    outcomes = validateWithMultitool('path' in binary ? binary.path : '', {
+      cli: toSarif(sampleReport(), { srcRoot: '/home/dev/my repo' }),
+      action: toSarif(sampleReport(), { splitByScanner: true, srcRoot: '/github/workspace' }),
+      empty: toSarif({ ...sampleReport(), findings: [], errors: [] }),
+      'empty-runs': toSarif(
+        { ...sampleReport(), findings: [], errors: [], warnings: [], rules: [] },
+        { splitByScanner: true, scanners: ['secrets', 'sca', 'manifests'] },
+      ),
+      fitted: fitted.log,
+      broken: brokenLog(),
+      ...(real ? { 'builtin-samples': toSarif(real.report, { splitByScanner: true, srcRoot: real.root }) } : {}),
+    });
+  });
 
   test('the single CLI run is clean', () => {
-    const outcome = validateWithMultitool(path, toSarif(sampleReport(), { srcRoot: '/home/dev/my repo' }));
-    expect(problems(outcome)).toEqual([]);
+    const cli = outcomes['cli']!;
+    expect(problems(cli)).toEqual([]);
     // Notes are advice (message ids instead of text, snippets...); the network rule must really be off.
-    expect(outcome.notes.map((n) => n.ruleId)).not.toContain('SARIF2006');
-    console.log(`SARIF Multitool on the CLI run: 0 errors, 0 warnings, ${outcome.notes.length} notes`);
+    expect(cli.notes.map((n) => n.ruleId)).not.toContain('SARIF2006');
+    console.log(`SARIF Multitool on the CLI run: 0 errors, 0 warnings, ${cli.notes.length} notes`);
   });
 
   test('one run per scanner (the action upload) is clean', () => {
-    const log = toSarif(sampleReport(), { splitByScanner: true, srcRoot: '/github/workspace' });
-    expect(log.runs).toHaveLength(3);
-    expect(problems(validateWithMultitool(path, log))).toEqual([]);
+    expect(problems(outcomes['action'])).toEqual([]);
   });
 
-  test('an empty report and a report without a known root are clean', () => {
-    const empty = { ...sampleReport(), findings: [], errors: [] };
-    expect(problems(validateWithMultitool(path, toSarif(empty)))).toEqual([]);
+  test('an empty report without a known root, and runs with nothing in them, are clean', () => {
+    expect(problems(outcomes['empty'])).toEqual([]);
+    expect(problems(outcomes['empty-runs'])).toEqual([]);
   });
 
   test('a log trimmed to GitHub limits, with its omission notices, is clean', () => {
-    const fitted = fitToGitHubLimits(toSarif(bulkReport(40, { tags: 25 }), { splitByScanner: true }), { maxResultsPerRun: 10 });
-    expect(fitted.omitted.results).toBeGreaterThan(0);
-    expect(problems(validateWithMultitool(path, fitted.log))).toEqual([]);
+    expect(problems(outcomes['fitted'])).toEqual([]);
+  });
+
+  test('a real scan of the built-in rules\' failing samples is clean', () => {
+    if (realScanError) throw realScanError;
+    expect(problems(outcomes['builtin-samples'])).toEqual([]);
   });
 
   test('it does catch a log code scanning would reject (the check is live)', () => {
-    const log: SarifLog = toSarif(sampleReport());
-    const broken = JSON.parse(JSON.stringify(log)) as { runs: { tool: { driver: { rules: Record<string, unknown>[] } } }[] };
-    delete broken.runs[0]!.tool.driver.rules[0]!['help'];
-    const outcome = validateWithMultitool(path, broken);
-    expect(outcome.errors.map((e) => e.ruleId)).toContain('GH2012');
+    expect(outcomes['broken']!.errors.map((e) => e.ruleId)).toContain('GH2012');
+    expect(outcomes['broken']!.warnings.map((e) => e.ruleId)).toContain('SARIF2005');
   });
 });

@@ -45,6 +45,7 @@ describe('toSarif, one run (the CLI)', () => {
     const placeholder = run.tool.driver.rules.at(-1)!;
     expect(placeholder.help.text.length).toBeGreaterThan(0);
     expect(placeholder.properties['security-severity']).toBe('3.0');
+    expect(placeholder.helpUri).toBe('https://github.com/shiftguard/shiftguard');
   });
 
   test('rules carry help, docs link, GitHub security-severity, level, tags and precision', () => {
@@ -58,6 +59,7 @@ describe('toSarif, one run (the CLI)', () => {
     });
     expect(privileged!.properties.tags.slice(0, 2)).toEqual(['security', 'external/cwe/cwe-250']);
     expect(privileged!.properties.tags).toContain('pss:baseline');
+    expect(privileged!.properties.tags.at(-1)).toBe('manifests');
     expect(privileged!.help.markdown).toContain('## How to fix\n\nSet securityContext.privileged to false');
     expect(privileged!.help.markdown).toContain('- `CKV_K8S_16`');
     expect(privileged!.help.text).toContain('How to fix: Set securityContext.privileged');
@@ -117,6 +119,21 @@ describe('toSarif, one run (the CLI)', () => {
     expect(movedRun.results.map((r) => r.partialFingerprints)).toEqual(run.results.map((r) => r.partialFingerprints));
   });
 
+  test('a rule\'s exact fix becomes a SARIF fix replacing those whole lines', () => {
+    expect(resultAt(run, 'deploy/app deployment.yaml', 21).fixes).toEqual([
+      {
+        description: { text: 'Turn privileged off.' },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: 'deploy/app%20deployment.yaml', uriBaseId: '%SRCROOT%' },
+            replacements: [{ deletedRegion: { startLine: 21, endLine: 21 }, insertedContent: { text: '            privileged: false' } }],
+          },
+        ],
+      },
+    ]);
+    expect(resultAt(run, '.env', 3).fixes).toBeUndefined();
+  });
+
   test('suppressed findings stay, with the kind and justification code scanning understands', () => {
     expect(resultAt(run, 'k8s/ünïcødé/pod.yaml', 8).suppressions).toEqual([
       { kind: 'inSource', status: 'accepted', justification: 'legacy image needs root until #42 lands' },
@@ -166,6 +183,20 @@ describe('toSarif, one run (the CLI)', () => {
     ]);
   });
 
+  test('report warnings (expired exceptions, malformed ignores) become configuration notifications', () => {
+    expect(run.invocations[0]!.toolConfigurationNotifications).toEqual([
+      {
+        level: 'warning',
+        message: {
+          text: '.shiftguard.yml: exception for pss-privileged expired on 2026-01-01 and no longer applies (migration)',
+        },
+      },
+      { level: 'warning', message: { text: 'k8s/pod.yaml: line 4: shiftguard:ignore needs a rule id; nothing suppressed' } },
+    ]);
+    const quiet = toSarif({ ...sampleReport(), warnings: [] }).runs[0]!.invocations[0]!;
+    expect(quiet.toolConfigurationNotifications).toBeUndefined();
+  });
+
   test('is pure: the report is not changed and the same report gives the same log', () => {
     expect(report).toEqual(sampleReport());
     expect(toSarif(sampleReport(), { srcRoot: '/home/dev/my repo' })).toEqual(log);
@@ -200,4 +231,22 @@ describe('toSarif, one run per scanner (the action)', () => {
     expect(quiet.runs.map((r) => r.automationDetails?.id)).toEqual(['acme/shiftguard/secrets/']);
     expect(sarifCategory('sca')).toBe('shiftguard/sca/');
   });
+
+  test('a scanner that ran gets an (empty) run, so code scanning closes the alerts it no longer reports', () => {
+    const report = sampleReport();
+    report.rules = report.rules.filter((r) => r.scanner !== 'sca');
+    report.findings = report.findings.filter((f) => f.scanner !== 'sca');
+    expect(toSarif(report, { splitByScanner: true }).runs.map((r) => r.automationDetails?.id)).not.toContain('shiftguard/sca/');
+    const log = toSarif(report, { splitByScanner: true, scanners: ['secrets', 'sca', 'manifests'] });
+    const sca = log.runs.find((r) => r.automationDetails?.id === 'shiftguard/sca/');
+    expect(sca).toMatchObject({ results: [], tool: { driver: { name: 'shiftguard', rules: [] } } });
+  });
+});
+
+test('a rule with many tags keeps the 20 GitHub accepts, the useful ones first', () => {
+  const report = sampleReport();
+  report.rules[0]!.tags = Array.from({ length: 30 }, (_, i) => `t${i}`);
+  const tags = toSarif(report).runs[0]!.tool.driver.rules[0]!.properties.tags;
+  expect(tags).toHaveLength(20);
+  expect(tags.slice(0, 3)).toEqual(['security', 't0', 't1']);
 });

@@ -83,6 +83,14 @@ describe('runScan on a directory', () => {
       { path: 'latin1.txt', reason: 'not valid UTF-8 text', scanner: 'manifests' },
     ]);
     expect(report.summary).toMatchObject({ filesScanned: 1, errors: 2, verdict: 'fail', failing: 1 });
+
+    dir.write('big.yaml', 'x'.repeat(64));
+    const limited = await scanDir(dir, parseConfig('maxFileBytes: 32', 'test'));
+    expect(limited.errors).toContainEqual({
+      path: 'big.yaml',
+      reason: 'file is too large (64 bytes, limit 32; see maxFileBytes)',
+      scanner: 'manifests',
+    });
     expect(report.rules.map((r) => r.id)).toEqual(['no-bad']);
   });
 

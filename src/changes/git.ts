@@ -39,7 +39,7 @@ export function git(cwd: string, args: string[], input?: Buffer): Promise<GitRes
 export async function gitOk(cwd: string, args: string[], what: string): Promise<Buffer> {
   const result = await git(cwd, args);
   if (result.code !== 0) {
-    const reason = result.stderr.trim().split('\n')[0] ?? `exit code ${result.code}`;
+    const reason = result.stderr.trim().split('\n')[0] || `git exited with code ${result.code}`;
     throw new UserError(`${what}: ${reason}`);
   }
   return result.stdout;

@@ -2,6 +2,7 @@ import { readFile, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileTree } from '../model.js';
 import { resolveInRoot } from './confine.js';
+import { createLimiter } from './limiter.js';
 
 /** Directories never scanned: git's own data and installed dependencies. */
 export const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -9,6 +10,7 @@ export const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 /** A FileTree over a directory on disk (the working tree), confined to its root. */
 export class WorkTree implements FileTree {
   private realRoot: Promise<string> | null = null;
+  private readonly limit = createLimiter(64);
 
   constructor(readonly root: string) {}
 
@@ -17,14 +19,12 @@ export class WorkTree implements FileTree {
     return this.realRoot;
   }
 
-  async read(path: string): Promise<Uint8Array | null> {
-    const resolved = await resolveInRoot(this.root, await this.real(), path);
-    if (resolved.kind !== 'file') return null;
-    try {
-      return await readFile(resolved.absolute);
-    } catch {
-      return null;
-    }
+  read(path: string): Promise<Uint8Array | null> {
+    return this.limit(async () => {
+      const resolved = await resolveInRoot(this.root, await this.real(), path);
+      if (resolved.kind !== 'file') return null;
+      return readFile(resolved.absolute).catch(() => null);
+    });
   }
 
   /** Every file below dir (gitignored ones included: scanners such as Helm need vendored charts). */

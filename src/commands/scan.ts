@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { FAIL_ON } from '../config.js';
 import { SCANNER_IDS } from '../model.js';
 import { FORMATS, type Format } from '../report/formats.js';
-import { scan } from '../scan.js';
+import { summaryLine } from '../report/text.js';
+import { runScan } from '../run.js';
+import { planScan } from '../scan.js';
 import { parseArgs } from 'node:util';
 import { oneOf, parsingArgs, useColor } from './args.js';
 import { startProgress } from './progress.js';
@@ -61,30 +63,33 @@ export const scanCommand: Command = {
     const failOn = values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'], FAIL_ON);
     const scanners = values.scanners?.split(',').map((s) => oneOf('--scanners', s.trim(), SCANNER_IDS));
 
+    const plan = await planScan({
+      cwd: io.cwd,
+      paths: positionals,
+      base: values.base,
+      head: values.head,
+      config: values.config,
+      scanners,
+      failOn,
+      advisoryDb: values['advisory-db'],
+      ...io.scan,
+    });
     const progress = startProgress(io.stderr);
     let report;
     try {
-      report = await scan({
-        cwd: io.cwd,
-        paths: positionals,
-        base: values.base,
-        head: values.head,
-        config: values.config,
-        scanners,
-        failOn,
-        advisoryDb: values['advisory-db'],
-        ...io.scan,
-        services: { log: progress.log, ...io.scan?.services },
-      });
+      report = await runScan({ ...plan, services: { ...plan.services, log: progress.log } });
     } finally {
       progress.stop();
     }
 
     for (const warning of report.warnings ?? []) io.stderr.write(`shiftguard: warning: ${warning.path}: ${warning.reason}\n`);
+    const srcRoot = plan.changeSet.root;
     if (values.output !== undefined) {
-      await writeFile(resolve(io.cwd, values.output), FORMATS[format](report, { color: false }));
+      await writeFile(resolve(io.cwd, values.output), FORMATS[format](report, { color: false, srcRoot }));
+      // The report went to a file; the terminal still gets the verdict.
+      io.stderr.write(`shiftguard: ${summaryLine(report)} (report written to ${values.output})\n`);
     } else {
-      io.stdout.write(FORMATS[format](report, { color: useColor(io.stdout, io.env) }));
+      io.stdout.write(FORMATS[format](report, { color: useColor(io.stdout, io.env), srcRoot }));
     }
     return report.summary.verdict === 'fail' ? 1 : 0;
   },

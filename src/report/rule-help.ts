@@ -54,6 +54,9 @@ export function rulePrecision(rule: Pick<RuleMeta, 'scanner' | 'tags'>): SarifPr
   return SCANNER_PRECISION[rule.scanner];
 }
 
+/** GitHub rejects a rule with more tags than this (and shows the first 10). */
+export const MAX_RULE_TAGS = 20;
+
 /** `cwe:79` -> `external/cwe/cwe-079`, the form GitHub code scanning shows as a CWE link (as CodeQL writes it). */
 function githubCweTag(tag: string): string | null {
   const n = /^cwe:(?:cwe-)?(\d+)$/i.exec(tag)?.[1];
@@ -61,12 +64,13 @@ function githubCweTag(tag: string): string | null {
 }
 
 /**
- * Tags in the order a reader needs them: GitHub keeps only the first 10 (and accepts 20), so `security` (marks the
- * alert as a security alert), CWE links and the rule's own tags come before the scanner name.
+ * Tags in the order a reader needs them: GitHub keeps only the first 10 (and accepts 20), so `security` first (GitHub
+ * reads security-severity only for rules tagged `security`: microsoft/sarif-sdk#2712), then CWE links and the
+ * rule's own tags, then the scanner name. Capped at GitHub's 20 so even the CLI's SARIF uploads as it is.
  */
 export function ruleTags(rule: Pick<RuleMeta, 'scanner' | 'tags'>): string[] {
   const cwe = rule.tags.map(githubCweTag).filter((t): t is string => t !== null);
-  return [...new Set(['security', ...cwe, ...rule.tags, rule.scanner])];
+  return [...new Set(['security', ...cwe, ...rule.tags, rule.scanner])].slice(0, MAX_RULE_TAGS);
 }
 
 export function isUrl(reference: string): boolean {

@@ -5,6 +5,7 @@
 
 import { gzipSync } from 'node:zlib';
 import { severityRank } from '../model.js';
+import { MAX_RULE_TAGS } from './rule-help.js';
 import type { SarifLevel, SarifLog, SarifResult, SarifRun } from './sarif-types.js';
 
 export interface GitHubSarifLimits {
@@ -23,7 +24,7 @@ export interface GitHubSarifLimits {
 export const GITHUB_SARIF_LIMITS: GitHubSarifLimits = {
   maxRuns: 20,
   maxResultsPerRun: 5_000,
-  maxTagsPerRule: 20,
+  maxTagsPerRule: MAX_RULE_TAGS,
   maxLocationsPerResult: 1_000,
   maxGzipBytes: 10_000_000,
 };
@@ -90,7 +91,10 @@ function keepIndices(results: readonly SarifResult[], keep: number): Set<number>
   return new Set(ranked.slice(0, keep).map((x) => x.i));
 }
 
-function dropRuns(log: SarifLog, limits: GitHubSarifLimits, omitted: SarifOmissions, notes: string[]): void {
+/** One fitting step: changes the log in place and records what it left out. */
+type Step = (log: SarifLog, limits: GitHubSarifLimits, omitted: SarifOmissions, notes: string[]) => void;
+
+const dropRuns: Step = (log, limits, omitted, notes) => {
   if (log.runs.length <= limits.maxRuns) return;
   const weight = (run: SarifRun) => run.results.reduce((max, r) => Math.max(max, priority(r)), -1);
   const ranked = log.runs
@@ -106,9 +110,9 @@ function dropRuns(log: SarifLog, limits: GitHubSarifLimits, omitted: SarifOmissi
       `(${dropped.map((x) => runName(x.run, x.i)).join(', ')}) with ${count(lostResults)} result(s).`,
   );
   log.runs = log.runs.filter((_, i) => kept.has(i));
-}
+};
 
-function trimTagsAndLocations(log: SarifLog, limits: GitHubSarifLimits, omitted: SarifOmissions, notes: string[]): void {
+const trimTagsAndLocations: Step = (log, limits, omitted, notes) => {
   let rulesTrimmed = 0;
   let resultTags = 0;
   let resultsTrimmed = 0;
@@ -147,9 +151,9 @@ function trimTagsAndLocations(log: SarifLog, limits: GitHubSarifLimits, omitted:
         `${count(omitted.locations)} location(s) of ${resultsTrimmed} result(s).`,
     );
   }
-}
+};
 
-function capResults(log: SarifLog, limits: GitHubSarifLimits, omitted: SarifOmissions, notes: string[]): void {
+const capResults: Step = (log, limits, omitted, notes) => {
   const cap = Math.min(limits.maxResultsPerRun, GITHUB_MAX_RESULTS_PER_RUN);
   log.runs.forEach((run, index) => {
     const extra = run.results.length - cap;
@@ -163,7 +167,7 @@ function capResults(log: SarifLog, limits: GitHubSarifLimits, omitted: SarifOmis
     notes.push(text);
     warn(run, text);
   });
-}
+};
 
 /** The log without its `drop` lowest-priority results (across all runs), with a note in each run that lost some. */
 function withoutLowest(log: SarifLog, drop: number, maxGzipBytes: number): { log: SarifLog; notes: string[] } {
@@ -180,8 +184,11 @@ function withoutLowest(log: SarifLog, drop: number, maxGzipBytes: number): { log
   const runs = log.runs.map((run, r) => {
     const gone = dropped.get(r);
     if (!gone) return run;
-    const copy: SarifRun = { ...run, results: run.results.filter((_, i) => !gone.has(i)), invocations: structuredClone(run.invocations) };
-    const text = `${runName(run, r)}: ${count(gone.size)} more result(s) not shown to stay under the ${count(maxGzipBytes)}-byte gzip upload limit; kept the most severe.`;
+    const results = run.results.filter((_, i) => !gone.has(i));
+    const copy: SarifRun = { ...run, results, invocations: structuredClone(run.invocations) };
+    const text =
+      `${runName(run, r)}: ${count(gone.size)} more result(s) not shown to stay under the ` +
+      `${count(maxGzipBytes)}-byte gzip upload limit; kept the most severe.`;
     notes.push(text);
     warn(copy, text);
     return copy;
@@ -190,7 +197,12 @@ function withoutLowest(log: SarifLog, drop: number, maxGzipBytes: number): { log
 }
 
 /** Drops the fewest lowest-priority results that bring the gzip size under the limit (binary search). */
-function fitSize(log: SarifLog, limits: GitHubSarifLimits, omitted: SarifOmissions, notes: string[]): { log: SarifLog; gzipBytes: number; fits: boolean } {
+function fitSize(
+  log: SarifLog,
+  limits: GitHubSarifLimits,
+  omitted: SarifOmissions,
+  notes: string[],
+): { log: SarifLog; gzipBytes: number; fits: boolean } {
   const size = gzipSize(log);
   if (size <= limits.maxGzipBytes) return { log, gzipBytes: size, fits: true };
   const total = log.runs.reduce((sum, run) => sum + run.results.length, 0);
@@ -200,7 +212,10 @@ function fitSize(log: SarifLog, limits: GitHubSarifLimits, omitted: SarifOmissio
   };
   let best = measure(total);
   if (best.gzipBytes > limits.maxGzipBytes) {
-    notes.push(`Even without results the log is ${count(best.gzipBytes)} bytes gzipped, over the ${count(limits.maxGzipBytes)}-byte limit.`);
+    notes.push(
+      `Even without results the log is ${count(best.gzipBytes)} bytes gzipped, ` +
+        `over the ${count(limits.maxGzipBytes)}-byte limit.`,
+    );
   } else {
     // Invariant: dropping `lo` results does not fit, dropping `hi` does. Each probe gzips the whole log, so the
     // next probe is interpolated from the sizes seen (results are of similar size, so this lands close), with a

@@ -2,9 +2,10 @@
 // appears only as the scanner's redacted `preview`.
 
 import { fingerprint } from '../fingerprint.js';
-import type { Finding, ScanError, Suppression } from '../model.js';
+import type { Finding, Fix, ScanError, Suppression } from '../model.js';
 import { sarifLevel } from './rule-help.js';
 import type {
+  SarifFix,
   SarifLocation,
   SarifNotification,
   SarifRegion,
@@ -24,7 +25,9 @@ function positiveInt(value: number | undefined): number | undefined {
  * SARIF regions are 1-based with an exclusive endColumn (3.30). Columns the scanner did not know are left out
  * rather than guessed; an end column that would make an empty or inverted range on one line is dropped.
  */
-export function findingRegion(finding: Pick<Finding, 'startLine' | 'endLine' | 'startColumn' | 'endColumn'>): SarifRegion {
+type FindingSpan = Pick<Finding, 'startLine' | 'endLine' | 'startColumn' | 'endColumn'>;
+
+export function findingRegion(finding: FindingSpan): SarifRegion {
   const startLine = positiveInt(finding.startLine) ?? 1;
   const endLine = Math.max(startLine, positiveInt(finding.endLine) ?? startLine);
   const region: SarifRegion = { startLine, endLine };
@@ -58,7 +61,10 @@ export function primaryLocationLineHash(findingFingerprint: string, occurrence: 
 export function fingerprintOccurrences(findings: readonly Finding[]): number[] {
   const order = findings
     .map((f, index) => ({ f, index }))
-    .sort((a, b) => a.f.startLine - b.f.startLine || (a.f.startColumn ?? 0) - (b.f.startColumn ?? 0) || a.index - b.index);
+    .sort(
+      (a, b) =>
+        a.f.startLine - b.f.startLine || (a.f.startColumn ?? 0) - (b.f.startColumn ?? 0) || a.index - b.index,
+    );
   const seen = new Map<string, number>();
   const occurrences = new Array<number>(findings.length).fill(1);
   for (const { f, index } of order) {
@@ -75,6 +81,24 @@ function toSuppression(suppression: Suppression): SarifSuppression {
   const kind = suppression.kind === 'inline' || suppression.kind === 'annotation' ? 'inSource' : 'external';
   const expiry = suppression.expires ? ` (until ${suppression.expires})` : '';
   return { kind, status: 'accepted', justification: `${suppression.reason}${expiry}` };
+}
+
+/**
+ * A rule's safe, exact fix for viewers that can apply one (code scanning shows suggestions from review comments
+ * instead). Fix lines are whole lines without their final newline, which is what a line-only region covers.
+ */
+function toSarifFix(path: string, fix: Fix): SarifFix {
+  const startLine = positiveInt(fix.startLine) ?? 1;
+  const endLine = Math.max(startLine, positiveInt(fix.endLine) ?? startLine);
+  return {
+    description: { text: fix.description ?? 'Apply the suggested change.' },
+    artifactChanges: [
+      {
+        artifactLocation: artifactLocation(path).physicalLocation.artifactLocation,
+        replacements: [{ deletedRegion: { startLine, endLine }, insertedContent: { text: fix.replacement } }],
+      },
+    ],
+  };
 }
 
 function resultProperties(finding: Finding): SarifResultProperties {
@@ -109,6 +133,7 @@ export function toSarifResult(finding: Finding, ruleIndex: number, occurrence: n
     properties: resultProperties(finding),
   };
   if (finding.suppressed) result.suppressions = [toSuppression(finding.suppressed)];
+  if (finding.fix) result.fixes = [toSarifFix(finding.path, finding.fix)];
   return result;
 }
 
@@ -121,4 +146,13 @@ export function errorNotification(error: ScanError): SarifNotification {
   };
   if (error.path && error.path !== '.') notification.locations = [artifactLocation(error.path)];
   return notification;
+}
+
+/**
+ * A report warning (expired exception, malformed ignore comment): a configuration problem, not a finding. Its path
+ * may be the config file or an exception's glob, so it stays in the text rather than becoming a location.
+ */
+export function warningNotification(warning: ScanError): SarifNotification {
+  const who = warning.scanner ? `${warning.scanner}: ` : '';
+  return { level: 'warning', message: { text: `${who}${warning.path}: ${warning.reason}` } };
 }

@@ -1,7 +1,7 @@
 // The subset of SARIF 2.1.0 that shiftguard writes, typed narrowly so the compiler checks what we emit.
 // Names follow the spec (OASIS SARIF 2.1.0, section 3); only the properties we set are declared.
 
-import type { Severity } from '../model.js';
+import type { Finding, Severity } from '../model.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
@@ -59,20 +59,27 @@ export interface SarifSuppression {
   justification: string;
 }
 
-export interface SarifResultProperties {
+/** Finding data a SARIF consumer may want beyond the message; for secrets only the redacted `preview`. */
+export type FindingExtras = Pick<
+  Finding,
+  'resource' | 'preview' | 'package' | 'version' | 'ecosystem' | 'fixedVersions' | 'aliases'
+>;
+
+export interface SarifResultProperties extends FindingExtras {
   scanner: string;
   severity: Severity;
   new: boolean;
   inDiff: boolean;
   tags: string[];
-  resource?: string;
-  /** Secrets: the redacted preview; the only form of a secret value that may appear in a report. */
-  preview?: string;
-  package?: string;
-  version?: string;
-  ecosystem?: string;
-  fixedVersions?: string[];
-  aliases?: string[];
+}
+
+/** A replacement of whole lines (SARIF 3.55): a line-only deletedRegion spans those lines' text, not the last newline. */
+export interface SarifFix {
+  description: SarifMessage;
+  artifactChanges: {
+    artifactLocation: SarifArtifactLocation;
+    replacements: { deletedRegion: { startLine: number; endLine: number }; insertedContent: { text: string } }[];
+  }[];
 }
 
 export interface SarifResult {
@@ -83,6 +90,7 @@ export interface SarifResult {
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
   suppressions?: SarifSuppression[];
+  fixes?: SarifFix[];
   properties: SarifResultProperties;
 }
 
@@ -95,6 +103,8 @@ export interface SarifNotification {
 export interface SarifInvocation {
   executionSuccessful: boolean;
   toolExecutionNotifications: SarifNotification[];
+  /** Problems with how shiftguard was told to run (expired exceptions, malformed ignore comments). */
+  toolConfigurationNotifications?: SarifNotification[];
 }
 
 export interface SarifDriver {

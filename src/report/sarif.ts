@@ -4,7 +4,7 @@
 
 import { SCANNER_IDS, type Finding, type Report, type RuleMeta, type ScanError, type ScannerId } from '../model.js';
 import { ruleHelp, ruleHelpUri, ruleName, rulePrecision, ruleTags, sarifLevel, securitySeverity } from './rule-help.js';
-import { errorNotification, fingerprintOccurrences, toSarifResult } from './sarif-result.js';
+import { errorNotification, fingerprintOccurrences, toSarifResult, warningNotification } from './sarif-result.js';
 import { SARIF_SCHEMA_URI, SARIF_VERSION, type SarifLog, type SarifRule, type SarifRun } from './sarif-types.js';
 import { SRCROOT, rootFileUri } from './sarif-uri.js';
 
@@ -15,6 +15,12 @@ export interface SarifOptions {
   categoryPrefix?: string;
   /** Absolute path (or file URI) of the repository root, recorded as %SRCROOT%; unknown when absent. */
   srcRoot?: string;
+  /**
+   * With splitByScanner: the scanners that ran. Each gets a run even when it has nothing to report, because an
+   * upload replaces its category's analysis: an empty run is how code scanning learns that SCA alerts whose
+   * advisory rules no longer appear were fixed. Default: the scanners with rules, findings or errors.
+   */
+  scanners?: readonly ScannerId[];
 }
 
 export const DEFAULT_CATEGORY_PREFIX = 'shiftguard';
@@ -43,25 +49,33 @@ export function toSarifRule(rule: RuleMeta): SarifRule {
   };
 }
 
-/** Metadata for a finding whose rule the report does not describe, so its result still has a valid rule. */
-function placeholderRule(finding: Finding): RuleMeta {
+/**
+ * Metadata for a finding whose rule the report does not describe, so its result still has a valid rule. It has no
+ * generated docs page, so its help link is the tool's home page.
+ */
+function placeholderRule(finding: Finding, informationUri: string): RuleMeta {
   return {
     id: finding.ruleId,
     scanner: finding.scanner,
     title: finding.ruleId,
     severity: finding.severity,
-    description: `Findings of the ${finding.scanner} scanner under rule ${finding.ruleId}; the report carried no description of this rule.`,
+    description:
+      `Findings of the ${finding.scanner} scanner under rule ${finding.ruleId}; ` +
+      'the report carried no description of this rule.',
     remediation: 'Read the finding message for what to change.',
     references: [],
     tags: [...finding.tags],
+    helpUri: informationUri,
   };
 }
 
 /** Each rule once (first description wins), plus a placeholder for any rule id only findings mention. */
-function runRules(rules: readonly RuleMeta[], findings: readonly Finding[]): RuleMeta[] {
+function runRules(rules: readonly RuleMeta[], findings: readonly Finding[], informationUri: string): RuleMeta[] {
   const byId = new Map<string, RuleMeta>();
   for (const rule of rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
-  for (const finding of findings) if (!byId.has(finding.ruleId)) byId.set(finding.ruleId, placeholderRule(finding));
+  for (const finding of findings) {
+    if (!byId.has(finding.ruleId)) byId.set(finding.ruleId, placeholderRule(finding, informationUri));
+  }
   return [...byId.values()];
 }
 
@@ -71,11 +85,12 @@ interface RunParts {
   rules: readonly RuleMeta[];
   findings: readonly Finding[];
   errors: readonly ScanError[];
+  warnings: readonly ScanError[];
   category?: string;
 }
 
 function buildRun(report: Report, parts: RunParts, srcRoot: string | undefined): SarifRun {
-  const rules = runRules(parts.rules, parts.findings);
+  const rules = runRules(parts.rules, parts.findings, report.tool.informationUri);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const occurrences = fingerprintOccurrences(parts.findings);
   const { tool } = report;
@@ -92,7 +107,13 @@ function buildRun(report: Report, parts: RunParts, srcRoot: string | undefined):
     columnKind: 'utf16CodeUnits',
     // The scan itself completed; files it could not read are reported as error notifications (and fail the
     // check through the policy), not as a failed execution, which code scanning would show instead of results.
-    invocations: [{ executionSuccessful: true, toolExecutionNotifications: parts.errors.map(errorNotification) }],
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: parts.errors.map(errorNotification),
+        ...(parts.warnings.length > 0 ? { toolConfigurationNotifications: parts.warnings.map(warningNotification) } : {}),
+      },
+    ],
     results: parts.findings.map((finding, i) =>
       toSarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0, occurrences[i] ?? 1),
     ),
@@ -102,16 +123,20 @@ function buildRun(report: Report, parts: RunParts, srcRoot: string | undefined):
   return run;
 }
 
-function splitRuns(report: Report, prefix: string): RunParts[] {
+function splitRuns(report: Report, prefix: string, ran: readonly ScannerId[] | undefined): RunParts[] {
   const parts: RunParts[] = [];
   for (const scanner of SCANNER_IDS) {
     const rules = report.rules.filter((r) => r.scanner === scanner);
     const findings = report.findings.filter((f) => f.scanner === scanner);
     const ownErrors = report.errors.filter((e) => e.scanner === scanner);
-    if (rules.length === 0 && findings.length === 0 && ownErrors.length === 0) continue;
-    // A file no scanner could read (no scanner named) was not scanned by this one either.
-    const errors = report.errors.filter((e) => e.scanner === scanner || e.scanner === undefined);
-    parts.push({ rules, findings, errors, category: sarifCategory(scanner, prefix) });
+    const hasContent = rules.length > 0 || findings.length > 0 || ownErrors.length > 0;
+    if (!hasContent && !ran?.includes(scanner)) continue;
+    // A file no scanner could read (no scanner named) was not scanned by this one either; likewise a warning
+    // about the configuration concerns every scanner unless it names one.
+    const concerns = (e: ScanError) => e.scanner === scanner || e.scanner === undefined;
+    const errors = report.errors.filter(concerns);
+    const warnings = (report.warnings ?? []).filter(concerns);
+    parts.push({ rules, findings, errors, warnings, category: sarifCategory(scanner, prefix) });
   }
   return parts;
 }
@@ -119,8 +144,8 @@ function splitRuns(report: Report, prefix: string): RunParts[] {
 export function toSarif(report: Report, options: SarifOptions = {}): SarifLog {
   const prefix = options.categoryPrefix ?? DEFAULT_CATEGORY_PREFIX;
   const parts: RunParts[] = options.splitByScanner
-    ? splitRuns(report, prefix)
-    : [{ rules: report.rules, findings: report.findings, errors: report.errors }];
+    ? splitRuns(report, prefix, options.scanners)
+    : [{ rules: report.rules, findings: report.findings, errors: report.errors, warnings: report.warnings ?? [] }];
   return {
     $schema: SARIF_SCHEMA_URI,
     version: SARIF_VERSION,

@@ -28,6 +28,11 @@ export interface ManifestObject {
   locate(path: NodePath): SourcePos;
   /** Line range of a field's whole value (key line to last line of its value), when known. */
   span?(path: NodePath): { start: SourcePos; end: SourcePos };
+  /**
+   * Set for objects produced by rendering a Helm chart or building a kustomization (absent for plain
+   * files). Rendered Helm objects, for instance, get their namespace from the release at install time.
+   */
+  renderedBy?: 'helm' | 'kustomize';
   /** Comments on or above lines, for inline suppressions: returns the raw text of a source line. */
   sourceLine?(path: string, line: number): string | undefined;
 }

@@ -1,9 +1,34 @@
-import type { Scanner } from '../../model.js';
+import type { RawFinding, ScanError, ScanInput, ScanOutput, Scanner } from '../../model.js';
+import { secretsConfigSchema } from './config.js';
+import { hasBinaryExtension } from './file-kind.js';
+import { builtinRuleSet } from './rule-set.js';
+import { FileScanner } from './scan-file.js';
 
-// Placeholder until the secrets scanner lands (owned by its own work stream).
 export const secretsScanner: Scanner = {
   id: 'secrets',
-  rules: () => [],
-  accepts: () => false,
-  scan: async () => ({ findings: [], errors: [] }),
+  rules: () => builtinRuleSet().metas,
+  // Secrets hide in any text file; only formats that cannot hold text are left out here (content checks
+  // for binary and minified files happen in scan and are counted).
+  accepts: (path) => !hasBinaryExtension(path),
+  async scan(input: ScanInput): Promise<ScanOutput> {
+    const parsed = secretsConfigSchema.safeParse(input.config ?? undefined);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((i) => `secrets.${i.path.join('.')}: ${i.message}`).join('; ');
+      return { findings: [], errors: [{ path: '.shiftguard.yml', reason, scanner: 'secrets' }] };
+    }
+    const scanner = new FileScanner({ rules: builtinRuleSet(), config: parsed.data });
+    const findings: RawFinding[] = [];
+    const errors: ScanError[] = [];
+    const stats: Record<string, number> = { filesScanned: 0, 'skipped.binary': 0, 'skipped.minified': 0 };
+    for (const target of input.targets) {
+      const result = scanner.scan(target);
+      if (result.skipped) {
+        stats[`skipped.${result.skipped}`] = (stats[`skipped.${result.skipped}`] ?? 0) + 1;
+        continue;
+      }
+      stats.filesScanned = (stats.filesScanned ?? 0) + 1;
+      findings.push(...result.findings);
+    }
+    return { findings, errors, stats };
+  },
 };

@@ -1,0 +1,205 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { zipSync } from 'fflate';
+import { FakeGitHub } from '../helpers/fake-github.js';
+import { runAction, type ActionDeps } from '../../src/action/run-action.js';
+import { runnerIO } from '../../src/action/io.js';
+import type { Finding, Report } from '../../src/model.js';
+import { emptyChangeSet, finding, reportOf } from './helpers/report.js';
+import { pullRequestPayload, runnerEnv, workflowRunPayload } from './helpers/runner-env.js';
+
+// The publishing half of the action against a fake GitHub: the scan is a fixed Report so the story is only about
+// what reaches the pull request.
+const BASE = 'b'.repeat(40);
+const HEAD = 'a'.repeat(40);
+const ADDED = (n: number, from = 1): string => `@@ -0,0 +${from},${n} @@\n${Array.from({ length: n }, (_, i) => `+line ${i + from}`).join('\n')}`;
+
+function prFiles(): FakeGitHub['files'] {
+  return [
+    { filename: 'k8s/deploy.yaml', status: 'added', patch: ADDED(12) },
+    { filename: '.env', status: 'added', patch: ADDED(2) },
+    { filename: 'app/config.yaml', status: 'modified', patch: '@@ -1,3 +1,4 @@\n a\n+b\n c\n d' },
+  ];
+}
+
+function storyFindings(): Finding[] {
+  return [
+    finding({ path: 'k8s/deploy.yaml', startLine: 9, ruleId: 'k8s-privileged', severity: 'critical', fix: { startLine: 9, endLine: 9, replacement: '          privileged: false' } }),
+    finding({ path: 'k8s/deploy.yaml', startLine: 3, endLine: 5, ruleId: 'k8s-no-limits', severity: 'medium' }),
+    finding({ scanner: 'secrets', path: '.env', startLine: 1, ruleId: 'github-pat', severity: 'high', preview: 'ghp_****...****3f9a', message: 'GitHub token' }),
+    finding({ path: 'app/config.yaml', startLine: 40, ruleId: 'k8s-host-network', severity: 'high' }),
+    finding({ path: 'legacy/old.yaml', startLine: 7, ruleId: 'k8s-privileged', severity: 'critical', new: false, inDiff: false, fingerprint: 'fplegacy' }),
+  ];
+}
+
+function deps(report: () => Report): Omit<ActionDeps, 'io'> {
+  return {
+    scan: async () => report(),
+    sarif: (r) => ({ json: JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'shiftguard' } }, results: r.findings.map((f) => ({ ruleId: f.ruleId })) }] }), notes: [] }),
+    changes: { git: async () => Promise.reject(new Error('no git here')), directory: async ({ root }) => emptyChangeSet(root) },
+    tuning: { writeSpacingMs: 0, retryBaseMs: 1, pollDelayMs: 0, pollAttempts: 2 },
+    sleep: async () => undefined,
+  };
+}
+
+async function run(fake: FakeGitHub, options: { report?: () => Report; inputs?: Record<string, string>; payload?: unknown; eventName?: string } = {}) {
+  const workspace = mkdtempSync(join(tmpdir(), 'shiftguard-ws-'));
+  const runner = runnerEnv({
+    apiUrl: fake.url, workspace, eventName: options.eventName ?? 'pull_request', sha: 'c'.repeat(40),
+    payload: options.payload ?? pullRequestPayload({ number: 1, baseSha: BASE, headSha: HEAD }), inputs: options.inputs ?? {},
+  });
+  const log: string[] = [];
+  const result = await runAction(runner.env, { ...deps(options.report ?? (() => reportOf(storyFindings()))), io: runnerIO(runner.env, (l) => log.push(l)) });
+  return { result, runner, log };
+}
+
+describe('publishing a scan to a pull request', () => {
+  let fake: FakeGitHub;
+  beforeEach(async () => {
+    fake = new FakeGitHub();
+    await fake.start();
+    fake.pull = { number: 1, headSha: HEAD, baseSha: BASE, fork: false };
+    fake.files = prFiles();
+  });
+  afterEach(() => fake.stop());
+
+  test('one review with comments only on diff lines, a failing check, SARIF on the PR head, outputs and summary', async () => {
+    const { result, runner } = await run(fake);
+    expect(fake.invalid).toEqual([]);
+    expect(fake.reviews).toHaveLength(1);
+    expect(fake.reviews[0]?.event).toBe('COMMENT');
+    expect(fake.reviews[0]?.commit_id).toBe(HEAD);
+    const placed = fake.reviewComments.map((c) => `${c.path}:${c.start_line ?? ''}-${c.line}`).sort();
+    expect(placed).toEqual(['.env:-1', 'k8s/deploy.yaml:-9', 'k8s/deploy.yaml:3-5']);
+    const privileged = fake.reviewComments.find((c) => c.line === 9);
+    expect(privileged?.body).toContain('```suggestion\n          privileged: false\n```');
+    expect(privileged?.body).toMatch(/<!-- shiftguard:fp=\w+ -->/);
+    // Off-diff finding goes to the review body; the existing one gets no comment at all.
+    expect(fake.reviews[0]?.body).toContain('app/config.yaml');
+    expect(fake.reviews[0]?.body).not.toContain('legacy');
+    expect(fake.checkRuns).toHaveLength(1);
+    expect(fake.checkRuns[0]).toMatchObject({ name: 'shiftguard', head_sha: HEAD, conclusion: 'failure' });
+    expect(fake.checkRuns[0]?.annotations).toHaveLength(5);
+    expect(fake.sarifs).toHaveLength(1);
+    expect(fake.sarifs[0]).toMatchObject({ commit_sha: HEAD, ref: 'refs/pull/1/head' });
+    expect(fake.sarifs[0]?.checkout_uri).toMatch(/^file:\/\//);
+    expect(result.exitCode).toBe(1);
+    expect(runner.outputs()).toMatchObject({ verdict: 'fail', findings: '5', 'new-findings': '4', 'sarif-file': result.sarifFile });
+    expect(JSON.parse(readFileSync(result.sarifFile as string, 'utf8')).runs[0].results).toHaveLength(5);
+    const summary = runner.summary();
+    for (const f of storyFindings()) expect(summary).toContain(`/${f.path}#L${f.startLine}`);
+    expect(summary).toMatch(/legacy\/old\.yaml.*existing/);
+  });
+
+  test('a re-run posts no duplicate comments and no second review', async () => {
+    await run(fake);
+    const comments = fake.reviewComments.length;
+    await run(fake);
+    expect(fake.reviewComments).toHaveLength(comments);
+    expect(fake.reviews).toHaveLength(1);
+    expect(fake.checkRuns).toHaveLength(2);
+  });
+
+  test('a finding fixed since the last run is noted once', async () => {
+    await run(fake);
+    await run(fake, { report: () => reportOf(storyFindings().filter((f) => f.ruleId !== 'github-pat')) });
+    expect(fake.reviews).toHaveLength(2);
+    expect(fake.reviews[1]?.body).toMatch(/Fixed since an earlier review/);
+    await run(fake, { report: () => reportOf(storyFindings().filter((f) => f.ruleId !== 'github-pat')) });
+    expect(fake.reviews).toHaveLength(2);
+  });
+
+  test('faults: SARIF 500 twice, a 422 on one review line, 403 primary and secondary rate limits: every finding still reported, verdict unchanged', async () => {
+    fake.faults.push({ method: 'POST', path: /code-scanning\/sarifs$/, status: 500, times: 2 });
+    fake.faults.push({ method: 'POST', path: /check-runs$/, status: 403, times: 1, body: { message: 'API rate limit exceeded for installation ID 1.' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)), 'retry-after': '1' } });
+    fake.faults.push({ method: 'GET', path: /pulls\/1\/comments$/, status: 403, times: 1, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '1' } });
+    fake.rejectLines.add('k8s/deploy.yaml:5');
+    const { result, runner } = await run(fake);
+    expect(fake.invalid).toEqual([]);
+    expect(result.verdict).toBe('fail');
+    expect(fake.sarifs).toHaveLength(1);
+    expect(fake.checkRuns).toHaveLength(1);
+    // The 422'd comment is listed in the review body; the others were posted one by one.
+    expect(fake.reviewComments.map((c) => c.line).sort()).toEqual([1, 9]);
+    const bodies = fake.reviews.map((r) => r.body).join('\n');
+    expect(bodies).toContain('k8s\\-no\\-limits');
+    const everywhere = [bodies, ...fake.reviewComments.map((c) => c.body), runner.summary()].join('\n');
+    for (const f of storyFindings()) expect(everywhere).toContain(`\`${f.ruleId}\``);
+  });
+
+  test('API calls per run do not grow with the number of findings (up to the batching limits)', async () => {
+    const many = (n: number): Finding[] => Array.from({ length: n }, (_, i) => finding({ path: 'k8s/deploy.yaml', startLine: (i % 12) + 1, ruleId: `rule-${i}`, fingerprint: `fp${i}` }));
+    await run(fake, { report: () => reportOf(many(3)) });
+    const few = fake.calls.length;
+    fake.calls = [];
+    fake.reviews = [];
+    fake.reviewComments = [];
+    await run(fake, { report: () => reportOf(many(45)) });
+    expect(fake.calls.length).toBe(few);
+    const writes = fake.writes().length;
+    const reset = (): void => {
+      fake.calls = [];
+      fake.reviews = [];
+      fake.reviewComments = [];
+    };
+    reset();
+    // 400 findings: 3 reviews of 50 comments (the per-run cap), 8 PATCHes for 450 annotations... all bounded.
+    await run(fake, { report: () => reportOf(many(400)) });
+    const capped = fake.calls.length;
+    expect(fake.reviews).toHaveLength(3);
+    expect(fake.reviewComments).toHaveLength(150);
+    expect(fake.checkRuns.at(-1)?.annotations).toHaveLength(400);
+    reset();
+    await run(fake, { report: () => reportOf(many(2000)) });
+    expect(fake.calls.length).toBe(capped + 2);
+    console.log(`API calls per run: ${few} (3 findings), ${few} (45), ${capped} (400), ${fake.calls.length} (2,000); writes at 3/45 findings: ${writes}`);
+  });
+
+  test('fork PR with a read-only token: no write is attempted, findings in summary and annotations', async () => {
+    const { result, runner, log } = await run(fake, { payload: pullRequestPayload({ number: 1, baseSha: BASE, headSha: HEAD, fork: true }) });
+    expect(fake.writes()).toEqual([]);
+    expect(result.verdict).toBe('fail');
+    expect(runner.summary()).toContain('fork');
+    expect(log.filter((l) => l.startsWith('::error ')).length).toBeGreaterThan(0);
+  });
+
+  test('check runs not permitted: a commit status carries the verdict', async () => {
+    fake.faults.push({ method: 'POST', path: /check-runs$/, status: 403, times: 1, body: { message: 'Resource not accessible by personal access token' } });
+    await run(fake);
+    expect(fake.statuses).toEqual([expect.objectContaining({ sha: HEAD, state: 'failure', context: 'shiftguard' })]);
+  });
+
+  test('code scanning not enabled (403) is a warning, not a crash', async () => {
+    fake.faults.push({ method: 'POST', path: /code-scanning\/sarifs$/, status: 403, times: 1, body: { message: 'Code Security must be enabled for this repository to use code scanning.' } });
+    const { result, log } = await run(fake);
+    expect(result.verdict).toBe('fail');
+    expect(log.some((l) => l.startsWith('::warning::SARIF not uploaded'))).toBe(true);
+    expect(fake.checkRuns).toHaveLength(1);
+  });
+
+  test('two-stage: scan with a read-only token saves the artifact; report on workflow_run posts review and check', async () => {
+    fake.readOnly = true;
+    const scan = await run(fake, { inputs: { mode: 'scan' }, payload: pullRequestPayload({ number: 1, baseSha: BASE, headSha: HEAD, fork: true }) });
+    expect(fake.writes()).toEqual([]);
+    const file = scan.result.reportFile as string;
+    fake.readOnly = false;
+    fake.pull.fork = true;
+    fake.artifacts.push({ id: 5, runId: 4242, name: 'shiftguard-report', zip: zipSync({ 'shiftguard-report.json': readFileSync(file) }) });
+    const report = await run(fake, { inputs: { mode: 'report' }, eventName: 'workflow_run', payload: workflowRunPayload({ runId: 4242, headSha: HEAD }) });
+    expect(fake.invalid).toEqual([]);
+    expect(report.result.verdict).toBe('fail');
+    expect(fake.reviews).toHaveLength(1);
+    expect(fake.reviewComments.map((c) => c.line).sort()).toEqual([1, 5, 9]);
+    expect(fake.checkRuns[0]).toMatchObject({ head_sha: HEAD, conclusion: 'failure' });
+    expect(fake.sarifs[0]).toMatchObject({ commit_sha: HEAD, ref: 'refs/pull/1/head' });
+  });
+
+  test('report mode refuses an artifact whose PR head is not the workflow run sha', async () => {
+    const scan = await run(fake, { inputs: { mode: 'scan' } });
+    fake.pull.headSha = 'd'.repeat(40);
+    fake.artifacts.push({ id: 6, runId: 99, name: 'shiftguard-report', zip: zipSync({ 'shiftguard-report.json': readFileSync(scan.result.reportFile as string) }) });
+    await expect(run(fake, { inputs: { mode: 'report' }, eventName: 'workflow_run', payload: workflowRunPayload({ runId: 99, headSha: HEAD }) })).rejects.toThrow(/refusing/);
+    expect(fake.writes()).toEqual([]);
+  });
+});

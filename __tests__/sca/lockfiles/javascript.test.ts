@@ -1,0 +1,145 @@
+import { parseLockfile } from '../../../src/scanners/sca/lockfiles/index.js';
+
+const triples = (path: string, text: string) =>
+  parseLockfile(path, text)?.packages.map((p) => [p.name, p.version, p.line]);
+
+describe('yarn.lock', () => {
+  it('v1: one package per header, on the header line; aliases resolve to the real name', () => {
+    const text = [
+      '# yarn lockfile v1',
+      '',
+      '',
+      'lodash@^4.17.15, lodash@^4.17.4:',
+      '  version "4.17.15"',
+      '  resolved "https://registry.yarnpkg.com/lodash/-/lodash-4.17.15.tgz"',
+      '',
+      '"@babel/core@^7.0.0":',
+      '  version "7.1.0"',
+      '  dependencies:',
+      '    lodash "^4.17.4"',
+      '',
+      '"cjs@npm:string-width@^4.2.0":',
+      '  version "4.2.3"',
+      '',
+    ].join('\n');
+    expect(triples('yarn.lock', text)).toEqual([
+      ['lodash', '4.17.15', 4],
+      ['@babel/core', '7.1.0', 8],
+      ['string-width', '4.2.3', 13],
+    ]);
+  });
+
+  it('v1: a line that is neither header nor field is an error', () => {
+    expect(parseLockfile('yarn.lock', 'lodash@^4:\n  version "4.0.0"\nnot a header\n')?.error).toMatch(/line 3/);
+  });
+
+  it('berry: names from the resolution, the workspace itself skipped', () => {
+    const text = [
+      '__metadata:',
+      '  version: 8',
+      '',
+      '"debug@npm:^4.3.3":',
+      '  version: 4.3.4',
+      '  resolution: "debug@npm:4.3.4"',
+      '',
+      '"hvi@npm:@babel/helper-validator-identifier@^7.0.0":',
+      '  version: 7.22.20',
+      '  resolution: "@babel/helper-validator-identifier@npm:7.22.20"',
+      '',
+      '"app@workspace:.":',
+      '  version: 0.0.0-use.local',
+      '  resolution: "app@workspace:."',
+      '',
+    ].join('\n');
+    expect(triples('yarn.lock', text)).toEqual([
+      ['debug', '4.3.4', 4],
+      ['@babel/helper-validator-identifier', '7.22.20', 8],
+    ]);
+  });
+});
+
+describe('pnpm-lock.yaml', () => {
+  it('v5 keys with hosts and peer suffixes; git keys without a version are skipped', () => {
+    const text = [
+      'lockfileVersion: 5.4',
+      '',
+      'dependencies:',
+      '  foo: 1.0.0',
+      '',
+      'packages:',
+      '',
+      '  /foo/1.0.0_react@18.0.0:',
+      '    dev: false',
+      '  /@scope/bar/2.0.0:',
+      '    dev: true',
+      '  registry.npmjs.org/baz/3.0.0:',
+      '    dev: false',
+      '  github.com/o/repo/abcdef:',
+      '    dev: false',
+    ].join('\n');
+    const result = parseLockfile('pnpm-lock.yaml', text);
+    expect(result?.packages.map((p) => [p.name, p.version, p.line, p.direct, p.dev])).toEqual([
+      ['foo', '1.0.0', 8, true, false],
+      ['@scope/bar', '2.0.0', 10, false, true],
+      ['baz', '3.0.0', 12, false, false],
+    ]);
+  });
+
+  it('v6 and v9 keys', () => {
+    const v6 = "lockfileVersion: '6.0'\n\npackages:\n\n  /react-dom@18.2.0(react@18.2.0):\n    dev: false\n";
+    expect(triples('pnpm-lock.yaml', v6)).toEqual([['react-dom', '18.2.0', 5]]);
+    const v9 = [
+      "lockfileVersion: '9.0'",
+      'importers:',
+      '  .:',
+      '    devDependencies:',
+      '      uuid:',
+      '        specifier: ^8.0.0',
+      '        version: 8.3.2',
+      'packages:',
+      "  '@babel/core@7.0.0':",
+      '    resolution: {integrity: sha512-x}',
+      '  uuid@8.3.2:',
+      '    resolution: {integrity: sha512-y}',
+      '  is-number@https://codeload.github.com/o/is-number/tar.gz/98e8ff1:',
+      '    version: 7.0.0',
+      'snapshots:',
+      '  uuid@8.3.2: {}',
+    ].join('\n');
+    const result = parseLockfile('pnpm-lock.yaml', v9);
+    expect(result?.packages.map((p) => [p.name, p.version, p.line, p.dev])).toEqual([
+      ['@babel/core', '7.0.0', 9, undefined],
+      ['uuid', '8.3.2', 11, true],
+      ['is-number', '7.0.0', 13, undefined],
+    ]);
+  });
+
+  it('is an error without lockfileVersion or when the YAML is broken', () => {
+    expect(parseLockfile('pnpm-lock.yaml', 'packages: {}\n')?.error).toMatch(/lockfileVersion/);
+    expect(parseLockfile('pnpm-lock.yaml', 'a: [\n')?.error).toMatch(/YAML/);
+  });
+});
+
+describe('bun.lock', () => {
+  it('reads JSONC with trailing commas; git versions are unknown; nested copies are not direct', () => {
+    const text = [
+      '{',
+      '  "lockfileVersion": 1,',
+      '  "workspaces": { "": { "name": "app", "dependencies": { "chalk": "^4", }, "devDependencies": { "mine": "github:o/mine", }, }, },',
+      '  "packages": {',
+      '    "chalk": ["chalk@4.1.2", "", {}, "sha512-a"],',
+      '',
+      '    "mine": ["mine@github:o/mine#abc", {}, "o-mine-abc"],',
+      '',
+      '    "chalk/supports-color": ["supports-color@7.2.0", "", {}, "sha512-b"],',
+      '  },',
+      '}',
+    ].join('\n');
+    const result = parseLockfile('bun.lock', text);
+    expect(result?.packages.map((p) => [p.name, p.version, p.line, p.direct, p.dev])).toEqual([
+      ['chalk', '4.1.2', 5, true, false],
+      ['mine', '', 7, true, true],
+      ['supports-color', '7.2.0', 9, false, undefined],
+    ]);
+  });
+});

@@ -1,0 +1,116 @@
+import { parseLockfile } from '../../../src/scanners/sca/lockfiles/index.js';
+
+const v3 = `{
+  "name": "app",
+  "lockfileVersion": 3,
+  "requires": true,
+  "packages": {
+    "": {
+      "name": "app",
+      "dependencies": { "lodash": "^4.17.15", "cjs": "npm:string-width@^4.2.0" },
+      "devDependencies": { "jest": "^29.0.0" }
+    },
+    "node_modules/lodash": {
+      "version": "4.17.15",
+      "license": "MIT"
+    },
+    "node_modules/jest": {
+      "version": "29.0.0",
+      "dev": true
+    },
+    "node_modules/jest/node_modules/lodash": {
+      "version": "4.17.15",
+      "dev": true
+    },
+    "node_modules/cjs": {
+      "name": "string-width",
+      "version": "4.2.0"
+    },
+    "node_modules/@scope/pkg": {
+      "version": "1.0.0"
+    },
+    "packages/local": {
+      "version": "0.0.1"
+    },
+    "node_modules/local": {
+      "resolved": "packages/local",
+      "link": true
+    }
+  }
+}`;
+
+describe('package-lock.json', () => {
+  it('reads v3 packages on the line of their "node_modules/..." key, with direct, dev and licence', () => {
+    const result = parseLockfile('package-lock.json', v3);
+    expect(result?.error).toBeUndefined();
+    expect(result?.packages).toEqual([
+      { name: 'lodash', version: '4.17.15', ecosystem: 'npm', line: 11, direct: true, dev: false, license: 'MIT' },
+      { name: 'jest', version: '29.0.0', ecosystem: 'npm', line: 15, direct: true, dev: true },
+      { name: 'string-width', version: '4.2.0', ecosystem: 'npm', line: 23, direct: true, dev: false },
+      { name: '@scope/pkg', version: '1.0.0', ecosystem: 'npm', line: 27, direct: false, dev: false },
+    ]);
+  });
+
+  it('reads v1 nested dependencies, resolves npm: aliases and blanks git versions', () => {
+    const v1 = JSON.stringify(
+      {
+        lockfileVersion: 1,
+        dependencies: {
+          'babel-code-frame': { version: 'npm:@babel/code-frame@7.0.0' },
+          mine: { version: 'git+ssh://git@github.com/o/mine.git#abc123', dev: true },
+          parent: { version: '1.0.0', dependencies: { child: { version: '2.0.0' } } },
+        },
+      },
+      null,
+      2,
+    );
+    const result = parseLockfile('npm-shrinkwrap.json', v1);
+    expect(result?.packages.map((p) => [p.name, p.version, p.line, p.dev])).toEqual([
+      ['@babel/code-frame', '7.0.0', 4, false],
+      ['mine', '', 7, true],
+      ['parent', '1.0.0', 11, false],
+      ['child', '2.0.0', 14, false],
+    ]);
+  });
+
+  it('is an error, not a throw, for malformed JSON or a JSON file that is no lockfile', () => {
+    expect(parseLockfile('package-lock.json', '{ "lockfileVersion": 3, ')?.error).toMatch(/invalid JSON/);
+    expect(parseLockfile('package-lock.json', '{ "name": "x", "dependencies": {} }')?.error).toMatch(/lockfileVersion/);
+    expect(parseLockfile('package-lock.json', '{ "lockfileVersion": 2, }')?.error).toMatch(/invalid JSON/);
+  });
+});
+
+describe('keyLinesAt (the fast line scan for big package-locks)', () => {
+  it('finds the keys of the object at a path only, through escapes, nested look-alikes and repeats', async () => {
+    const { keyLinesAt } = await import('../../../src/scanners/sca/lockfiles/json.js');
+    const text = [
+      '{',
+      '  "name": "{\\"packages\\": [",',
+      '  "nested": { "packages": { "node_modules/decoy": {} } },',
+      '  "packages": {',
+      '    "node_modules/a\\"b": {',
+      '      "dependencies": { "node_modules/inner": "1" }',
+      '    },',
+      '    "node_modules/c"',
+      '      : { "x": ["{", "}"] },',
+      '    "node_modules/c": {}',
+      '  }',
+      '}',
+    ].join('\n');
+    const scan = keyLinesAt(text, ['packages']);
+    expect(scan.tooDeep).toBe(false);
+    expect([...(scan.lines ?? new Map())]).toEqual([
+      ['node_modules/a"b', [5]],
+      ['node_modules/c', [8, 10]],
+    ]);
+    expect(keyLinesAt('[[[[1]]]]', ['packages'], 3).tooDeep).toBe(true);
+    expect(keyLinesAt('{"other": {}}', ['packages']).lines).toBeUndefined();
+  });
+
+  it('a minified v3 lockfile reads with every package on line 1', () => {
+    const text = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/a': { version: '1.0.0' } } });
+    expect(parseLockfile('package-lock.json', text)?.packages).toEqual([
+      { name: 'a', version: '1.0.0', ecosystem: 'npm', line: 1, direct: false, dev: false },
+    ]);
+  });
+});

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import type { Report, ScanServices, Scanner, ScannerId } from '../model.js';
+import { loadConfig } from '../policy/loadConfig.js';
+import { runScan } from '../run.js';
+import type { ScanRequest } from './run-action.js';
+
+const DEFAULT_CONFIG = '.shiftguard.yml';
+
+/**
+ * The shared pipeline as the action calls it: config from the workspace (the default name may be absent; a named
+ * file must exist), scanners and fail-on from the inputs, the advisory database when given.
+ */
+export function pipelineScan(options: { scannerImpls?: Partial<Record<ScannerId, Scanner>>; services?: Partial<ScanServices> } = {}) {
+  return async (request: ScanRequest): Promise<Report> => {
+    const { inputs, changeSet } = request;
+    const explicit = inputs.config !== DEFAULT_CONFIG;
+    const { config, source } = await loadConfig({ root: request.root, ...(explicit ? { file: resolve(request.root, inputs.config) } : {}) });
+    request.log(source ? `config: ${inputs.config}` : 'config: defaults (no .shiftguard.yml)');
+    const services: ScanServices = {
+      now: () => new Date(),
+      log: request.log,
+      ...(inputs.advisoryDb ? { advisoryDb: resolve(request.root, inputs.advisoryDb) } : {}),
+      ...options.services,
+    };
+    return runScan({
+      changeSet,
+      config,
+      services,
+      scanners: inputs.scanners,
+      failOn: inputs.failOn,
+      ...(options.scannerImpls ? { scannerImpls: options.scannerImpls } : {}),
+    });
+  };
+}

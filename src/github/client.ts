@@ -1,0 +1,55 @@
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
+
+/** The Octokit we use everywhere: REST methods + pagination + retry on 5xx + rate-limit aware throttling. */
+const ShiftguardOctokit: typeof Octokit = Octokit.plugin(retry, throttling);
+export type GitHubClient = Octokit;
+
+export interface ClientOptions {
+  token: string;
+  /** GITHUB_API_URL (GitHub Enterprise Server sets e.g. https://ghes.example/api/v3). */
+  baseUrl: string;
+  log: (message: string) => void;
+  /**
+   * Minimum spacing of content-creating requests. GitHub's secondary limit is 80 a minute; 60 a minute
+   * (1,000 ms) leaves room for other steps of the same workflow. Tests pass 0.
+   */
+  writeSpacingMs?: number;
+  /** Multiplier for retry-after seconds and retry back-off (ms). Tests pass 1. */
+  retryBaseMs?: number;
+  /** Retries after a rate limit before giving up (each honours retry-after). */
+  rateLimitRetries?: number;
+}
+
+export function createGitHubClient(options: ClientOptions): GitHubClient {
+  const spacing = options.writeSpacingMs ?? 1000;
+  const base = options.retryBaseMs ?? 1000;
+  const maxRateRetries = options.rateLimitRetries ?? 2;
+  // Our own groups rather than the plugin's module-level ones, so the pacing is explicit and per client.
+  const group = (minTime: number, maxConcurrent: number): Bottleneck.Group =>
+    new Bottleneck.Group({ minTime, maxConcurrent });
+  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _o: unknown, retryCount: number): boolean => {
+    const again = retryCount < maxRateRetries;
+    options.log(`GitHub ${kind} rate limit on ${request.method} ${request.url}; ${again ? `retrying after ${retryAfter}s` : 'giving up'}`);
+    return again;
+  };
+  return new ShiftguardOctokit({
+    auth: options.token,
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    userAgent: 'shiftguard-action',
+    log: { debug: () => undefined, info: () => undefined, warn: options.log, error: options.log },
+    retry: { retryAfterBaseValue: base, retries: 3 },
+    throttle: {
+      id: 'shiftguard',
+      retryAfterBaseValue: base,
+      fallbackSecondaryRateRetryAfter: 60,
+      write: group(spacing, 1),
+      notifications: group(spacing, 1),
+      search: group(spacing * 2, 1),
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+    },
+  });
+}

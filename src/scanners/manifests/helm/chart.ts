@@ -1,0 +1,150 @@
+// Loads a chart from a FileTree: Chart.yaml, values (with positions), templates, the files `.Files`
+// may read, and unpacked subcharts under charts/. Only paths inside the chart are ever read.
+import { posix } from 'node:path';
+import type { FileTree, ScanError } from '../../../model.js';
+import { parseTrackedYaml, type Origins } from '../tracked-yaml.js';
+import { isMap } from './format.js';
+import { mergeValues, subchartValues, valueAt } from './values.js';
+
+type Values = Record<string, unknown>;
+
+/** Files larger than this are not offered to `.Files` (templates never need them). */
+const MAX_CHART_FILE = 1_000_000;
+
+export interface LoadedChart {
+  dir: string;
+  /** `.Chart`: Chart.yaml with Helm's field names (Name, Version, AppVersion...). */
+  meta: Values;
+  values: Values;
+  /** Template files (repo-relative) -> text. */
+  templates: Map<string, string>;
+  /** Chart-relative path -> text, for `.Files`. */
+  files: Map<string, string>;
+  /** Every file that contributed values, for mapping findings to values lines. */
+  valuesPaths: Set<string>;
+  subcharts: LoadedChart[];
+  /** `.Template.Name` prefix: parent chart names joined with `/charts/`. */
+  namePrefix: string;
+}
+
+export interface ChartOptions {
+  /** Extra values files, relative to the chart directory, applied in order over values.yaml. */
+  valuesFiles?: string[];
+}
+
+const decoder = new TextDecoder();
+
+async function readText(tree: FileTree, path: string): Promise<string | null> {
+  const bytes = await tree.read(path);
+  return bytes === null ? null : decoder.decode(bytes);
+}
+
+function fieldName(key: string): string {
+  if (key === 'apiVersion') return 'APIVersion';
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+async function loadValuesFile(tree: FileTree, path: string, origins: Origins, errors: ScanError[]): Promise<Values | null> {
+  const text = await readText(tree, path);
+  if (text === null) return null;
+  const parsed = parseTrackedYaml(text, path, origins);
+  for (const reason of parsed.errors) errors.push({ path, reason: `invalid values YAML: ${reason}`, scanner: 'manifests' });
+  const first = parsed.docs[0]?.value;
+  return isMap(first) ? first : {};
+}
+
+export function join(dir: string, rel: string): string {
+  return dir === '' ? rel : posix.join(dir, rel);
+}
+
+export async function loadChart(
+  tree: FileTree,
+  dir: string,
+  options: ChartOptions,
+  origins: Origins,
+  errors: ScanError[],
+  parentValues?: { values: Values; key: string; prefix: string },
+): Promise<LoadedChart | null> {
+  const chartText = await readText(tree, join(dir, 'Chart.yaml'));
+  if (chartText === null) return null;
+  const chartDoc = parseTrackedYaml(chartText, join(dir, 'Chart.yaml'), origins);
+  for (const reason of chartDoc.errors) errors.push({ path: join(dir, 'Chart.yaml'), reason: `invalid Chart.yaml: ${reason}`, scanner: 'manifests' });
+  const chartYaml = isMap(chartDoc.docs[0]?.value) ? (chartDoc.docs[0]!.value as Values) : {};
+  const meta = Object.fromEntries(Object.entries(chartYaml).map(([k, v]) => [fieldName(k), v]));
+  const name = typeof chartYaml.name === 'string' ? chartYaml.name : posix.basename(dir) || 'chart';
+
+  const valuesPaths = new Set<string>();
+  let values: Values = {};
+  const ownPath = join(dir, 'values.yaml');
+  const own = await loadValuesFile(tree, ownPath, origins, errors);
+  if (own) {
+    values = own;
+    valuesPaths.add(ownPath);
+  }
+  if (parentValues) values = subchartValues(values, parentValues.values, parentValues.key, origins);
+  else {
+    for (const extra of options.valuesFiles ?? []) {
+      const rel = posix.normalize(extra.replace(/\\/g, '/'));
+      if (rel.startsWith('../') || rel.startsWith('/')) {
+        errors.push({ path: join(dir, 'Chart.yaml'), reason: `values file ${JSON.stringify(extra)} is outside the chart`, scanner: 'manifests' });
+        continue;
+      }
+      const path = join(dir, rel);
+      const loaded = await loadValuesFile(tree, path, origins, errors);
+      if (!loaded) continue;
+      values = mergeValues(values, loaded, origins);
+      valuesPaths.add(path);
+    }
+  }
+
+  const all = await tree.list(dir);
+  const templates = new Map<string, string>();
+  const files = new Map<string, string>();
+  const subchartDirs = new Set<string>();
+  const chartFiles: string[] = [];
+  for (const path of all) {
+    const rel = dir === '' ? path : path.slice(dir.length + 1);
+    if (rel.startsWith('charts/')) {
+      const [, sub, ...rest] = rel.split('/');
+      if (sub && rest.length > 0) subchartDirs.add(sub);
+      else if (sub && /\.tgz$/.test(sub)) {
+        errors.push({ path, reason: 'packaged subchart is not rendered: unpack it under charts/ to have it scanned', scanner: 'manifests' });
+      }
+      continue;
+    }
+    chartFiles.push(path);
+  }
+  // read together: tree implementations batch concurrent reads (one git cat-file for the chart)
+  const texts = await Promise.all(chartFiles.map((path) => readTextBounded(tree, path)));
+  chartFiles.forEach((path, i) => {
+    const text = texts[i];
+    if (text === null || text === undefined) return;
+    const rel = dir === '' ? path : path.slice(dir.length + 1);
+    if (rel.startsWith('templates/')) templates.set(path, text);
+    else files.set(rel, text);
+  });
+
+  const prefix = parentValues ? `${parentValues.prefix}/charts/${name}` : name;
+  const subcharts: LoadedChart[] = [];
+  const dependencies = Array.isArray(chartYaml.dependencies) ? chartYaml.dependencies.filter(isMap) : [];
+  for (const sub of [...subchartDirs].sort()) {
+    const subDir = join(dir, `charts/${sub}`);
+    const subChartText = await readText(tree, join(subDir, 'Chart.yaml'));
+    if (subChartText === null) continue;
+    const dep = dependencies.find((d) => d.name === sub || d.alias === sub);
+    const key = typeof dep?.alias === 'string' ? dep.alias : typeof dep?.name === 'string' ? dep.name : sub;
+    if (typeof dep?.condition === 'string') {
+      const enabled = dep.condition.split(',').map((c) => valueAt(values, c.trim())).find((v) => typeof v === 'boolean');
+      if (enabled === false) continue;
+    }
+    const loaded = await loadChart(tree, subDir, options, origins, errors, { values, key, prefix });
+    if (loaded) subcharts.push(loaded);
+  }
+  return { dir, meta, values, templates, files, valuesPaths, subcharts, namePrefix: prefix };
+}
+
+async function readTextBounded(tree: FileTree, path: string): Promise<string | null> {
+  const bytes = await tree.read(path);
+  if (bytes === null || bytes.length > MAX_CHART_FILE) return null;
+  return decoder.decode(bytes);
+}

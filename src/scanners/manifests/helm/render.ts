@@ -1,0 +1,190 @@
+// Renders charts into ManifestObjects whose fields locate back to the template line that wrote them,
+// or to the values-file line their value came from.
+import { posix } from 'node:path';
+import type { FileTree, ScanError, ScanTarget } from '../../../model.js';
+import { Origins, parseTrackedYaml } from '../tracked-yaml.js';
+import type { ManifestObject, SourcePos } from '../types.js';
+import { TemplateError, type ParsedTemplate } from './ast.js';
+import { capabilities, release } from './builtins.js';
+import { join, loadChart, type ChartOptions, type LoadedChart } from './chart.js';
+import { DEFAULT_LIMITS, Evaluator, type RenderLimits } from './evaluator.js';
+import { filesObject } from './files.js';
+import { isMap } from './format.js';
+import { parseTemplate } from './parser.js';
+import { ProvMap, type Tracked } from './provenance.js';
+
+export interface HelmOptions extends ChartOptions {
+  limits?: Partial<RenderLimits>;
+}
+
+export interface HelmResult {
+  objects: ManifestObject[];
+  errors: ScanError[];
+}
+
+function lineOf(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function flatten(chart: LoadedChart): LoadedChart[] {
+  return [chart, ...chart.subcharts.flatMap(flatten)];
+}
+
+/** Renders one chart (and its unpacked subcharts). */
+export async function renderChart(tree: FileTree, chartDir: string, options: HelmOptions = {}): Promise<HelmResult> {
+  const errors: ScanError[] = [];
+  const origins = new Origins();
+  const chart = await loadChart(tree, chartDir, options, origins, errors);
+  if (!chart) return { objects: [], errors: [{ path: join(chartDir, 'Chart.yaml'), reason: 'Chart.yaml not found', scanner: 'manifests' }] };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const evaluator = new Evaluator(origins, limits);
+  const sources = new Map<string, string>();
+  const parsed: { tpl: ParsedTemplate; chart: LoadedChart }[] = [];
+  const fail = (e: unknown, fallbackPath: string): void => {
+    if (e instanceof RangeError) {
+      // deep nesting in a template or values file overflows the stack: the file fails, the run goes on
+      errors.push({ path: fallbackPath, reason: `template or values nested too deeply to render (${e.message})`, scanner: 'manifests' });
+      return;
+    }
+    if (!(e instanceof TemplateError)) throw e;
+    const source = sources.get(e.file);
+    const where = source !== undefined ? `line ${lineOf(source, e.offset)}: ` : '';
+    errors.push({ path: e.file || fallbackPath, reason: `${where}${e.reason}`, scanner: 'manifests' });
+  };
+  for (const c of flatten(chart)) {
+    for (const [path, text] of [...c.templates].sort(([a], [b]) => a.localeCompare(b))) {
+      sources.set(path, text);
+      try {
+        const tpl = parseTemplate(text, path);
+        evaluator.addDefines(tpl);
+        evaluator.addFileTemplate(`${c.namePrefix}/${c.dir === '' ? path : path.slice(c.dir.length + 1)}`, tpl);
+        parsed.push({ tpl, chart: c });
+      } catch (e) {
+        fail(e, path);
+      }
+    }
+  }
+  const valuesPaths = new Set(flatten(chart).flatMap((c) => [...c.valuesPaths]));
+  for (const path of valuesPaths) {
+    const bytes = await tree.read(path);
+    if (bytes) sources.set(path, new TextDecoder().decode(bytes));
+  }
+  const objects: ManifestObject[] = [];
+  for (const { tpl, chart: c } of parsed) {
+    const base = posix.basename(tpl.file);
+    if (base.startsWith('_') || base === 'NOTES.txt') continue;
+    const dot = rootContext(c, tpl.file);
+    try {
+      const rendered = evaluator.render(tpl, dot);
+      objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), valuesPaths, sources, errors));
+    } catch (e) {
+      fail(e, tpl.file);
+    }
+  }
+  return { objects, errors };
+}
+
+function rootContext(chart: LoadedChart, file: string): Tracked {
+  const rel = chart.dir === '' ? file : file.slice(chart.dir.length + 1);
+  return {
+    v: {
+      Values: chart.values,
+      Chart: chart.meta,
+      Release: release(),
+      Capabilities: capabilities(),
+      Template: { Name: `${chart.namePrefix}/${rel}`, BasePath: `${chart.namePrefix}/templates` },
+      Files: filesObject(chart.files),
+    },
+  };
+}
+
+function toObjects(
+  file: string,
+  text: string,
+  map: ProvMap,
+  valuesPaths: Set<string>,
+  sources: Map<string, string>,
+  errors: ScanError[],
+): ManifestObject[] {
+  if (text.trim() === '') return [];
+  const origins = new Origins();
+  const fileStart: SourcePos = { path: file, line: 1, column: 1 };
+  const fromValues = (pos: SourcePos): boolean => valuesPaths.has(pos.path);
+  const parsed = parseTrackedYaml(text, file, origins, (keyOffset, valueRange) => {
+    const fromValue = valueRange ? map.fixedIn(valueRange[0], valueRange[1], fromValues) : undefined;
+    return fromValue ?? map.at(keyOffset) ?? fileStart;
+  });
+  for (const reason of parsed.errors) errors.push({ path: file, reason: `rendered output is not valid YAML (${reason} of the rendered text)`, scanner: 'manifests' });
+  const objects: ManifestObject[] = [];
+  for (const doc of parsed.docs) {
+    if (!isMap(doc.value)) continue;
+    const value = doc.value;
+    const origin = doc.origin;
+    objects.push({
+      value,
+      path: file,
+      origin,
+      renderedBy: 'helm',
+      locate: (path) => origins.locate(value, path, origin),
+      sourceLine: (path, line) => sources.get(path)?.split('\n')[line - 1],
+    });
+  }
+  return objects;
+}
+
+/** The outermost chart directory containing `path` (a subchart belongs to its parent chart), or null. */
+async function chartOf(tree: FileTree, path: string, cache: Map<string, boolean>): Promise<string | null> {
+  const isChart = async (dir: string): Promise<boolean> => {
+    let known = cache.get(dir);
+    if (known === undefined) {
+      known = (await tree.read(join(dir, 'Chart.yaml'))) !== null;
+      cache.set(dir, known);
+    }
+    return known;
+  };
+  let found: string | null = null;
+  let dir = posix.dirname(path);
+  for (;;) {
+    const current = dir === '.' ? '' : dir;
+    if (await isChart(current)) found = current;
+    if (current === '') break;
+    dir = posix.dirname(current);
+  }
+  return found;
+}
+
+/** Renders every chart that contains a changed target; `consumed` are the targets inside those charts. */
+export async function renderChangedCharts(
+  targets: ScanTarget[],
+  tree: FileTree,
+  options: HelmOptions = {},
+): Promise<{ objects: ManifestObject[]; errors: ScanError[]; consumed: Set<string> }> {
+  const cache = new Map<string, boolean>();
+  const charts = new Set<string>();
+  const consumed = new Set<string>();
+  for (const target of targets) {
+    const chart = await chartOf(tree, target.path, cache);
+    if (chart === null) continue;
+    charts.add(chart);
+    consumed.add(target.path);
+  }
+  const objects: ManifestObject[] = [];
+  const errors: ScanError[] = [];
+  const sorted = [...charts].sort();
+  const results = await Promise.all(
+    sorted.map((chart) =>
+      renderChart(tree, chart, options).catch((e: unknown) => {
+        if (!(e instanceof RangeError)) throw e;
+        const error: ScanError = { path: join(chart, 'Chart.yaml'), reason: `chart values nested too deeply to render (${e.message})`, scanner: 'manifests' };
+        return { objects: [], errors: [error] };
+      }),
+    ),
+  );
+  for (const result of results) {
+    objects.push(...result.objects);
+    errors.push(...result.errors);
+  }
+  return { objects, errors, consumed };
+}

@@ -1,0 +1,223 @@
+// Builds a kustomization in TypeScript: resources and bases (recursively), patches, generators and
+// the transformers, keeping each field's position in the file that set it. Paths never leave the
+// repository and cycles stop with an error entry.
+import { posix } from 'node:path';
+import type { FileTree, ScanError } from '../../../model.js';
+import { parseTrackedYaml, type Origins } from '../tracked-yaml.js';
+import type { SourcePos } from '../types.js';
+import { generate } from './generators.js';
+import { applyPatch, parsePatch, type PatchSource, type Target } from './patches.js';
+import { isObj, nameOf, type Obj, type Resource } from './resource.js';
+import { addAnnotations, addLabels, renameAll, setImages, setNamespace, setReplicas, stringMap, type ImageRule } from './transformers.js';
+
+export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** Fields that change the output but are not built here: reported, never silently ignored. */
+const UNSUPPORTED = ['components', 'replacements', 'vars', 'transformers', 'generators', 'helmCharts', 'configurations'];
+const MAX_BUILDS = 500;
+
+export interface BuildContext {
+  tree: FileTree;
+  origins: Origins;
+  errors: ScanError[];
+  /** Every file the build read: a change to any of them changes the build. */
+  read: Set<string>;
+  /** Kustomization and patch files: not plain manifests. */
+  own: Set<string>;
+  sources: Map<string, string>;
+  stack: string[];
+  builds: number;
+}
+
+const decoder = new TextDecoder();
+
+export async function readFile(ctx: BuildContext, path: string): Promise<string | null> {
+  const cached = ctx.sources.get(path);
+  if (cached !== undefined) return cached;
+  const bytes = await ctx.tree.read(path);
+  if (bytes === null) return null;
+  const text = decoder.decode(bytes);
+  ctx.sources.set(path, text);
+  ctx.read.add(path);
+  return text;
+}
+
+export async function findKustomization(ctx: BuildContext, dir: string): Promise<string | null> {
+  for (const name of KUSTOMIZATION_NAMES) {
+    const path = dir === '' ? name : `${dir}/${name}`;
+    if ((await readFile(ctx, path)) !== null) return path;
+  }
+  return null;
+}
+
+/** Resolves `entry` relative to `dir`; null (with an error entry) when it leaves the repository. */
+export function resolveInside(ctx: BuildContext, dir: string, entry: string, from: string): string | null {
+  const normal = posix.normalize(posix.join(dir, entry.replace(/\\/g, '/')));
+  if (entry.startsWith('/') || normal === '..' || normal.startsWith('../')) {
+    ctx.errors.push({ path: from, reason: `path ${JSON.stringify(entry)} escapes the repository root`, scanner: 'manifests' });
+    return null;
+  }
+  return normal === '.' ? '' : normal;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function error(ctx: BuildContext, path: string, reason: string): void {
+  ctx.errors.push({ path, reason, scanner: 'manifests' });
+}
+
+async function loadResourceFile(ctx: BuildContext, path: string, text: string): Promise<Resource[]> {
+  const parsed = parseTrackedYaml(text, path, ctx.origins);
+  for (const reason of parsed.errors) error(ctx, path, `invalid YAML: ${reason}`);
+  return parsed.docs.flatMap((doc) => {
+    if (!isObj(doc.value)) return [];
+    const value = doc.value;
+    if (value.kind === 'List' && Array.isArray(value.items)) {
+      return value.items.filter(isObj).map((item, i) => ({ value: item, file: path, origin: ctx.origins.get(value.items as unknown[], i) ?? doc.origin, originalName: nameOf(item) }));
+    }
+    return [{ value, file: path, origin: doc.origin, originalName: nameOf(value) }];
+  });
+}
+
+async function loadEntry(ctx: BuildContext, dir: string, entry: string, kfile: string): Promise<Resource[]> {
+  if (/^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/)/.test(entry) || entry.includes('?ref=')) {
+    error(ctx, kfile, `remote resource ${JSON.stringify(entry)} is not fetched: its objects are not scanned`);
+    return [];
+  }
+  const path = resolveInside(ctx, dir, entry, kfile);
+  if (path === null) return [];
+  const text = path === '' ? null : await readFile(ctx, path);
+  if (text !== null) return loadResourceFile(ctx, path, text);
+  if ((await findKustomization(ctx, path)) !== null) return buildDir(ctx, path);
+  error(ctx, kfile, `resource ${JSON.stringify(entry)} not found`);
+  return [];
+}
+
+/** Builds the kustomization in `dir` (which must have one). */
+export async function buildDir(ctx: BuildContext, dir: string): Promise<Resource[]> {
+  const kfile = await findKustomization(ctx, dir);
+  if (kfile === null) return [];
+  if (ctx.stack.includes(dir)) {
+    // reported on the kustomization holding the reference that closes the loop
+    const referrer = (await findKustomization(ctx, ctx.stack.at(-1)!)) ?? kfile;
+    error(ctx, referrer, `kustomization cycle: ${[...ctx.stack, dir].map((d) => d || '.').join(' -> ')}`);
+    return [];
+  }
+  if (++ctx.builds > MAX_BUILDS) {
+    error(ctx, kfile, `more than ${MAX_BUILDS} kustomization builds: stopped`);
+    return [];
+  }
+  ctx.own.add(kfile);
+  ctx.stack.push(dir);
+  try {
+    return await buildKustomization(ctx, dir, kfile);
+  } finally {
+    ctx.stack.pop();
+  }
+}
+
+async function buildKustomization(ctx: BuildContext, dir: string, kfile: string): Promise<Resource[]> {
+  const text = (await readFile(ctx, kfile)) ?? '';
+  const parsed = parseTrackedYaml(text, kfile, ctx.origins);
+  for (const reason of parsed.errors) error(ctx, kfile, `invalid kustomization: ${reason}`);
+  const k = isObj(parsed.docs[0]?.value) ? (parsed.docs[0]!.value as Obj) : {};
+  const kOrigin = parsed.docs[0]?.origin ?? { path: kfile, line: 1, column: 1 };
+  const at = (container: unknown, key: string | number): SourcePos =>
+    (container !== null && typeof container === 'object' ? ctx.origins.get(container, key) : undefined) ?? kOrigin;
+
+  for (const field of UNSUPPORTED) if (k[field] !== undefined) error(ctx, kfile, `kustomization field ${field} is not supported: the build ignores it`);
+
+  const resources: Resource[] = [];
+  for (const entry of [...strings(k.resources), ...strings(k.bases)]) resources.push(...(await loadEntry(ctx, dir, entry, kfile)));
+  resources.push(...(await generate(ctx, dir, kfile, k, resources)));
+
+  const patch = async (source: PatchSource | null, target: Target | undefined, where: SourcePos): Promise<void> => {
+    if (!source) return;
+    const { docs, errors } = parsePatch(source, ctx.origins);
+    for (const reason of errors) error(ctx, source.file, `invalid patch: ${reason}`);
+    let reason: string | null;
+    try {
+      reason = applyPatch(docs, target, resources, ctx.origins, where);
+    } catch (e) {
+      reason = (e as Error).message;
+    }
+    if (reason) error(ctx, source.file, reason);
+  };
+  const fromFile = async (entry: string): Promise<PatchSource | null> => {
+    const path = resolveInside(ctx, dir, entry, kfile);
+    const text = path === null ? null : await readFile(ctx, path);
+    if (path === null) return null;
+    if (text === null) {
+      error(ctx, kfile, `patch file ${JSON.stringify(entry)} not found`);
+      return null;
+    }
+    ctx.own.add(path);
+    return { text, file: path, lineOffset: 0, columnOffset: 0 };
+  };
+  const inline = (container: object, key: string | number, body: string): PatchSource => {
+    const pos = at(container, key);
+    const keyLine = text.split('\n')[pos.line - 1] ?? '';
+    const block = /[:-]\s*[|>][-+0-9]*\s*(#.*)?$/.test(keyLine);
+    const indent = block ? (/^(\s*)/.exec(text.split('\n')[pos.line] ?? '')?.[1]?.length ?? 0) : pos.column - 1;
+    return { text: body, file: kfile, lineOffset: block ? pos.line : pos.line - 1, columnOffset: indent };
+  };
+
+  if (Array.isArray(k.patchesStrategicMerge)) {
+    for (const [i, entry] of k.patchesStrategicMerge.entries()) {
+      if (typeof entry !== 'string') continue;
+      const isInline = entry.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(entry);
+      await patch(isInline ? inline(k.patchesStrategicMerge, i, entry) : await fromFile(entry), undefined, at(k.patchesStrategicMerge, i));
+    }
+  }
+  for (const list of [k.patches, k.patchesJson6902]) {
+    if (!Array.isArray(list)) continue;
+    for (const [i, entry] of list.entries()) {
+      if (!isObj(entry)) continue;
+      const target = isObj(entry.target) ? (stringMap(entry.target) as Target) : undefined;
+      const source = typeof entry.path === 'string' ? await fromFile(entry.path) : typeof entry.patch === 'string' ? inline(entry, 'patch', entry.patch) : null;
+      await patch(source, target, at(list, i));
+    }
+  }
+
+  if (typeof k.namespace === 'string' && k.namespace !== '') setNamespace(resources, k.namespace, at(k, 'namespace'), ctx.origins);
+  const prefix = typeof k.namePrefix === 'string' ? k.namePrefix : '';
+  const suffix = typeof k.nameSuffix === 'string' ? k.nameSuffix : '';
+  if (prefix || suffix) renameAll(resources, prefix, suffix);
+  if (isObj(k.commonLabels)) {
+    const labels = k.commonLabels;
+    addLabels(resources, stringMap(labels), { selectors: true, templates: true }, (key) => at(labels, key), ctx.origins);
+  }
+  if (Array.isArray(k.labels)) {
+    for (const entry of k.labels.filter(isObj)) {
+      const pairs = isObj(entry.pairs) ? entry.pairs : {};
+      addLabels(resources, stringMap(pairs), { selectors: entry.includeSelectors === true, templates: entry.includeTemplates === true }, (key) => at(pairs, key), ctx.origins);
+    }
+  }
+  if (isObj(k.commonAnnotations)) {
+    const annotations = k.commonAnnotations;
+    addAnnotations(resources, stringMap(annotations), (key) => at(annotations, key), ctx.origins);
+  }
+  if (Array.isArray(k.images)) {
+    const rules: ImageRule[] = k.images.filter(isObj).flatMap((img) => {
+      if (typeof img.name !== 'string') return [];
+      const where = at(img, typeof img.digest === 'string' ? 'digest' : typeof img.newTag === 'string' || typeof img.newTag === 'number' ? 'newTag' : 'newName');
+      return [{
+        name: img.name,
+        ...(typeof img.newName === 'string' ? { newName: img.newName } : {}),
+        ...(img.newTag !== undefined && img.newTag !== null ? { newTag: String(img.newTag) } : {}),
+        ...(typeof img.digest === 'string' ? { digest: img.digest } : {}),
+        at: where,
+      }];
+    });
+    setImages(resources, rules, ctx.origins);
+  }
+  if (Array.isArray(k.replicas)) {
+    for (const entry of k.replicas.filter(isObj)) {
+      if (typeof entry.name !== 'string' || typeof entry.count !== 'number') continue;
+      if (!setReplicas(resources, entry.name, entry.count, at(entry, 'count'), ctx.origins)) error(ctx, kfile, `replicas: no resource named ${entry.name}`);
+    }
+  }
+  return resources;
+}
