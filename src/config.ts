@@ -24,7 +24,7 @@ export const configSchema = z.strictObject({
     })
     .default({ secrets: true, sca: true, manifests: true }),
   /** Lowest severity of a new, active finding that fails the run. */
-  failOn: z.enum(FAIL_ON).default('low'),
+  failOn: z.enum(FAIL_ON).default('high'),
   /** Per-rule overrides, by rule id. */
   rules: z
     .record(

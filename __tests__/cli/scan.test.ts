@@ -29,7 +29,7 @@ describe('shiftguard scan', () => {
         'b/deploy.yaml',
         'b/deploy.yaml:2:6 high no-bad found BAD',
         '',
-        'fail: 1 new finding at or above low — 2 findings (2 new, 0 existing, 1 suppressed), 3 files scanned',
+        'fail: 1 new finding at or above high — 2 findings (2 new, 0 existing, 1 suppressed), 3 files scanned',
         '',
       ].join('\n'),
     );

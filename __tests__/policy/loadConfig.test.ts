@@ -5,7 +5,7 @@ import { TempDir } from '../helpers/tempRepo.js';
 describe('config', () => {
   test('an empty file gives the defaults', () => {
     const config = parseConfig('', 'x');
-    expect(config).toMatchObject({ failOn: 'low', exclude: [], exceptions: [], maxFileBytes: 5 * 1024 * 1024 });
+    expect(config).toMatchObject({ failOn: 'high', exclude: [], exceptions: [], maxFileBytes: 5 * 1024 * 1024 });
     expect(config.scanners).toEqual({ secrets: true, sca: true, manifests: true });
   });
 
