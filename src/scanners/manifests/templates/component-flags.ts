@@ -28,6 +28,7 @@ const conditionFields = {
   flag: z.string().regex(/^--[A-Za-z0-9][A-Za-z0-9-]*$/),
   equals: z.string().optional(),
   notEquals: z.string().optional(),
+  /** Given with a non-empty value (a bare `--flag` or `--flag=` does not count). */
   present: z.literal(true).optional(),
   absent: z.literal(true).optional(),
   /** The comma-separated value contains this item. */
@@ -71,7 +72,10 @@ type Params = {
 } & Partial<FlagCondition>;
 
 export interface FlagValue {
+  /** 'true' for a bare flag. */
   value: string;
+  /** Given without a value (`--flag` followed by another flag or nothing). */
+  bare: boolean;
   path: NodePath;
 }
 
@@ -98,14 +102,14 @@ export function componentFlags(container: Record<string, unknown>, containerPath
     if (!text.startsWith('--') || text.length < 3) continue;
     const eq = text.indexOf('=');
     if (eq >= 0) {
-      flags.set(text.slice(0, eq), { value: text.slice(eq + 1), path });
+      flags.set(text.slice(0, eq), { value: text.slice(eq + 1), bare: false, path });
       continue;
     }
     const next = tokens[i + 1];
     if (next && !next.text.startsWith('-')) {
-      flags.set(text, { value: next.text, path });
+      flags.set(text, { value: next.text, bare: false, path });
       i++;
-    } else flags.set(text, { value: 'true', path });
+    } else flags.set(text, { value: 'true', bare: true, path });
   }
   return flags;
 }
@@ -137,6 +141,8 @@ export function holds(c: FlagCondition, flags: Map<string, FlagValue>): boolean 
   const v = f.value;
   const num = numericValue(v);
   if (c.absent) return false;
+  // A file or address flag given bare or empty (`--tls-cert-file`, `--x=`) sets nothing.
+  if (c.present && (f.bare || v === '')) return false;
   if (c.equals !== undefined && v !== c.equals) return false;
   if (c.notEquals !== undefined && v === c.notEquals) return false;
   if (c.includes !== undefined && !items(v).includes(c.includes)) return false;
