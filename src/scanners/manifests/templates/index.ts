@@ -1,4 +1,5 @@
 import type { AnyTemplate, Template } from '../engine/types.js';
+import { componentFlagsTemplate } from './component-flags.js';
 import { imageReference } from './image.js';
 import { inheritedSecurityContext } from './inherited.js';
 import { namespaceNetworkPolicy } from './namespace-network-policy.js';
@@ -7,6 +8,6 @@ import { effectiveRunAsUser } from './run-as-user.js';
 
 // The one registry of code templates a rule's `check: { template: <id> }` can name.
 // To add one: write it in its own file here and add it to this list.
-const ALL = [inheritedSecurityContext, imageReference, effectiveRunAsUser, rbacPermission, namespaceNetworkPolicy] as unknown as Array<Template<never>>;
+const ALL = [inheritedSecurityContext, imageReference, effectiveRunAsUser, rbacPermission, namespaceNetworkPolicy, componentFlagsTemplate] as unknown as Array<Template<never>>;
 
 export const TEMPLATES: Readonly<Record<string, AnyTemplate>> = Object.fromEntries(ALL.map((t) => [t.id, t as AnyTemplate]));
