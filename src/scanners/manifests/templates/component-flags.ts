@@ -38,6 +38,8 @@ const conditionFields = {
   atLeast: z.number().optional(),
   atMost: z.number().optional(),
   oneOf: z.array(z.string()).min(1).optional(),
+  /** Every item of the comma-separated value is one of these (e.g. an allow-list of cipher suites). */
+  itemsIn: z.array(z.string()).min(1).optional(),
   matches: safeRegex.optional(),
   /** How an absent flag counts; default: pass for absent/notEquals/excludes-only conditions, else fail. */
   missing: z.enum(['pass', 'fail']).optional(),
@@ -124,7 +126,7 @@ function items(value: string): string[] {
 }
 
 function defaultMissing(c: FlagCondition): 'pass' | 'fail' {
-  const demanding = c.equals ?? c.present ?? c.includes ?? c.atLeast ?? c.atMost ?? c.oneOf ?? c.matches;
+  const demanding = c.equals ?? c.present ?? c.includes ?? c.atLeast ?? c.atMost ?? c.oneOf ?? c.itemsIn ?? c.matches;
   return demanding === undefined ? 'pass' : 'fail';
 }
 
@@ -142,6 +144,7 @@ export function holds(c: FlagCondition, flags: Map<string, FlagValue>): boolean 
   if (c.atLeast !== undefined && (num === undefined || num < c.atLeast)) return false;
   if (c.atMost !== undefined && (num === undefined || num > c.atMost)) return false;
   if (c.oneOf !== undefined && !c.oneOf.includes(v)) return false;
+  if (c.itemsIn !== undefined && !items(v).every((i) => c.itemsIn!.includes(i))) return false;
   if (c.matches !== undefined && !new RegExp(c.matches).test(v)) return false;
   return true;
 }
@@ -158,6 +161,7 @@ export function expectation(c: FlagCondition): string {
   if (c.atLeast !== undefined) parts.push(`set ${c.flag} to at least ${c.atLeast}`);
   if (c.atMost !== undefined) parts.push(`set ${c.flag} to at most ${c.atMost}`);
   if (c.oneOf !== undefined) parts.push(`set ${c.flag} to one of ${c.oneOf.join(', ')}`);
+  if (c.itemsIn !== undefined) parts.push(`limit ${c.flag} to ${c.itemsIn.join(', ')}`);
   if (c.matches !== undefined) parts.push(`set ${c.flag} to a value matching /${c.matches}/`);
   return parts.length > 0 ? parts.join(' and ') : `check ${c.flag}`;
 }
