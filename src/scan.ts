@@ -3,6 +3,7 @@ import { lstat } from 'node:fs/promises';
 import { buildDirectoryChangeSet } from './changes/directoryChangeSet.js';
 import { isInside, toRelative } from './changes/confine.js';
 import { buildGitChangeSet } from './changes/gitChangeSet.js';
+import { buildStagedChangeSet } from './changes/stagedChangeSet.js';
 import { gitTopLevel } from './changes/git.js';
 import type { Config, FailOn } from './config.js';
 import { UserError } from './errors.js';
@@ -20,6 +21,8 @@ export interface ScanOptions {
   base?: string;
   /** Head commit for `base`; default the working tree. */
   head?: string;
+  /** Scan what is staged in the git index against HEAD (a pre-commit hook); excludes base/head. */
+  staged?: boolean;
   /** A config file path, or a parsed Config; default .shiftguard.yml in the scanned root. */
   config?: string | Config;
   scanners?: ScannerId[];
@@ -57,6 +60,15 @@ async function scanRoot(cwd: string, absolutes: string[]): Promise<string> {
 
 async function buildChangeSet(options: ScanOptions, cwd: string): Promise<{ changeSet: ChangeSet; paths: string[] }> {
   const absolutes = (options.paths?.length ? options.paths : ['.']).map((p) => resolve(cwd, p));
+  if (options.staged) {
+    if (options.base !== undefined || options.head !== undefined) throw new UserError('--staged cannot be combined with --base or --head');
+    const root = await gitTopLevel(cwd);
+    if (root === null) throw new UserError(`--staged needs a git repository: ${cwd} is not inside one`);
+    const outside = absolutes.find((p) => !isInside(root, p));
+    if (outside) throw new UserError(`path is outside the repository ${root}: ${outside}`);
+    const paths = absolutes.map((p) => toRelative(root, p) || '.');
+    return { changeSet: await buildStagedChangeSet({ root, paths }), paths };
+  }
   if (options.base === undefined) {
     if (options.head !== undefined) throw new UserError('--head needs --base');
     const root = await scanRoot(cwd, absolutes);

@@ -22,6 +22,8 @@ Options:
   --base REF           only what changed since the merge base of REF and HEAD (or --head);
                        findings carry "new"
   --head REF           the head commit for --base (default: the working tree)
+  --staged             only what is staged for the next commit (the git index against HEAD);
+                       for pre-commit hooks
   --config FILE        config file (default: .shiftguard.yml in the scanned root)
   --format FORMAT      ${FORMAT_NAMES.join('|')} (default: text)
   --output FILE        write the report to FILE instead of stdout
@@ -45,6 +47,7 @@ export const scanCommand: Command = {
         options: {
           base: { type: 'string' },
           head: { type: 'string' },
+          staged: { type: 'boolean' },
           config: { type: 'string' },
           format: { type: 'string', default: 'text' },
           output: { type: 'string' },
@@ -68,6 +71,7 @@ export const scanCommand: Command = {
       paths: positionals,
       base: values.base,
       head: values.head,
+      staged: values.staged,
       config: values.config,
       scanners,
       failOn,
