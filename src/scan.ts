@@ -9,6 +9,7 @@ import type { Config, FailOn } from './config.js';
 import { UserError } from './errors.js';
 import type { ChangeSet, Report, ScanServices, Scanner, ScannerId } from './model.js';
 import { loadConfig } from './policy/loadConfig.js';
+import { readBaseline } from './policy/baseline.js';
 import { runScan, type RunOptions } from './run.js';
 import { createAdvisorySource } from './scanners/sca/sources/create.js';
 
@@ -33,6 +34,8 @@ export interface ScanOptions {
   services?: Partial<ScanServices>;
   /** Scanner implementations replacing the built-in ones. */
   scannerImpls?: Partial<Record<ScannerId, Scanner>>;
+  /** A baseline file (relative to cwd); default the config's `baseline` (relative to the root); false = none. */
+  baseline?: string | false;
 }
 
 /** The deepest directory containing every path (a file counts by its directory). */
@@ -111,10 +114,19 @@ export async function planScan(options: ScanOptions = {}): Promise<RunOptions> {
     }),
     ...options.services,
   };
+  const baselineFile =
+    options.baseline === false
+      ? undefined
+      : options.baseline !== undefined
+        ? { file: resolve(cwd, options.baseline), shown: options.baseline }
+        : config.baseline !== undefined
+          ? { file: resolve(changeSet.root, config.baseline), shown: config.baseline }
+          : undefined;
   return {
     changeSet,
     config,
     services,
+    ...(baselineFile ? { baseline: await readBaseline(baselineFile.file, baselineFile.shown) } : {}),
     paths,
     ...(options.scanners ? { scanners: options.scanners } : {}),
     ...(options.failOn ? { failOn: options.failOn } : {}),

@@ -25,6 +25,8 @@ Options:
   --staged             only what is staged for the next commit (the git index against HEAD);
                        for pre-commit hooks
   --config FILE        config file (default: .shiftguard.yml in the scanned root)
+  --baseline FILE      accepted findings (shiftguard baseline): reported, not failed on
+                       (default: the config's baseline key)
   --format FORMAT      ${FORMAT_NAMES.join('|')} (default: text)
   --output FILE        write the report to FILE instead of stdout
   --fail-on SEVERITY   ${FAIL_ON.join('|')}: lowest severity of a new finding that fails (exit 1)
@@ -49,6 +51,7 @@ export const scanCommand: Command = {
           head: { type: 'string' },
           staged: { type: 'boolean' },
           config: { type: 'string' },
+          baseline: { type: 'string' },
           format: { type: 'string', default: 'text' },
           output: { type: 'string' },
           'fail-on': { type: 'string' },
@@ -73,6 +76,7 @@ export const scanCommand: Command = {
       head: values.head,
       staged: values.staged,
       config: values.config,
+      ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
       scanners,
       failOn,
       advisoryDb: values['advisory-db'],
