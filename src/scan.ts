@@ -11,7 +11,7 @@ import type { ChangeSet, Report, ScanServices, Scanner, ScannerId } from './mode
 import { loadConfig } from './policy/loadConfig.js';
 import { readBaseline } from './policy/baseline.js';
 import { runScan, type RunOptions } from './run.js';
-import { createAdvisorySource } from './scanners/sca/sources/create.js';
+import { advisorySourceForRun } from './scanners/sca/sources/create.js';
 
 export interface ScanOptions {
   /** Directory relative paths are resolved from; default process.cwd(). */
@@ -102,15 +102,11 @@ export async function planScan(options: ScanOptions = {}): Promise<RunOptions> {
     now: () => new Date(),
     log: () => undefined,
     ...(options.advisoryDb !== undefined ? { advisoryDb: resolve(cwd, options.advisoryDb) } : {}),
-    // One advisory source per run, so the head and base scans share its cache: --advisory-db, else
-    // sca.advisoryDb (relative to the repository), else the OSV API at sca.osvApiUrl.
-    advisorySource: createAdvisorySource({
-      ...(options.advisoryDb !== undefined
-        ? { advisoryDb: resolve(cwd, options.advisoryDb) }
-        : config.sca.advisoryDb
-          ? { advisoryDb: resolve(changeSet.root, config.sca.advisoryDb) }
-          : {}),
-      osvApiUrl: config.sca.osvApiUrl,
+    // One advisory source per run, so the head and base scans share its cache.
+    advisorySource: advisorySourceForRun({
+      advisoryDb: options.advisoryDb === undefined ? undefined : resolve(cwd, options.advisoryDb),
+      root: changeSet.root,
+      config: config.sca,
     }),
     ...options.services,
   };

@@ -9,7 +9,7 @@ import { run } from '../../src/main.js';
 import { runEntry } from '../../src/action/entry.js';
 import { pullRequestPayload, runnerEnv } from './helpers/runner-env.js';
 import { pullFilesFromGit } from './helpers/pull-files.js';
-import { pullRequestRepo, treeOf } from './helpers/pr-repo.js';
+import { prRunner, pullRequestRepo, teachFake, treeOf } from './helpers/pr-repo.js';
 
 // The real entry (src/main.ts wiring: config, git change set, pipeline, SARIF, GitHub) on a temp repository with
 // a base and a head commit, against the loopback fake GitHub.
@@ -118,5 +118,23 @@ describe('the action entry end to end', () => {
     });
     expect(fake.checkRuns).toHaveLength(1);
     expect(runner.outputs().verdict).toBe(code === 0 ? 'pass' : 'fail');
+  });
+});
+
+describe('a scan that cannot run at all', () => {
+  test('an invalid config still yields a failing check with the reason, a summary and outputs, even with fail-on-error false', async () => {
+    const fake = new FakeGitHub();
+    await fake.start();
+    const pr = pullRequestRepo({ base: { 'a.txt': 'x\n' }, head: { '.shiftguard.yml': 'failOn: sometimes\n', 'a.txt': 'x\ny\n' } });
+    teachFake(fake, pr);
+    const runner = prRunner(fake, pr, { scanners: 'manifests', 'fail-on-error': 'false' });
+    const { exitCode } = await runEntry(runner.env, { ...FAST, write: () => undefined });
+    await fake.stop();
+    pr.repo.remove();
+    expect(exitCode).toBe(1);
+    expect(fake.checkRuns[0]).toMatchObject({ conclusion: 'failure' });
+    expect(fake.checkRuns[0]?.output.text).toContain('failOn');
+    expect(runner.summary()).toContain('the scan could not run');
+    expect(runner.outputs().verdict).toBe('fail');
   });
 });

@@ -5,6 +5,7 @@ import { summaryMarkdown } from '../../src/report/summary.js';
 import { annotationCommand, inertLog, workflowAnnotations } from '../../src/report/annotations.js';
 import { parseInputs } from '../../src/action/inputs.js';
 import { parseEvent } from '../../src/action/event.js';
+import { readOnlyReason } from '../../src/action/publish.js';
 import { finding, reportOf } from './helpers/report.js';
 
 const many = (n: number) => Array.from({ length: n }, (_, i) => finding({ path: `deploy/ünïcode-${i}.yaml`, startLine: i + 1, ruleId: `rule-${i % 7}`, fingerprint: `fp${i}`, message: 'x'.repeat(200) }));
@@ -56,5 +57,16 @@ describe('inputs and events parsed at the edge', () => {
     const pr = parseEvent('pull_request', { pull_request: { number: 3, base: { sha, repo: { full_name: 'o/r' } }, head: { sha, repo: { full_name: 'x/r' } } } });
     expect(pr).toMatchObject({ kind: 'pull_request', fork: true, number: 3 });
     expect(parseEvent('push', { before: '0'.repeat(40), after: sha })).toEqual({ kind: 'other', name: 'push' });
+  });
+
+  test('read-only runs are known before any write: forks, Dependabot, mode scan; pull_request_target may write', () => {
+    const sha = 'a'.repeat(40);
+    const event = (name: string, head: string) => parseEvent(name, { pull_request: { number: 3, base: { sha, repo: { full_name: 'o/r' } }, head: { sha, repo: { full_name: head } } } });
+    const inputs = parseInputs({});
+    expect(readOnlyReason(inputs, event('pull_request', 'x/r'))).toMatch(/fork/);
+    expect(readOnlyReason(inputs, event('pull_request', 'o/r'), 'dependabot[bot]')).toMatch(/Dependabot/);
+    expect(readOnlyReason(parseInputs({ INPUT_MODE: 'scan' }), event('pull_request', 'o/r'))).toMatch(/mode scan/);
+    expect(readOnlyReason(inputs, event('pull_request_target', 'x/r'))).toBeNull();
+    expect(readOnlyReason(inputs, event('pull_request', 'o/r'))).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
-import { loadBuiltinRules } from '../../src/rules/load.js';
-import { builtinManifestRules } from '../../src/scanners/manifests/rules.js';
+import { builtinManifestRules, kubernetesRules } from '../../src/scanners/manifests/rules.js';
 import { scanFiles } from './helpers.js';
 
-// One generic test for every manifests rule: each sample goes through the real scanner.
-const rules = loadBuiltinRules('manifests');
+// One generic test for every Kubernetes rule: each sample goes through the real scanner.
+// (Dockerfile rules have their own generic test in __tests__/dockerfile/rules.test.ts.)
+const rules = kubernetesRules();
 
 describe('manifests rules', () => {
   it('all compile and carry complete metadata', () => {

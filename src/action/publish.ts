@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Report, ScanError } from '../model.js';
 import type { GitHubClient } from '../github/client.js';
@@ -8,6 +7,8 @@ import { uploadSarif, type SarifUploadOutcome } from '../github/code-scanning.js
 import { buildCheckOutput } from '../report/check.js';
 import { summaryMarkdown } from '../report/summary.js';
 import { workflowAnnotations } from '../report/annotations.js';
+import { encodeSarifForUpload } from '../report/sarif-limits.js';
+import type { SarifLog } from '../report/sarif-types.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionEvent } from './event.js';
 import type { ActionIO } from './io.js';
@@ -26,17 +27,18 @@ export interface Publication {
 }
 
 /** Why this run may not write to the API at all, or null when it may try. */
-export function readOnlyReason(inputs: ActionInputs, event: ActionEvent): string | null {
+export function readOnlyReason(inputs: ActionInputs, event: ActionEvent, actor = ''): string | null {
   if (inputs.mode === 'scan') return 'mode scan: nothing is posted; the report job posts it';
   if (event.kind === 'pull_request' && event.name === 'pull_request' && event.fork) {
     return 'pull request from a fork: the token is read-only, so no review, check or SARIF upload is attempted (use the two-stage scan/report workflow)';
   }
+  // Dependabot's pull_request runs get the same read-only token as forks.
+  if (event.kind === 'pull_request' && event.name === 'pull_request' && actor === 'dependabot[bot]') {
+    return 'Dependabot pull request: the token is read-only, so nothing is posted (use the two-stage scan/report workflow)';
+  }
   return null;
 }
 
-function encodeSarif(json: string): string {
-  return gzipSync(Buffer.from(json, 'utf8')).toString('base64');
-}
 
 /**
  * Every channel, each failing on its own: the job summary and the SARIF file always carry every finding, so a
@@ -54,6 +56,10 @@ export async function publishAll(options: {
   link: (f: Finding) => string;
   io: ActionIO;
   sarifJson: string;
+  /** GITHUB_ACTOR. */
+  actor?: string;
+  /** What fitting the SARIF to GitHub's limits left out ("N results not uploaded ..."). */
+  sarifNotes: string[];
   root: string;
   runUrl?: string;
   tuning: { pollAttempts: number; pollDelayMs: number };
@@ -62,8 +68,9 @@ export async function publishAll(options: {
   const { client, repo, inputs, target, report, errors, decision, io } = options;
   const reportForOutputs: Report = { ...report, errors };
   const pub: Publication = { review: null, check: null, sarif: null, annotations: 0, deliveries: [] };
-  const readOnly = readOnlyReason(inputs, options.event);
+  const readOnly = readOnlyReason(inputs, options.event, options.actor);
   if (readOnly) pub.deliveries.push(readOnly);
+  for (const note of options.sarifNotes) pub.deliveries.push(`SARIF: ${note}`);
 
   if (!readOnly && inputs.comment && target.pull !== null) {
     try {
@@ -81,7 +88,7 @@ export async function publishAll(options: {
 
   if (!readOnly && inputs.uploadSarif && target.sha && target.ref) {
     pub.sarif = await uploadSarif(client, {
-      ...repo, sarif: encodeSarif(options.sarifJson), commitSha: target.sha, ref: target.ref,
+      ...repo, sarif: encodeSarifForUpload(JSON.parse(options.sarifJson) as SarifLog), commitSha: target.sha, ref: target.ref,
       checkoutUri: pathToFileURL(options.root).href, startedAt: new Date().toISOString(),
       pollAttempts: options.tuning.pollAttempts, pollDelayMs: options.tuning.pollDelayMs, sleep: options.sleep,
     });

@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import type { ChangeSet, Finding, Report, ScanError } from '../model.js';
 import { createGitHubClient, type ClientOptions, type GitHubClient } from '../github/client.js';
 import { parseRepository, type RepoRef } from '../github/repo.js';
+import { summarize } from '../policy/summary.js';
+import { toolInfo } from '../version.js';
 import { fileLink } from '../report/markdown.js';
 import { parseInputs, type ActionInputs } from './inputs.js';
 import { readEvent, type ActionEvent } from './event.js';
@@ -77,6 +79,16 @@ async function loadArtifact(ctx: RunContext): Promise<{ artifact: ReportArtifact
   return { artifact, pull };
 }
 
+/**
+ * A scan that could not run at all (bad config, a broken rule set, git failure) still reaches every channel as a
+ * failing, explained result: the check is never left missing or green.
+ */
+function failedScan(error: unknown, inputs: ActionInputs): { report: Report; errors: ScanError[]; fatal: true } {
+  const errors: ScanError[] = [{ path: '.', reason: `the scan could not run: ${error instanceof Error ? error.message : String(error)}` }];
+  const report: Report = { findings: [], errors, summary: summarize([], errors.length, 0, inputs.failOn), rules: [], tool: toolInfo() };
+  return { report, errors, fatal: true };
+}
+
 function writeSarif(path: string, json: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, json);
@@ -100,6 +112,7 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDeps): Promi
 
   let report: Report;
   let errors: ScanError[];
+  let fatal = false;
   let target: ReportTarget;
   if (inputs.mode === 'report') {
     const { artifact, pull } = await loadArtifact(ctx);
@@ -107,10 +120,12 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDeps): Promi
     errors = report.errors;
     target = targetFor(event, env, pull);
   } else {
-    ({ report, errors } = await scanWorkspace(ctx));
+    const scanned: { report: Report; errors: ScanError[]; fatal?: boolean } = await scanWorkspace(ctx).catch((error: unknown) => failedScan(error, inputs));
+    ({ report, errors } = scanned);
+    fatal = scanned.fatal === true;
     target = targetFor(event, env);
   }
-  const decision = decide(report, errors, inputs.failOnError);
+  const decision = decide(report, errors, inputs.failOnError || fatal);
   const sarif = deps.sarif(report);
   writeSarif(inputs.sarifFile, sarif.json);
   for (const note of sarif.notes) io.info(`SARIF: ${note}`);
@@ -135,6 +150,8 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDeps): Promi
   const publication = await publishAll({
     client, repo, inputs, event, target, report, errors, decision, link, io,
     sarifJson: sarif.json,
+    sarifNotes: sarif.notes,
+    ...(env.GITHUB_ACTOR ? { actor: env.GITHUB_ACTOR } : {}),
     root,
     ...(runUrl ? { runUrl } : {}),
     tuning: { pollAttempts: tuning.pollAttempts ?? 3, pollDelayMs: tuning.pollDelayMs ?? 2000 },

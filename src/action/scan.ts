@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Report, ScanServices, Scanner, ScannerId } from '../model.js';
 import { loadConfig } from '../policy/loadConfig.js';
 import { runScan } from '../run.js';
+import { advisorySourceForRun } from '../scanners/sca/sources/create.js';
 import type { ScanRequest } from './run-action.js';
 
 const DEFAULT_CONFIG = '.shiftguard.yml';
@@ -20,6 +21,11 @@ export function pipelineScan(options: { scannerImpls?: Partial<Record<ScannerId,
       now: () => new Date(),
       log: request.log,
       ...(inputs.advisoryDb ? { advisoryDb: resolve(request.root, inputs.advisoryDb) } : {}),
+      advisorySource: advisorySourceForRun({
+        advisoryDb: inputs.advisoryDb ? resolve(request.root, inputs.advisoryDb) : undefined,
+        root: request.root,
+        config: config.sca,
+      }),
       ...options.services,
     };
     return runScan({

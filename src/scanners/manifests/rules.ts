@@ -1,4 +1,5 @@
 import { loadBuiltinRules, toRuleMeta, type LoadedRule } from '../../rules/load.js';
+import { DOCKERFILE_RULES_DIR } from './dockerfile/scan.js';
 import { compileCheck } from './engine/compile.js';
 import type { CompiledRule } from './engine/run.js';
 
@@ -14,8 +15,13 @@ export function compileRules(loaded: LoadedRule[]): ManifestRuleSet {
 
 let builtin: ManifestRuleSet | undefined;
 
-/** The built-in rules under rules/manifests/, loaded on first use. */
+/** Kubernetes rules: everything under rules/manifests/ except the Dockerfile rules (their own engine). */
+export function kubernetesRules(): LoadedRule[] {
+  return loadBuiltinRules('manifests').filter((rule) => !rule.file.startsWith(DOCKERFILE_RULES_DIR));
+}
+
+/** The built-in Kubernetes rules under rules/manifests/, loaded on first use. */
 export function builtinManifestRules(): ManifestRuleSet {
-  builtin ??= compileRules(loadBuiltinRules('manifests'));
+  builtin ??= compileRules(kubernetesRules());
   return builtin;
 }

@@ -1,25 +1,26 @@
 import type { ScanInput, ScanOutput, Scanner } from '../../model.js';
 import { advisorySourceFor } from './advisory-source.js';
 import { scaConfigSchema } from './config.js';
-import { detectLockfile, parseLockfile } from './lockfiles/index.js';
-import { followIncludes } from './lockfiles/includes.js';
+import { detectLockfile } from './lockfiles/index.js';
+import { parseLockfileInTree } from './lockfiles/tree.js';
 import { loadScaRules } from './rules.js';
 import { scanLockfiles, type ParsedLockfileTarget } from './scan.js';
 import { withHiddenLockfileLicences } from './side-licences.js';
 
-// The SCA scanner: lockfiles (and requirements.txt includes inside the repository) -> packages ->
+// The SCA scanner: lockfiles (with requirements.txt includes and pom.xml parents inside the repository) -> packages ->
 // OSV advisories from the run's advisory source, plus the licence policy.
 
 async function parseTargets(input: ScanInput, licencesWanted: boolean): Promise<ParsedLockfileTarget[]> {
   const out: ParsedLockfileTarget[] = [];
   const seen = new Set(input.targets.map((t) => t.path));
   for (const target of input.targets) {
-    const parsed = parseLockfile(target.path, target.content);
-    if (!parsed) continue;
-    const packages = licencesWanted ? await withHiddenLockfileLicences(target.path, parsed.packages, input.tree) : parsed.packages;
-    out.push({ path: target.path, packages, ...(parsed.error ? { error: `malformed lockfile: ${parsed.error}` } : {}) });
-    for (const inc of await followIncludes(target.path, parsed, input.tree, seen)) {
-      out.push({ path: inc.path, packages: inc.result.packages, ...(inc.result.error ? { error: inc.result.error } : {}) });
+    // The file itself first, then its requirements includes; pom.xml local parents are folded into it.
+    const entries = await parseLockfileInTree(target.path, target.content, input.tree, { seen });
+    for (const [index, { path, result }] of entries.entries()) {
+      const own = index === 0;
+      const packages = own && licencesWanted ? await withHiddenLockfileLicences(path, result.packages, input.tree) : result.packages;
+      const error = result.error && (own ? `malformed lockfile: ${result.error}` : result.error);
+      out.push({ path, packages, ...(error ? { error } : {}) });
     }
   }
   return out;

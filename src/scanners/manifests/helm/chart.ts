@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import type { FileTree, ScanError } from '../../../model.js';
 import { parseTrackedYaml, type Origins } from '../tracked-yaml.js';
+import { mountArchive, unpackTgz } from './archive.js';
 import { isMap } from './format.js';
 import { mergeValues, subchartValues, valueAt } from './values.js';
 
@@ -102,14 +103,13 @@ export async function loadChart(
   const files = new Map<string, string>();
   const subchartDirs = new Set<string>();
   const chartFiles: string[] = [];
+  const archives: string[] = [];
   for (const path of all) {
     const rel = dir === '' ? path : path.slice(dir.length + 1);
     if (rel.startsWith('charts/')) {
       const [, sub, ...rest] = rel.split('/');
-      if (sub && rest.length > 0) subchartDirs.add(sub);
-      else if (sub && /\.tgz$/.test(sub)) {
-        errors.push({ path, reason: 'packaged subchart is not rendered: unpack it under charts/ to have it scanned', scanner: 'manifests' });
-      }
+      if (sub && rest.length > 0 && !/\.tgz$/.test(sub)) subchartDirs.add(sub);
+      else if (sub && rest.length === 0 && /\.tgz$/.test(sub)) archives.push(path);
       continue;
     }
     chartFiles.push(path);
@@ -127,9 +127,26 @@ export async function loadChart(
   const prefix = parentValues ? `${parentValues.prefix}/charts/${name}` : name;
   const subcharts: LoadedChart[] = [];
   const dependencies = Array.isArray(chartYaml.dependencies) ? chartYaml.dependencies.filter(isMap) : [];
-  for (const sub of [...subchartDirs].sort()) {
-    const subDir = join(dir, `charts/${sub}`);
-    const subChartText = await readText(tree, join(subDir, 'Chart.yaml'));
+  const located: { tree: FileTree; dir: string; sub: string }[] = [...subchartDirs].sort().map((sub) => ({ tree, dir: join(dir, `charts/${sub}`), sub }));
+  for (const archive of archives.sort()) {
+    const bytes = await tree.read(archive);
+    if (bytes === null) continue;
+    let members: Map<string, Uint8Array>;
+    try {
+      members = unpackTgz(bytes);
+    } catch (e) {
+      errors.push({ path: archive, reason: `packaged subchart could not be read: ${(e as Error).message}`, scanner: 'manifests' });
+      continue;
+    }
+    const top = [...members.keys()].find((p) => /^[^/]+\/Chart\.yaml$/.test(p))?.split('/')[0];
+    if (!top) {
+      errors.push({ path: archive, reason: 'packaged subchart has no <name>/Chart.yaml', scanner: 'manifests' });
+      continue;
+    }
+    located.push({ tree: mountArchive(tree, archive, members), dir: `${archive}/${top}`, sub: top });
+  }
+  for (const { tree: subTree, dir: subDir, sub } of located) {
+    const subChartText = await readText(subTree, join(subDir, 'Chart.yaml'));
     if (subChartText === null) continue;
     const dep = dependencies.find((d) => d.name === sub || d.alias === sub);
     const key = typeof dep?.alias === 'string' ? dep.alias : typeof dep?.name === 'string' ? dep.name : sub;
@@ -137,7 +154,7 @@ export async function loadChart(
       const enabled = dep.condition.split(',').map((c) => valueAt(values, c.trim())).find((v) => typeof v === 'boolean');
       if (enabled === false) continue;
     }
-    const loaded = await loadChart(tree, subDir, options, origins, errors, { values, key, prefix });
+    const loaded = await loadChart(subTree, subDir, options, origins, errors, { values, key, prefix });
     if (loaded) subcharts.push(loaded);
   }
   return { dir, meta, values, templates, files, valuesPaths, subcharts, namePrefix: prefix };

@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import type { FileTree, ScanError, ScanTarget } from '../../../model.js';
 import { Origins, parseTrackedYaml } from '../tracked-yaml.js';
 import type { ManifestObject, SourcePos } from '../types.js';
+import { archivePath } from './archive.js';
 import { TemplateError, type ParsedTemplate } from './ast.js';
 import { capabilities, release } from './builtins.js';
 import { join, loadChart, type ChartOptions, type LoadedChart } from './chart.js';
@@ -51,7 +52,9 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
     if (!(e instanceof TemplateError)) throw e;
     const source = sources.get(e.file);
     const where = source !== undefined ? `line ${lineOf(source, e.offset)}: ` : '';
-    errors.push({ path: e.file || fallbackPath, reason: `${where}${e.reason}`, scanner: 'manifests' });
+    const path = e.file || fallbackPath;
+    const archive = archivePath(path);
+    errors.push({ path: archive ?? path, reason: `${archive ? `${path.slice(archive.length + 1)}: ` : ''}${where}${e.reason}`, scanner: 'manifests' });
   };
   for (const c of flatten(chart)) {
     for (const [path, text] of [...c.templates].sort(([a], [b]) => a.localeCompare(b))) {
@@ -100,6 +103,12 @@ function rootContext(chart: LoadedChart, file: string): Tracked {
   };
 }
 
+/** Positions inside a packaged subchart point at the archive in the repository. */
+function onDisk(pos: SourcePos): SourcePos {
+  const archive = archivePath(pos.path);
+  return archive ? { path: archive, line: 1, column: 1 } : pos;
+}
+
 function toObjects(
   file: string,
   text: string,
@@ -110,13 +119,13 @@ function toObjects(
 ): ManifestObject[] {
   if (text.trim() === '') return [];
   const origins = new Origins();
-  const fileStart: SourcePos = { path: file, line: 1, column: 1 };
+  const fileStart: SourcePos = onDisk({ path: file, line: 1, column: 1 });
   const fromValues = (pos: SourcePos): boolean => valuesPaths.has(pos.path);
   const parsed = parseTrackedYaml(text, file, origins, (keyOffset, valueRange) => {
     const fromValue = valueRange ? map.fixedIn(valueRange[0], valueRange[1], fromValues) : undefined;
-    return fromValue ?? map.at(keyOffset) ?? fileStart;
+    return onDisk(fromValue ?? map.at(keyOffset) ?? fileStart);
   });
-  for (const reason of parsed.errors) errors.push({ path: file, reason: `rendered output is not valid YAML (${reason} of the rendered text)`, scanner: 'manifests' });
+  for (const reason of parsed.errors) errors.push({ path: archivePath(file) ?? file, reason: `rendered output is not valid YAML (${reason} of the rendered text)`, scanner: 'manifests' });
   const objects: ManifestObject[] = [];
   for (const doc of parsed.docs) {
     if (!isMap(doc.value)) continue;
@@ -124,7 +133,7 @@ function toObjects(
     const origin = doc.origin;
     objects.push({
       value,
-      path: file,
+      path: archivePath(file) ?? file,
       origin,
       renderedBy: 'helm',
       locate: (path) => origins.locate(value, path, origin),

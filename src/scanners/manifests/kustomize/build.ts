@@ -91,7 +91,8 @@ async function loadEntry(ctx: BuildContext, dir: string, entry: string, kfile: s
   const text = path === '' ? null : await readFile(ctx, path);
   if (text !== null) return loadResourceFile(ctx, path, text);
   if ((await findKustomization(ctx, path)) !== null) return buildDir(ctx, path);
-  error(ctx, kfile, `resource ${JSON.stringify(entry)} not found`);
+  const isDir = path !== '' && (await ctx.tree.list(path)).length > 0;
+  error(ctx, kfile, isDir ? `resource ${JSON.stringify(entry)} is a directory without a kustomization` : `resource ${JSON.stringify(entry)} not found`);
   return [];
 }
 
