@@ -10,6 +10,8 @@ import { UserError } from './errors.js';
 import type { ChangeSet, Report, ScanServices, Scanner, ScannerId } from './model.js';
 import { loadConfig } from './policy/loadConfig.js';
 import { readBaseline } from './policy/baseline.js';
+import { loadCustomRules } from './rules/custom.js';
+import { CUSTOM_RULES_SERVICE } from './rules/custom-service.js';
 import { runScan, type RunOptions } from './run.js';
 import { advisorySourceForRun } from './scanners/sca/sources/create.js';
 
@@ -110,6 +112,9 @@ export async function planScan(options: ScanOptions = {}): Promise<RunOptions> {
     }),
     ...options.services,
   };
+  // The repository's own rules: validated now (exit 2 naming file and field), run by the scanners.
+  const customRules = loadCustomRules(changeSet.root, config.customRules);
+  if (customRules.length) services[CUSTOM_RULES_SERVICE] = customRules;
   const baselineFile =
     options.baseline === false
       ? undefined
