@@ -46,9 +46,15 @@ export const configSchema = z.strictObject({
         fingerprint: z.string().min(1).optional(),
         reason: z.string().min(1),
         expires: isoDate.optional(),
+        /** When the exception was granted: the start of its age in the metrics. */
+        since: isoDate.optional(),
       }),
     )
     .default([]),
+  /** A baseline file (`shiftguard baseline`), root-relative: its findings are reported, not failed on. */
+  baseline: z.string().min(1).optional(),
+  /** Folder of the repository's own rules (YAML, same schema as the built-in ones), root-relative. */
+  customRules: z.string().min(1).default('.shiftguard/rules'),
   /** Files larger than this are reported in `errors` instead of scanned. */
   maxFileBytes: z.number().int().positive().default(DEFAULT_MAX_FILE_BYTES),
   secrets: secretsConfigSchema,

@@ -183,6 +183,32 @@ export interface Scanner {
 
 // ---------------------------------------------------------------- report
 
+/** A baselined finding the run no longer produces: it was fixed (or its file removed). */
+export interface FixedFinding {
+  fingerprint: string;
+  ruleId: string;
+  path: string;
+  scanner?: ScannerId;
+  /** ISO date the finding was baselined. */
+  since?: string;
+}
+
+/** Numbers for time-to-remediate dashboards, one set per run (see docs/metrics.md). */
+export interface Metrics {
+  /** Every finding (active or suppressed) by scanner, then severity. */
+  byScannerSeverity: Record<ScannerId, Record<Severity, number>>;
+  new: number;
+  existing: number;
+  suppressed: number;
+  /** Baselined findings no longer produced. */
+  fixed: number;
+  suppressedByKind: Partial<Record<SuppressionKind, number>>;
+  /** Age in days of each suppressed finding whose suppression has a `since` date. */
+  ages: { fingerprint: string; ruleId: string; path: string; kind: SuppressionKind; ageDays: number }[];
+  maxAgeDays?: number;
+  medianAgeDays?: number;
+}
+
 export interface Summary {
   total: number;
   new: number;
@@ -198,6 +224,9 @@ export interface Summary {
   verdict: 'pass' | 'fail';
   /** Why the verdict is what it is, one line. */
   reason: string;
+  /** Baselined findings this run no longer produces (present when a baseline was used). */
+  fixed?: FixedFinding[];
+  metrics?: Metrics;
 }
 
 export interface Report {

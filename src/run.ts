@@ -15,6 +15,8 @@ import type {
 } from './model.js';
 import { SCANNER_IDS } from './model.js';
 import { applyPolicy } from './policy/applyPolicy.js';
+import { applyBaseline, fixedFindings, type Baseline } from './policy/baseline.js';
+import { computeMetrics } from './policy/metrics.js';
 import { summarize } from './policy/summary.js';
 import { SCANNERS } from './scanners/registry.js';
 import { toolInfo } from './version.js';
@@ -31,6 +33,8 @@ export interface RunOptions {
   paths?: string[];
   /** Scanner implementations to use instead of the registry's (tests, embedders). */
   scannerImpls?: Partial<Record<ScannerId, Scanner>>;
+  /** Accepted findings (`shiftguard baseline`): reported as existing and suppressed, never failed on. */
+  baseline?: Baseline;
 }
 
 type Decoded = { target: ScanTarget } | { error: string };
@@ -164,10 +168,21 @@ export async function runScan(options: RunOptions): Promise<Report> {
     return severity ? { ...rule, severity } : rule;
   });
   const failOn = options.failOn ?? config.failOn;
+  const findings = options.baseline ? applyBaseline(policy.findings, options.baseline) : policy.findings;
+  // A baselined finding is fixed when the run looked at its file (or the file is gone) and did not find it.
+  const fixed = options.baseline
+    ? await fixedFindings({
+        baseline: options.baseline,
+        findings,
+        scanners: scannerIds,
+        covered: async (path) => scanned.has(path) || (wanted(path) && !excluded(path) && (await changeSet.head.read(path)) === null),
+      })
+    : undefined;
+  const summary = summarize(findings, errors.length, scanned.size, failOn);
   return {
-    findings: policy.findings,
+    findings,
     errors,
-    summary: summarize(policy.findings, errors.length, scanned.size, failOn),
+    summary: { ...summary, ...(fixed ? { fixed } : {}), metrics: computeMetrics(findings, fixed ?? [], services.now()) },
     rules: ruleList.sort((a, b) => a.id.localeCompare(b.id)),
     tool: toolInfo(),
     warnings: policy.warnings,

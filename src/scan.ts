@@ -3,11 +3,15 @@ import { lstat } from 'node:fs/promises';
 import { buildDirectoryChangeSet } from './changes/directoryChangeSet.js';
 import { isInside, toRelative } from './changes/confine.js';
 import { buildGitChangeSet } from './changes/gitChangeSet.js';
+import { buildStagedChangeSet } from './changes/stagedChangeSet.js';
 import { gitTopLevel } from './changes/git.js';
 import type { Config, FailOn } from './config.js';
 import { UserError } from './errors.js';
 import type { ChangeSet, Report, ScanServices, Scanner, ScannerId } from './model.js';
 import { loadConfig } from './policy/loadConfig.js';
+import { readBaseline } from './policy/baseline.js';
+import { loadCustomRules } from './rules/custom.js';
+import { CUSTOM_RULES_SERVICE } from './rules/custom-service.js';
 import { runScan, type RunOptions } from './run.js';
 import { advisorySourceForRun } from './scanners/sca/sources/create.js';
 
@@ -20,6 +24,8 @@ export interface ScanOptions {
   base?: string;
   /** Head commit for `base`; default the working tree. */
   head?: string;
+  /** Scan what is staged in the git index against HEAD (a pre-commit hook); excludes base/head. */
+  staged?: boolean;
   /** A config file path, or a parsed Config; default .shiftguard.yml in the scanned root. */
   config?: string | Config;
   scanners?: ScannerId[];
@@ -30,6 +36,8 @@ export interface ScanOptions {
   services?: Partial<ScanServices>;
   /** Scanner implementations replacing the built-in ones. */
   scannerImpls?: Partial<Record<ScannerId, Scanner>>;
+  /** A baseline file (relative to cwd); default the config's `baseline` (relative to the root); false = none. */
+  baseline?: string | false;
 }
 
 /** The deepest directory containing every path (a file counts by its directory). */
@@ -57,6 +65,15 @@ async function scanRoot(cwd: string, absolutes: string[]): Promise<string> {
 
 async function buildChangeSet(options: ScanOptions, cwd: string): Promise<{ changeSet: ChangeSet; paths: string[] }> {
   const absolutes = (options.paths?.length ? options.paths : ['.']).map((p) => resolve(cwd, p));
+  if (options.staged) {
+    if (options.base !== undefined || options.head !== undefined) throw new UserError('--staged cannot be combined with --base or --head');
+    const root = await gitTopLevel(cwd);
+    if (root === null) throw new UserError(`--staged needs a git repository: ${cwd} is not inside one`);
+    const outside = absolutes.find((p) => !isInside(root, p));
+    if (outside) throw new UserError(`path is outside the repository ${root}: ${outside}`);
+    const paths = absolutes.map((p) => toRelative(root, p) || '.');
+    return { changeSet: await buildStagedChangeSet({ root, paths }), paths };
+  }
   if (options.base === undefined) {
     if (options.head !== undefined) throw new UserError('--head needs --base');
     const root = await scanRoot(cwd, absolutes);
@@ -95,10 +112,22 @@ export async function planScan(options: ScanOptions = {}): Promise<RunOptions> {
     }),
     ...options.services,
   };
+  // The repository's own rules: validated now (exit 2 naming file and field), run by the scanners.
+  const customRules = loadCustomRules(changeSet.root, config.customRules);
+  if (customRules.length) services[CUSTOM_RULES_SERVICE] = customRules;
+  const baselineFile =
+    options.baseline === false
+      ? undefined
+      : options.baseline !== undefined
+        ? { file: resolve(cwd, options.baseline), shown: options.baseline }
+        : config.baseline !== undefined
+          ? { file: resolve(changeSet.root, config.baseline), shown: config.baseline }
+          : undefined;
   return {
     changeSet,
     config,
     services,
+    ...(baselineFile ? { baseline: await readBaseline(baselineFile.file, baselineFile.shown) } : {}),
     paths,
     ...(options.scanners ? { scanners: options.scanners } : {}),
     ...(options.failOn ? { failOn: options.failOn } : {}),

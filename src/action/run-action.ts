@@ -164,6 +164,8 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDeps): Promi
   io.setOutput('new-findings', String(newFindings));
   io.setOutput('sarif-file', inputs.sarifFile);
   if (reportFile) io.setOutput('report-file', reportFile);
+  // One JSON line per run for dashboards (docs/metrics.md): counts, fixed baselined findings, debt ages.
+  if (report.summary.metrics) io.setOutput('metrics', JSON.stringify(report.summary.metrics));
   io.info(`shiftguard: ${decision.verdict} — ${decision.reason}`);
   return {
     verdict: decision.verdict, reason: decision.reason, findings: report.findings.length, newFindings,

@@ -18,7 +18,7 @@ function parseLsTree(out: Buffer): Map<string, Blob> {
 }
 
 /** Reads many blobs with one `git cat-file --batch` process: "<sha> blob <size>\n<bytes>\n" each. */
-async function catBlobs(root: string, shas: string[]): Promise<Map<string, Uint8Array>> {
+export async function catBlobs(root: string, shas: string[]): Promise<Map<string, Uint8Array>> {
   const result = await git(root, ['cat-file', '--batch'], Buffer.from(shas.map((s) => `${s}\n`).join('')));
   if (result.code !== 0) throw new Error(`git cat-file --batch failed: ${result.stderr.trim()}`);
   const out = result.stdout;

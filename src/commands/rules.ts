@@ -1,14 +1,18 @@
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { builtinRuleDocInputs, ruleDocFiles } from '../report/rule-docs-files.js';
 import { SCANNER_IDS, type RuleMeta } from '../model.js';
 import { SCANNERS } from '../scanners/registry.js';
 import { parseArgs } from 'node:util';
 import { oneOf, parsingArgs } from './args.js';
 import type { CliIo, Command } from './types.js';
 
-const usage = `Usage: shiftguard rules [--format text|json]
+const usage = `Usage: shiftguard rules [--format text|json|markdown] [--output DIR]
 
 Lists every built-in rule with its metadata (id, scanner, title, severity, description,
-remediation, references, tags).`;
+remediation, references, tags). --format markdown writes one page per rule plus an index
+(README.md) into DIR (default: docs/rules), the pages SARIF help links point at.`;
 
 function builtinRules(io: CliIo): RuleMeta[] {
   return SCANNER_IDS.flatMap((id) => (io.scan?.scannerImpls?.[id] ?? SCANNERS[id]).rules());
@@ -33,6 +37,7 @@ export const rulesCommand: Command = {
         strict: true,
         options: {
           format: { type: 'string', default: 'text' },
+          output: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       }),
@@ -42,7 +47,18 @@ export const rulesCommand: Command = {
       return 0;
     }
     if (positionals.length) throw new UserError(`rules: unexpected argument ${positionals[0]}`);
-    const format = oneOf('--format', values.format, ['text', 'json'] as const);
+    const format = oneOf('--format', values.format, ['text', 'json', 'markdown'] as const);
+    if (format === 'markdown') {
+      const dir = resolve(io.cwd, values.output ?? 'docs/rules');
+      const files = ruleDocFiles(builtinRuleDocInputs());
+      await mkdir(dir, { recursive: true });
+      // Pages of rules that no longer exist would keep stale links alive.
+      for (const name of await readdir(dir)) if (name.endsWith('.md') && !files.has(name)) await rm(join(dir, name));
+      for (const [name, content] of files) await writeFile(join(dir, name), content);
+      io.stderr.write(`shiftguard: ${files.size - 1} rule pages and README.md written to ${values.output ?? 'docs/rules'}\n`);
+      return 0;
+    }
+    if (values.output !== undefined) throw new UserError('rules: --output needs --format markdown');
     const rules = builtinRules(io);
     io.stdout.write(
       format === 'json'

@@ -22,7 +22,11 @@ Options:
   --base REF           only what changed since the merge base of REF and HEAD (or --head);
                        findings carry "new"
   --head REF           the head commit for --base (default: the working tree)
+  --staged             only what is staged for the next commit (the git index against HEAD);
+                       for pre-commit hooks
   --config FILE        config file (default: .shiftguard.yml in the scanned root)
+  --baseline FILE      accepted findings (shiftguard baseline): reported, not failed on
+                       (default: the config's baseline key)
   --format FORMAT      ${FORMAT_NAMES.join('|')} (default: text)
   --output FILE        write the report to FILE instead of stdout
   --fail-on SEVERITY   ${FAIL_ON.join('|')}: lowest severity of a new finding that fails (exit 1)
@@ -45,7 +49,9 @@ export const scanCommand: Command = {
         options: {
           base: { type: 'string' },
           head: { type: 'string' },
+          staged: { type: 'boolean' },
           config: { type: 'string' },
+          baseline: { type: 'string' },
           format: { type: 'string', default: 'text' },
           output: { type: 'string' },
           'fail-on': { type: 'string' },
@@ -68,7 +74,9 @@ export const scanCommand: Command = {
       paths: positionals,
       base: values.base,
       head: values.head,
+      staged: values.staged,
       config: values.config,
+      ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
       scanners,
       failOn,
       advisoryDb: values['advisory-db'],

@@ -44,7 +44,12 @@ export function applyPolicy(input: PolicyInput): PolicyResult {
     let suppressed: Suppression | null = raw.suppressed ?? null;
     if (!suppressed && inline) suppressed = { kind: 'inline', reason: inline.reason || 'no reason given' };
     if (!suppressed && exception) {
-      suppressed = { kind: 'config', reason: exception.reason, ...(exception.expires ? { expires: exception.expires } : {}) };
+      suppressed = {
+        kind: 'config',
+        reason: exception.reason,
+        ...(exception.expires ? { expires: exception.expires } : {}),
+        ...(exception.since ? { since: exception.since } : {}),
+      };
     }
     if (!suppressed && override?.enabled === false) suppressed = { kind: 'config', reason: `rule ${raw.ruleId} is disabled in the config` };
     return {

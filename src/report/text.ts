@@ -37,6 +37,7 @@ export function summaryLine(report: Report): string {
   const counts = [`${plural(s.total, 'finding')} (${s.new} new, ${s.existing} existing, ${s.suppressed} suppressed)`];
   if (s.errors) counts.push(plural(s.errors, 'file error'));
   counts.push(`${plural(s.filesScanned, 'file')} scanned`);
+  if (s.fixed?.length) counts.push(`${s.fixed.length} baselined fixed`);
   return `${s.verdict}: ${s.reason} — ${counts.join(', ')}`;
 }
 
@@ -57,6 +58,11 @@ export function toText(report: Report, options: TextOptions): string {
     if (out.length) out.push('');
     out.push(paint(color, '1', 'Could not scan:'));
     for (const error of report.errors) out.push(`${error.path}: ${error.reason}${error.scanner ? ` (${error.scanner})` : ''}`);
+  }
+  if (report.summary.fixed?.length) {
+    if (out.length) out.push('');
+    out.push(paint(color, '1', 'Fixed since the baseline:'));
+    for (const fixed of report.summary.fixed) out.push(`${fixed.path} ${fixed.ruleId} (baselined ${fixed.since ?? 'earlier'})`);
   }
   if (out.length) out.push('');
   const verdict = report.summary.verdict === 'fail' ? paint(color, '1;31', summaryLine(report)) : paint(color, '32', summaryLine(report));

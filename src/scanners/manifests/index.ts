@@ -1,7 +1,8 @@
 import type { Scanner } from '../../model.js';
 import { loadBackground } from './background.js';
 import { backgroundKinds } from './engine/run.js';
-import { builtinManifestRules } from './rules.js';
+import { customRulesFor } from '../../rules/custom-service.js';
+import { builtinManifestRules, compileRules } from './rules.js';
 import { finishScan, scanTargets } from './scan.js';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -12,13 +13,20 @@ export const manifestsScanner: Scanner = {
   rules: () => builtinManifestRules().compiled.map((r) => r.meta),
   accepts: (path) => MANIFEST_FILE.test(path),
   async scan(input) {
-    const { compiled } = builtinManifestRules();
+    // The repository's own rules (.shiftguard/rules), validated by the entry point, run beside the built-in ones.
+    const custom = compileRules(customRulesFor(input.services, 'manifests')).compiled;
+    const compiled = custom.length ? [...builtinManifestRules().compiled, ...custom] : builtinManifestRules().compiled;
     const { findings, errors, contexts } = scanTargets(input.targets, compiled);
     // Only workloads make set-level context (NetworkPolicies elsewhere in the repository) worth reading.
     const needsBackground = contexts.some((ctx) => ctx.podSpecs.length > 0);
     const background = needsBackground
       ? await loadBackground(input.tree, backgroundKinds(compiled), new Set(input.targets.map((t) => t.path)))
       : [];
-    return { findings: finishScan(findings, contexts, compiled, background), errors, stats: { objects: contexts.length } };
+    return {
+      findings: finishScan(findings, contexts, compiled, background),
+      errors,
+      stats: { objects: contexts.length },
+      ...(custom.length ? { rules: custom.map((r) => r.meta) } : {}),
+    };
   },
 };

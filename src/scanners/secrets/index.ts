@@ -1,7 +1,9 @@
 import type { RawFinding, ScanError, ScanInput, ScanOutput, Scanner } from '../../model.js';
 import { secretsConfigSchema } from './config.js';
 import { hasBinaryExtension } from './file-kind.js';
-import { builtinRuleSet } from './rule-set.js';
+import { customRulesFor } from '../../rules/custom-service.js';
+import { loadBuiltinRules } from '../../rules/load.js';
+import { buildRuleSet, builtinRuleSet } from './rule-set.js';
 import { FileScanner } from './scan-file.js';
 
 export const secretsScanner: Scanner = {
@@ -16,7 +18,10 @@ export const secretsScanner: Scanner = {
       const reason = parsed.error.issues.map((i) => `secrets.${i.path.join('.')}: ${i.message}`).join('; ');
       return { findings: [], errors: [{ path: '.shiftguard.yml', reason, scanner: 'secrets' }] };
     }
-    const scanner = new FileScanner({ rules: builtinRuleSet(), config: parsed.data });
+    // The repository's own rules (.shiftguard/rules) join the built-in ones in one detector.
+    const custom = customRulesFor(input.services, 'secrets');
+    const rules = custom.length ? buildRuleSet([...loadBuiltinRules('secrets'), ...custom]) : builtinRuleSet();
+    const scanner = new FileScanner({ rules, config: parsed.data });
     const findings: RawFinding[] = [];
     const errors: ScanError[] = [];
     const stats: Record<string, number> = { filesScanned: 0, 'skipped.binary': 0, 'skipped.minified': 0 };
@@ -29,6 +34,6 @@ export const secretsScanner: Scanner = {
       stats.filesScanned = (stats.filesScanned ?? 0) + 1;
       findings.push(...result.findings);
     }
-    return { findings, errors, stats };
+    return { findings, errors, stats, ...(custom.length ? { rules: rules.metas.filter((m) => custom.some((c) => c.id === m.id)) } : {}) };
   },
 };
