@@ -127,7 +127,9 @@ hostile('Kustomize base outside the repo and a loop', (d) => {
 // Counted as a case, but without the known findings: the run stops at the config.
 test('config file with wrong types: exit 2, message names the key', async () => {
   cases++;
-  const result = await runCase((d) => d.write('.shiftguard.yml', 'failOn: 7\nmaxFileBytes: lots\n'));
+  const result = await runCase((d) => {
+    d.write('.shiftguard.yml', 'failOn: 7\nmaxFileBytes: lots\n');
+  });
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/failOn|maxFileBytes/);
 }, CASE_TIMEOUT);

@@ -6,6 +6,7 @@ import { FORMATS, type Format } from '../report/formats.js';
 import { summaryLine } from '../report/text.js';
 import { runScan } from '../run.js';
 import { planScan } from '../scan.js';
+import { parseShard, selectShard } from '../shard/shard.js';
 import { parseArgs } from 'node:util';
 import { oneOf, parsingArgs, useColor } from './args.js';
 import { startProgress } from './progress.js';
@@ -28,6 +29,8 @@ Options:
   --fail-on SEVERITY   ${FAIL_ON.join('|')}: lowest severity of a new finding that fails (exit 1)
   --scanners LIST      comma-separated subset of ${SCANNER_IDS.join(',')}
   --advisory-db PATH   directory or zip of OSV records (offline SCA)
+  --shard I/N          scan only shard I of N (stable split by path; a Helm chart or kustomization
+                       stays whole); combine the JSON reports with \`shiftguard merge\`
   -h, --help           show this help
 
 Exit codes: 0 no new finding at or above the threshold, 1 there is one, 2 usage, config or fatal error.`;
@@ -51,6 +54,7 @@ export const scanCommand: Command = {
           'fail-on': { type: 'string' },
           scanners: { type: 'string' },
           'advisory-db': { type: 'string' },
+          shard: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       }),
@@ -61,6 +65,7 @@ export const scanCommand: Command = {
     }
     const format = oneOf('--format', values.format, FORMAT_NAMES);
     const failOn = values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'], FAIL_ON);
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const scanners = values.scanners?.split(',').map((s) => oneOf('--scanners', s.trim(), SCANNER_IDS));
 
     const plan = await planScan({
@@ -77,7 +82,8 @@ export const scanCommand: Command = {
     const progress = startProgress(io.stderr);
     let report;
     try {
-      report = await runScan({ ...plan, services: { ...plan.services, log: progress.log } });
+      const changeSet = shard ? selectShard(plan.changeSet, shard) : plan.changeSet;
+      report = await runScan({ ...plan, changeSet, services: { ...plan.services, log: progress.log } });
     } finally {
       progress.stop();
     }
