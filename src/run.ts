@@ -105,7 +105,13 @@ export async function runScan(options: RunOptions): Promise<Report> {
   const rules = new Map<string, RuleMeta>();
 
   for (const scanner of scanners) {
-    for (const rule of scanner.rules()) rules.set(rule.id, rule);
+    try {
+      for (const rule of scanner.rules()) rules.set(rule.id, rule);
+    } catch (error) {
+      // Broken rule data is a bug in that scanner; the other scanners still run and report.
+      errors.push({ path: '.', reason: `scanner ${scanner.id} could not load its rules: ${(error as Error).message}`, scanner: scanner.id });
+      continue;
+    }
     const accepted = files.filter((f) => scanner.accepts(f.path));
     services.log(`${scanner.id}: scanning ${accepted.length} file${accepted.length === 1 ? '' : 's'}`);
     const targets: ScanTarget[] = [];

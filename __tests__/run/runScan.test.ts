@@ -102,6 +102,19 @@ describe('runScan on a directory', () => {
     expect(report.errors).toEqual([{ path: '.', reason: 'scanner secrets failed on the head side: boom', scanner: 'secrets' }]);
   });
 
+  test('a scanner whose rules cannot load is skipped with an error entry', async () => {
+    dir.write('a.yaml', 'BAD\n');
+    const broken: Scanner = {
+      ...badWordScanner('secrets'),
+      rules: () => {
+        throw new Error('rules/secrets/x.yaml: bad');
+      },
+    };
+    const report = await scanDir(dir, defaultConfig(), { secrets: broken });
+    expect(report.findings.map((f) => f.scanner)).toEqual(['manifests']);
+    expect(report.errors).toEqual([{ path: '.', reason: 'scanner secrets could not load its rules: rules/secrets/x.yaml: bad', scanner: 'secrets' }]);
+  });
+
   test('config: severity override, disabled rule, exclude, exceptions (active and expired), failOn', async () => {
     dir.write('a.yaml', 'BAD\n').write('vendor/x.yaml', 'BAD\n').write('b.yaml', 'BAD\n').write('c.txt', 'BAD\n');
     const config = parseConfig(

@@ -1,9 +1,8 @@
 import type { Scanner } from '../../model.js';
 import { loadBackground } from './background.js';
 import { backgroundKinds } from './engine/run.js';
-import { findPodSpecs } from './podspec.js';
 import { builtinManifestRules } from './rules.js';
-import { checkObjects, parseTargets } from './scan.js';
+import { finishScan, scanTargets } from './scan.js';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
@@ -14,12 +13,12 @@ export const manifestsScanner: Scanner = {
   accepts: (path) => MANIFEST_FILE.test(path),
   async scan(input) {
     const { compiled } = builtinManifestRules();
-    const { objects, errors } = parseTargets(input.targets);
+    const { findings, errors, contexts } = scanTargets(input.targets, compiled);
     // Only workloads make set-level context (NetworkPolicies elsewhere in the repository) worth reading.
-    const needsBackground = objects.some((o) => findPodSpecs(o.value).length > 0);
+    const needsBackground = contexts.some((ctx) => ctx.podSpecs.length > 0);
     const background = needsBackground
       ? await loadBackground(input.tree, backgroundKinds(compiled), new Set(input.targets.map((t) => t.path)))
       : [];
-    return { findings: checkObjects(objects, compiled, background), errors, stats: { objects: objects.length } };
+    return { findings: finishScan(findings, contexts, compiled, background), errors, stats: { objects: contexts.length } };
   },
 };

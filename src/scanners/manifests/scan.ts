@@ -1,33 +1,58 @@
 import type { RawFinding, ScanError, ScanTarget } from '../../model.js';
-import { runRules, type CompiledRule } from './engine/run.js';
+import { contextOf, runObjectRules, runSetRules, type CompiledRule } from './engine/run.js';
+import type { CheckContext } from './engine/types.js';
 import type { ManifestObject } from './types.js';
 import { parseManifests } from './yaml/parse.js';
 
-/** Plain YAML/JSON files -> objects; each target parsed independently so one bad file never stops the rest. */
-export function parseTargets(targets: readonly ScanTarget[]): { objects: ManifestObject[]; errors: ScanError[] } {
-  const objects: ManifestObject[] = [];
+/**
+ * Parses each target and checks its objects right away, then lets go of their syntax trees, so memory
+ * stays flat on large scans. One bad file never stops the rest. Objects from other routes (Helm,
+ * Kustomize) join through `extra`. The same finding reached twice is kept once.
+ */
+export function scanTargets(
+  targets: readonly ScanTarget[],
+  rules: readonly CompiledRule[],
+  options: { extra?: readonly ManifestObject[] } = {},
+): { findings: RawFinding[]; errors: ScanError[]; contexts: CheckContext[] } {
+  const findings: RawFinding[] = [];
   const errors: ScanError[] = [];
+  const contexts: CheckContext[] = [];
+  const check = (object: ManifestObject) => {
+    const ctx = contextOf(object);
+    contexts.push(ctx);
+    runObjectRules(ctx, rules, findings);
+  };
   for (const target of targets) {
     const parsed = parseManifests(target.path, target.content);
-    objects.push(...parsed.objects);
     errors.push(...parsed.errors);
+    for (const object of parsed.objects) {
+      check(object);
+      object.release();
+    }
   }
-  return { objects, errors };
+  for (const object of options.extra ?? []) check(object);
+  return { findings, errors, contexts };
 }
 
-/** Runs the rules over objects; the same finding reached twice (e.g. a file and a chart) is kept once. */
-export function checkObjects(
-  objects: readonly ManifestObject[],
+/** Set-level rules over everything scanned, then de-duplication (same rule, file, line and resource). */
+export function finishScan(
+  findings: RawFinding[],
+  contexts: CheckContext[],
   rules: readonly CompiledRule[],
-  background: readonly ManifestObject[] = [],
+  background: readonly ManifestObject[],
 ): RawFinding[] {
+  runSetRules(contexts, rules, background, findings);
   const seen = new Set<string>();
-  const findings: RawFinding[] = [];
-  for (const finding of runRules(objects, rules, background)) {
+  return findings.filter((finding) => {
     const key = [finding.ruleId, finding.path, finding.startLine, finding.resource ?? ''].join('\0');
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return false;
     seen.add(key);
-    findings.push(finding);
-  }
-  return findings;
+    return true;
+  });
+}
+
+/** Checks objects already in memory (tests, other routes): per-object rules, set rules, de-duplication. */
+export function checkObjects(objects: readonly ManifestObject[], rules: readonly CompiledRule[], background: readonly ManifestObject[] = []): RawFinding[] {
+  const { findings, contexts } = scanTargets([], rules, { extra: objects });
+  return finishScan(findings, contexts, rules, background);
 }

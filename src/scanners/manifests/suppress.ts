@@ -20,22 +20,28 @@ function reasonOr(value: string, fallback: string): string {
   return trimmed.length > 0 ? trimmed : fallback;
 }
 
-/** The first annotation (on the object or its pod template) that suppresses `rule` here, or null. */
-export function annotationSuppression(metadatas: unknown[], rule: RuleMeta, container: string | undefined): Suppression | null {
+/** Annotations of the object and of its pod template that look like suppressions (usually none). */
+export function suppressionAnnotations(metadatas: unknown[]): Array<[string, string]> {
+  return metadatas.flatMap((m) =>
+    Object.entries(annotationsOf(m)).filter(([key]) => key.startsWith(OURS) || CHECKOV.test(key) || key.startsWith(KUBE_LINTER)),
+  );
+}
+
+/** The first suppression annotation that applies to `rule` (and `container`), or null. */
+export function annotationSuppression(annotations: Array<[string, string]>, rule: RuleMeta, container: string | undefined): Suppression | null {
+  if (annotations.length === 0) return null;
   const checkovIds = peerIds(rule, 'checkov:');
   const kubeLinterIds = peerIds(rule, 'kube-linter:');
-  for (const metadata of metadatas) {
-    for (const [key, value] of Object.entries(annotationsOf(metadata))) {
-      if (key === `${OURS}${rule.id}` || (container !== undefined && key === `${OURS}${rule.id}.${container}`)) {
-        return { kind: 'annotation', reason: reasonOr(value, `${key} annotation`) };
-      }
-      if (CHECKOV.test(key)) {
-        const [id, ...rest] = value.split('=');
-        if (id && checkovIds.has(id.trim())) return { kind: 'annotation', reason: reasonOr(rest.join('='), `${key}: ${id.trim()}`) };
-      }
-      if (key.startsWith(KUBE_LINTER) && kubeLinterIds.has(key.slice(KUBE_LINTER.length))) {
-        return { kind: 'annotation', reason: reasonOr(value, key) };
-      }
+  for (const [key, value] of annotations) {
+    if (key === `${OURS}${rule.id}` || (container !== undefined && key === `${OURS}${rule.id}.${container}`)) {
+      return { kind: 'annotation', reason: reasonOr(value, `${key} annotation`) };
+    }
+    if (CHECKOV.test(key)) {
+      const [id, ...rest] = value.split('=');
+      if (id && checkovIds.has(id.trim())) return { kind: 'annotation', reason: reasonOr(rest.join('='), `${key}: ${id.trim()}`) };
+    }
+    if (key.startsWith(KUBE_LINTER) && kubeLinterIds.has(key.slice(KUBE_LINTER.length))) {
+      return { kind: 'annotation', reason: reasonOr(value, key) };
     }
   }
   return null;

@@ -65,7 +65,25 @@ function scopeInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstan
   );
 }
 
+// Many rules share a scope; compute each object's instances once per scope and container selection.
+const instanceCache = new WeakMap<CheckContext, Map<string, ScopeInstance[]>>();
+
 function baseInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstance[] {
+  let byScope = instanceCache.get(ctx);
+  if (!byScope) {
+    byScope = new Map();
+    instanceCache.set(ctx, byScope);
+  }
+  const key = `${check.scope}:${check.containers.join(',')}`;
+  let instances = byScope.get(key);
+  if (!instances) {
+    instances = computeInstances(check, ctx);
+    byScope.set(key, instances);
+  }
+  return instances;
+}
+
+function computeInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstance[] {
   const document = ctx.object.value;
   if (check.scope === 'object') {
     const pod = ctx.podSpecs[0];

@@ -130,14 +130,28 @@ function baseOf(path: FieldPath, ctx: EvalContext): NodePath | null {
 
 export function evaluate(expr: Expr, ctx: EvalContext): EvalResult {
   if ('any' in expr) {
-    const results = expr.any.map((e) => evaluate(e, ctx));
-    const hits = results.filter((r) => r.matched);
-    return hits.length > 0 ? { matched: true, at: hits.flatMap((r) => r.at) } : { matched: false, at: results.flatMap((r) => r.at) };
+    // Every matching branch is kept (perField reports each); the misses only matter when none match.
+    let matched = false;
+    const hits: NodePath[] = [];
+    const misses: NodePath[] = [];
+    for (const e of expr.any) {
+      const r = evaluate(e, ctx);
+      if (r.matched) {
+        matched = true;
+        hits.push(...r.at);
+      } else if (!matched) misses.push(...r.at);
+    }
+    return { matched, at: matched ? hits : misses };
   }
   if ('all' in expr) {
-    const results = expr.all.map((e) => evaluate(e, ctx));
-    const misses = results.filter((r) => !r.matched);
-    return misses.length === 0 ? { matched: true, at: results.flatMap((r) => r.at) } : { matched: false, at: misses.flatMap((r) => r.at) };
+    // The first failing condition explains a miss; no need to evaluate the rest.
+    const at: NodePath[] = [];
+    for (const e of expr.all) {
+      const r = evaluate(e, ctx);
+      if (!r.matched) return { matched: false, at: r.at };
+      at.push(...r.at);
+    }
+    return { matched: true, at };
   }
   if ('not' in expr) {
     const inner = evaluate(expr.not, ctx);

@@ -63,6 +63,8 @@ export interface Expansion {
 
 /** Every concrete path a field path reaches from `base`; a single absent expansion when it reaches none. */
 export function expand(document: unknown, base: NodePath, segments: Segment[]): Expansion[] {
+  // Fast path for the common case, no wildcard: walk without building intermediate paths.
+  if (segments.every((s) => !('any' in s))) return [expandLiteral(document, base, segments)];
   let frontier: Array<{ path: NodePath; value: unknown }> = [{ path: base, value: resolveAt(document, base) }];
   for (let s = 0; s < segments.length; s++) {
     const segment = segments[s]!;
@@ -90,6 +92,24 @@ export function expand(document: unknown, base: NodePath, segments: Segment[]): 
     frontier = next;
   }
   return frontier.map(({ path, value }) => ({ path, value, present: value !== undefined && value !== null }));
+}
+
+function expandLiteral(document: unknown, base: NodePath, segments: Segment[]): Expansion {
+  let node = resolveAt(document, base);
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s] as { key: string } | { index: number };
+    const present =
+      'index' in segment
+        ? Array.isArray(node) && segment.index < node.length
+        : isJson(node) && Object.prototype.hasOwnProperty.call(node, segment.key);
+    if (!present) {
+      // Absent: the literal path still lets `locate` land on the nearest present ancestor.
+      return { path: base.concat(segments.map((x) => ('key' in x ? x.key : (x as { index: number }).index))), value: undefined, present: false };
+    }
+    node = 'index' in segment ? (node as unknown[])[segment.index] : (node as Record<string, unknown>)[segment.key];
+  }
+  const path = base.concat(segments.map((x) => ('key' in x ? x.key : (x as { index: number }).index)));
+  return { path, value: node, present: node !== undefined && node !== null };
 }
 
 function resolveAt(document: unknown, path: NodePath): unknown {

@@ -2,7 +2,7 @@ import { fingerprint } from '../../../fingerprint.js';
 import type { RawFinding, RuleMeta } from '../../../model.js';
 import { findPodSpecs, type PodSpecRef } from '../podspec.js';
 import { resourceId } from '../resource.js';
-import { annotationSuppression } from '../suppress.js';
+import { annotationSuppression, suppressionAnnotations } from '../suppress.js';
 import type { ManifestObject, NodePath } from '../types.js';
 import { scalarFix } from './fix.js';
 import type { CheckContext, CompiledCheck, Violation } from './types.js';
@@ -27,8 +27,7 @@ function fieldKey(path: NodePath, podSpecs: PodSpecRef[]): string {
 function toFinding(rule: RuleMeta, ctx: CheckContext, violation: Violation): RawFinding {
   const pos = ctx.object.locate(violation.path);
   const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue) : undefined;
-  const metadatas = [ctx.object.value.metadata, ...ctx.podSpecs.map((p) => p.metadata)];
-  const suppressed = annotationSuppression(metadatas, rule, violation.container);
+  const suppressed = annotationSuppression(ctx.suppressions, rule, violation.container);
   return {
     scanner: 'manifests',
     ruleId: rule.id,
@@ -48,7 +47,9 @@ function toFinding(rule: RuleMeta, ctx: CheckContext, violation: Violation): Raw
 }
 
 export function contextOf(object: ManifestObject): CheckContext {
-  return { object, resource: resourceId(object.value), kind: String(object.value.kind), podSpecs: findPodSpecs(object.value) };
+  const podSpecs = findPodSpecs(object.value);
+  const suppressions = suppressionAnnotations([object.value.metadata, ...podSpecs.map((p) => p.metadata)]);
+  return { object, resource: resourceId(object.value), kind: String(object.value.kind), podSpecs, suppressions };
 }
 
 /** Kinds that set-level rules want to see from the rest of the repository. */
@@ -56,21 +57,20 @@ export function backgroundKinds(rules: readonly CompiledRule[]): Set<string> {
   return new Set(rules.flatMap((r) => ('backgroundKinds' in r.check ? r.check.backgroundKinds : [])));
 }
 
-/** Runs per-object rules on each object, then set-level rules on all of them together. */
-export function runRules(objects: readonly ManifestObject[], rules: readonly CompiledRule[], background: readonly ManifestObject[] = []): RawFinding[] {
-  const contexts = objects.map(contextOf);
-  const findings: RawFinding[] = [];
-  for (const ctx of contexts) {
-    for (const rule of rules) {
-      if (!('run' in rule.check)) continue;
-      if (rule.check.kinds && !rule.check.kinds.has(ctx.kind)) continue;
-      for (const violation of rule.check.run(ctx)) findings.push(toFinding(rule.meta, ctx, violation));
-    }
+/** Runs the per-object rules on one object. */
+export function runObjectRules(ctx: CheckContext, rules: readonly CompiledRule[], findings: RawFinding[]): void {
+  for (const rule of rules) {
+    if (!('run' in rule.check)) continue;
+    if (rule.check.kinds && !rule.check.kinds.has(ctx.kind)) continue;
+    for (const violation of rule.check.run(ctx)) findings.push(toFinding(rule.meta, ctx, violation));
   }
+}
+
+/** Runs the set-level rules over every object of the scan (plus background context). */
+export function runSetRules(contexts: CheckContext[], rules: readonly CompiledRule[], background: readonly ManifestObject[], findings: RawFinding[]): void {
   const set = { objects: contexts, background: background.map(contextOf) };
   for (const rule of rules) {
     if (!('runSet' in rule.check)) continue;
     for (const { ctx, violation } of rule.check.runSet(set)) findings.push(toFinding(rule.meta, ctx, violation));
   }
-  return findings;
 }

@@ -19,6 +19,8 @@ export interface CheckContext {
   resource: string;
   kind: string;
   podSpecs: PodSpecRef[];
+  /** Suppression annotations on the object and its pod template, gathered once. */
+  suppressions: Array<[string, string]>;
 }
 
 /** Checks that look at the objects of a scan together (e.g. a namespace and its NetworkPolicies). */

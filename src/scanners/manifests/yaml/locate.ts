@@ -50,7 +50,9 @@ export function documentLocator(
     for (const segment of [...prefix, ...path]) {
       if (node && isMap(node)) {
         // Last pair wins, as in the parsed value, when a key is (leniently) duplicated.
-        const pair = [...node.items].reverse().find((p) => keyText(p.key) === String(segment));
+        const wanted = String(segment);
+        let pair: (typeof node.items)[number] | undefined;
+        for (let i = node.items.length - 1; i >= 0 && !pair; i--) if (keyText(node.items[i]!.key) === wanted) pair = node.items[i];
         if (!pair) return { steps, complete: false };
         const keyNode = pair.key as Node | null;
         const value = resolve((pair.value as Node | null) ?? null);

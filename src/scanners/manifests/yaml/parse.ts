@@ -1,13 +1,18 @@
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { ScanError } from '../../../model.js';
 import type { ManifestObject, NodePath } from '../types.js';
-import { documentLocator } from './locate.js';
+import { documentLocator, type DocumentLocator } from './locate.js';
 
 /** Aliases expanded per document before we call it a "billion laughs" and stop. */
 const MAX_ALIAS_COUNT = 1000;
 
+/** A parsed object that can drop its syntax tree once checked; `locate` then re-parses on demand. */
+export interface ParsedObject extends ManifestObject {
+  release(): void;
+}
+
 export interface ParsedManifests {
-  objects: ManifestObject[];
+  objects: ParsedObject[];
   errors: ScanError[];
 }
 
@@ -32,6 +37,50 @@ function firstError(doc: Document): string {
   return line ? `invalid YAML at line ${line}: ${message}` : `invalid YAML: ${message}`;
 }
 
+interface Located {
+  path: string;
+  sourceLine: (file: string, line: number) => string | undefined;
+  reparse: () => Document;
+  lineCounter: () => LineCounter;
+}
+
+function locatedAt(
+  path: string,
+  sourceLine: Located['sourceLine'],
+  reparse: () => { docs: Document[]; lineCounter: LineCounter },
+  docIndex: number,
+): Located {
+  return { path, sourceLine, reparse: () => reparse().docs[docIndex]!, lineCounter: () => reparse().lineCounter };
+}
+
+/**
+ * Kept out of parseManifests' scope on purpose: the closures made here must not capture the other
+ * documents of the file, or releasing one object's tree would free nothing.
+ */
+function makeObject(
+  value: Record<string, unknown>,
+  prefix: NodePath,
+  located: Located,
+  tree: { doc: Document; lineCounter: LineCounter },
+): ParsedObject {
+  let locator: DocumentLocator | null = documentLocator(tree.doc, tree.lineCounter, located.path, prefix);
+  const current = (): DocumentLocator => {
+    locator ??= documentLocator(located.reparse(), located.lineCounter(), located.path, prefix);
+    return locator;
+  };
+  return {
+    value,
+    path: located.path,
+    origin: locator.locate([]),
+    locate: (p) => current().locate(p),
+    span: (p) => current().span(p),
+    sourceLine: located.sourceLine,
+    release: () => {
+      locator = null;
+    },
+  };
+}
+
 /**
  * YAML or JSON text -> Kubernetes objects with source positions. Documents that are not Kubernetes
  * objects (no apiVersion/kind) are skipped quietly; `List` kinds are expanded into their items.
@@ -39,7 +88,7 @@ function firstError(doc: Document): string {
  */
 export function parseManifests(path: string, rawContent: string): ParsedManifests {
   const content = rawContent.startsWith('\uFEFF') ? rawContent.slice(1) : rawContent;
-  const objects: ManifestObject[] = [];
+  const objects: ParsedObject[] = [];
   const errors: ScanError[] = [];
   const lineCounter = new LineCounter();
   let docs: Document[];
@@ -57,37 +106,38 @@ export function parseManifests(path: string, rawContent: string): ParsedManifest
     return lines[line - 1];
   };
 
-  for (const doc of docs) {
+  // Holding every syntax tree of a large scan costs more in garbage collection than parsing itself, so
+  // objects let go of theirs after checking and re-parse the file if a late rule still needs a position.
+  let reparsed: { docs: Document[]; lineCounter: LineCounter } | undefined;
+  const reparse = () => {
+    if (!reparsed) {
+      const counter = new LineCounter();
+      reparsed = { docs: parseAllDocuments(content, { lineCounter: counter, uniqueKeys: false }) as Document[], lineCounter: counter };
+    }
+    return reparsed;
+  };
+
+  docs.forEach((doc, docIndex) => {
     if (doc.errors.length > 0) {
       if (looksLikeManifest(content)) errors.push({ path, reason: firstError(doc), scanner: 'manifests' });
-      continue;
+      return;
     }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
       errors.push({ path, reason: `YAML could not be expanded: ${(e as Error).message}`, scanner: 'manifests' });
-      continue;
+      return;
     }
-    if (!isKubernetesObject(value)) continue;
-    const make = (object: Record<string, unknown>, prefix: NodePath): ManifestObject => {
-      const locator = documentLocator(doc, lineCounter, path, prefix);
-      return {
-        value: object,
-        path,
-        origin: locator.locate([]),
-        locate: locator.locate,
-        span: locator.span,
-        sourceLine,
-      };
-    };
+    if (!isKubernetesObject(value)) return;
+    const located = locatedAt(path, sourceLine, reparse, docIndex);
     if (String(value.kind).endsWith('List') && Array.isArray(value.items)) {
       value.items.forEach((item, index) => {
-        if (isKubernetesObject(item)) objects.push(make(item, ['items', index]));
+        if (isKubernetesObject(item)) objects.push(makeObject(item, ['items', index], located, { doc, lineCounter }));
       });
     } else {
-      objects.push(make(value, []));
+      objects.push(makeObject(value, [], located, { doc, lineCounter }));
     }
-  }
+  });
   return { objects, errors };
 }
