@@ -2,7 +2,7 @@
 // lib/cli.js -> dist/cli.js (the CLI, with its shebang). ncc names its output index.js and adds a
 // {"type":"module"} package.json, so each entry is built into its own temp dir and moved. Rules
 // stay data: they are read at run time from rules/ beside package.json, not bundled.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,14 +22,24 @@ if (missing.length) {
   process.exit(1);
 }
 
-rmSync(dist, { recursive: true, force: true });
-mkdirSync(dist);
-for (const entry of ENTRIES) {
-  const out = mkdtempSync(join(tmpdir(), 'shiftguard-ncc-'));
-  try {
-    execFileSync(process.execPath, [ncc, 'build', join(root, entry.input), '-o', out, '--quiet', '--target', 'es2022'], {
+function nccBuild(input, out) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ncc, 'build', join(root, input), '-o', out, '--quiet', '--target', 'es2022'], {
       stdio: 'inherit',
     });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bundle: ncc failed on ${input} (exit ${code})`))));
+  });
+}
+
+// The two builds are independent and ncc is mostly single-threaded: run them side by side.
+const outs = ENTRIES.map(() => mkdtempSync(join(tmpdir(), 'shiftguard-ncc-')));
+try {
+  await Promise.all(ENTRIES.map((entry, i) => nccBuild(entry.input, outs[i])));
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist);
+  ENTRIES.forEach((entry, i) => {
+    const out = outs[i];
     for (const name of readdirSync(out)) {
       if (name === 'package.json') continue;
       const target = name === 'index.js' ? entry.output : name;
@@ -43,9 +53,9 @@ for (const entry of ENTRIES) {
       writeFileSync(join(dist, target), code);
       if (entry.shebang && target === entry.output) chmodSync(join(dist, target), 0o755);
     }
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  });
+} finally {
+  for (const out of outs) rmSync(out, { recursive: true, force: true });
 }
 // ncc's output is ESM; say so even where dist/ is copied without our package.json.
 writeFileSync(join(dist, 'package.json'), '{\n  "type": "module"\n}\n');
