@@ -6,6 +6,7 @@ import { FORMATS, type Format } from '../report/formats.js';
 import { summaryLine } from '../report/text.js';
 import { runScan } from '../run.js';
 import { planScan } from '../scan.js';
+import { parseShard, selectShard } from '../shard/shard.js';
 import { parseArgs } from 'node:util';
 import { oneOf, parsingArgs, useColor } from './args.js';
 import { startProgress } from './progress.js';
@@ -32,6 +33,8 @@ Options:
   --fail-on SEVERITY   ${FAIL_ON.join('|')}: lowest severity of a new finding that fails (exit 1)
   --scanners LIST      comma-separated subset of ${SCANNER_IDS.join(',')}
   --advisory-db PATH   directory or zip of OSV records (offline SCA)
+  --shard I/N          scan only shard I of N (stable split by path; a Helm chart or kustomization
+                       stays whole); combine the JSON reports with \`shiftguard merge\`
   -h, --help           show this help
 
 Exit codes: 0 no new finding at or above the threshold, 1 there is one, 2 usage, config or fatal error.`;
@@ -57,6 +60,7 @@ export const scanCommand: Command = {
           'fail-on': { type: 'string' },
           scanners: { type: 'string' },
           'advisory-db': { type: 'string' },
+          shard: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       }),
@@ -67,6 +71,7 @@ export const scanCommand: Command = {
     }
     const format = oneOf('--format', values.format, FORMAT_NAMES);
     const failOn = values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'], FAIL_ON);
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const scanners = values.scanners?.split(',').map((s) => oneOf('--scanners', s.trim(), SCANNER_IDS));
 
     const plan = await planScan({
@@ -85,7 +90,8 @@ export const scanCommand: Command = {
     const progress = startProgress(io.stderr);
     let report;
     try {
-      report = await runScan({ ...plan, services: { ...plan.services, log: progress.log } });
+      const changeSet = shard ? selectShard(plan.changeSet, shard) : plan.changeSet;
+      report = await runScan({ ...plan, changeSet, services: { ...plan.services, log: progress.log } });
     } finally {
       progress.stop();
     }

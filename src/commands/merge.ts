@@ -1,0 +1,68 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from '../errors.js';
+import { FORMATS, type Format } from '../report/formats.js';
+import { summaryLine } from '../report/text.js';
+import { mergeReports, type JsonReport } from '../shard/merge.js';
+import { oneOf, parsingArgs, useColor } from './args.js';
+import type { Command } from './types.js';
+
+const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
+
+const usage = `Usage: shiftguard merge REPORT... [options]
+
+Combines the JSON reports of \`shiftguard scan --shard I/N\` runs into one report, as an unsharded
+run would give: findings deduplicated, errors unioned, the summary and verdict recomputed.
+
+Options:
+  --format FORMAT   ${FORMAT_NAMES.join('|')} (default: text)
+  --output FILE     write the report to FILE instead of stdout
+  -h, --help        show this help
+
+Exit codes: 0 pass, 1 the merged verdict fails, 2 usage error or unreadable report.`;
+
+async function readReport(cwd: string, path: string): Promise<JsonReport> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(resolve(cwd, path), 'utf8'));
+  } catch (error) {
+    throw new UserError(`merge: cannot read ${path}: ${(error as Error).message}`);
+  }
+  const r = parsed as Partial<JsonReport> | null;
+  if (!r || !Array.isArray(r.findings) || !Array.isArray(r.errors) || typeof r.summary !== 'object' || r.summary === null) {
+    throw new UserError(`merge: ${path} is not a shiftguard JSON report (scan --format json)`);
+  }
+  return r as JsonReport;
+}
+
+export const mergeCommand: Command = {
+  name: 'merge',
+  summary: 'combine JSON reports of sharded scans into one',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parsingArgs('merge', () =>
+      parseArgs({
+        args: argv,
+        allowPositionals: true,
+        strict: true,
+        options: { format: { type: 'string', default: 'text' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      }),
+    );
+    if (values.help) {
+      io.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    const format = oneOf('--format', values.format, FORMAT_NAMES);
+    if (positionals.length === 0) throw new UserError('merge: give at least one JSON report');
+    const report = mergeReports(await Promise.all(positionals.map((p) => readReport(io.cwd, p))));
+    const srcRoot = io.cwd;
+    if (values.output !== undefined) {
+      await writeFile(resolve(io.cwd, values.output), FORMATS[format](report, { color: false, srcRoot }));
+      io.stderr.write(`shiftguard: ${summaryLine(report)} (report written to ${values.output})\n`);
+    } else {
+      io.stdout.write(FORMATS[format](report, { color: useColor(io.stdout, io.env), srcRoot }));
+    }
+    return report.summary.verdict === 'fail' ? 1 : 0;
+  },
+};
