@@ -4454,6 +4454,4207 @@ exports.overwrite = function (received, defaults, onto = {}) {
 
 /***/ }),
 
+/***/ 5940:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Argument = void 0;
+class Argument {
+    constructor(value, range) {
+        this.value = value;
+        this.range = range;
+    }
+    toString() {
+        return this.value;
+    }
+    getRange() {
+        return this.range;
+    }
+    getValue() {
+        return this.value;
+    }
+    isAfter(position) {
+        if (this.range.end.line < position.line) {
+            return false;
+        }
+        return this.range.start.line > position.line ? true : this.range.start.character > position.character;
+    }
+    isBefore(position) {
+        if (this.range.start.line < position.line) {
+            return true;
+        }
+        return this.range.end.line > position.line ? false : this.range.end.character < position.character;
+    }
+}
+exports.Argument = Argument;
+
+
+/***/ }),
+
+/***/ 4022:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Comment = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const line_1 = __nccwpck_require__(7005);
+const util_1 = __nccwpck_require__(7459);
+class Comment extends line_1.Line {
+    constructor(document, range) {
+        super(document, range);
+    }
+    toString() {
+        const content = this.getContent();
+        if (content) {
+            return "# " + content;
+        }
+        return "#";
+    }
+    /**
+     * Returns the content of this comment. This excludes leading and
+     * trailing whitespace as well as the # symbol. If the comment only
+     * consists of whitespace, the empty string will be returned.
+     */
+    getContent() {
+        let range = this.getContentRange();
+        if (range === null) {
+            return "";
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+    }
+    /**
+     * Returns a range that includes the content of the comment
+     * excluding any leading and trailing whitespace as well as the #
+     * symbol. May return null if the comment only consists of whitespace
+     * characters.
+     */
+    getContentRange() {
+        let range = this.getRange();
+        const startOffset = this.document.offsetAt(range.start);
+        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
+        let start = -1;
+        let end = -1;
+        // skip the first # symbol
+        for (let i = 1; i < raw.length; i++) {
+            if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+                start = i;
+                break;
+            }
+        }
+        if (start === -1) {
+            return null;
+        }
+        // go backwards up to the first # symbol
+        for (let i = raw.length - 1; i >= 1; i--) {
+            if (!util_1.Util.isWhitespace(raw.charAt(i))) {
+                end = i + 1;
+                break;
+            }
+        }
+        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start), this.document.positionAt(startOffset + end));
+    }
+}
+exports.Comment = Comment;
+
+
+/***/ }),
+
+/***/ 9933:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Dockerfile = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const ast = __nccwpck_require__(8390);
+const imageTemplate_1 = __nccwpck_require__(3520);
+const from_1 = __nccwpck_require__(5377);
+const util_1 = __nccwpck_require__(7459);
+const main_1 = __nccwpck_require__(8390);
+class Dockerfile extends imageTemplate_1.ImageTemplate {
+    constructor(document) {
+        super();
+        this.initialInstructions = new imageTemplate_1.ImageTemplate();
+        this.buildStages = [];
+        this.directives = [];
+        /**
+         * Whether a FROM instruction has been added to this Dockerfile or not.
+         */
+        this.foundFrom = false;
+        this.document = document;
+    }
+    getEscapeCharacter() {
+        for (const directive of this.directives) {
+            if (directive.getDirective() === ast.Directive.escape) {
+                const value = directive.getValue();
+                if (value === '\\' || value === '`') {
+                    return value;
+                }
+            }
+        }
+        return '\\';
+    }
+    getInitialARGs() {
+        return this.initialInstructions.getARGs();
+    }
+    getContainingImage(position) {
+        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position, range)) {
+            // not inside the document, invalid position
+            return null;
+        }
+        if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
+            if (util_1.Util.isInsideRange(position, this.initialInstructions.getRange())) {
+                return this.initialInstructions;
+            }
+        }
+        for (const buildStage of this.buildStages) {
+            if (util_1.Util.isInsideRange(position, buildStage.getRange())) {
+                return buildStage;
+            }
+        }
+        return this;
+    }
+    addInstruction(instruction) {
+        if (instruction.getKeyword() === main_1.Keyword.FROM) {
+            this.currentBuildStage = new imageTemplate_1.ImageTemplate();
+            this.buildStages.push(this.currentBuildStage);
+            this.foundFrom = true;
+        }
+        else if (!this.foundFrom) {
+            this.initialInstructions.addInstruction(instruction);
+        }
+        if (this.foundFrom) {
+            this.currentBuildStage.addInstruction(instruction);
+        }
+        super.addInstruction(instruction);
+    }
+    setDirectives(directives) {
+        this.directives = directives;
+    }
+    getDirective() {
+        return this.directives.length === 0 ? null : this.directives[0];
+    }
+    getDirectives() {
+        return this.directives;
+    }
+    resolveVariable(variable, line) {
+        for (let from of this.getFROMs()) {
+            let range = from.getRange();
+            if (range.start.line <= line && line <= range.end.line) {
+                // resolve the FROM variable against the initial ARGs
+                let initialARGs = new imageTemplate_1.ImageTemplate();
+                for (let instruction of this.initialInstructions.getARGs()) {
+                    initialARGs.addInstruction(instruction);
+                }
+                return initialARGs.resolveVariable(variable, line);
+            }
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+            return undefined;
+        }
+        let resolvedVariable = image.resolveVariable(variable, line);
+        if (resolvedVariable === null) {
+            // refers to an uninitialized ARG variable,
+            // try resolving it against the initial ARGs then
+            let initialARGs = new imageTemplate_1.ImageTemplate();
+            for (let instruction of this.initialInstructions.getARGs()) {
+                initialARGs.addInstruction(instruction);
+            }
+            return initialARGs.resolveVariable(variable, line);
+        }
+        return resolvedVariable;
+    }
+    getAvailableVariables(currentLine) {
+        if (this.getInstructionAt(currentLine) instanceof from_1.From) {
+            let variables = [];
+            for (let arg of this.getInitialARGs()) {
+                let property = arg.getProperty();
+                if (property) {
+                    variables.push(property.getName());
+                }
+            }
+            return variables;
+        }
+        let image = this.getContainingImage(vscode_languageserver_types_1.Position.create(currentLine, 0));
+        return image ? image.getAvailableVariables(currentLine) : [];
+    }
+    getParentStage(image) {
+        const templateFrom = image.getFROM();
+        const imageName = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName === null) {
+            return null;
+        }
+        for (const from of this.getFROMs()) {
+            if (from.getBuildStage() === imageName) {
+                const range = from.getRange();
+                // on the same line then it's an image that shares the name as the build stage
+                if (range.start.line === templateFrom.getRange().start.line) {
+                    return null;
+                }
+                return this.getContainingImage(range.start);
+            }
+        }
+        return null;
+    }
+    getStageHierarchy(line) {
+        const image = this.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        if (image === null) {
+            return [];
+        }
+        const stages = [image];
+        let stage = this.getParentStage(image);
+        while (stage !== null) {
+            stages.splice(0, 0, stage);
+            stage = this.getParentStage(stage);
+        }
+        return stages;
+    }
+    getAvailableWorkingDirectories(line) {
+        const availableDirectories = new Set();
+        for (const image of this.getStageHierarchy(line)) {
+            for (const workdir of image.getWORKDIRs()) {
+                if (workdir.getRange().end.line < line) {
+                    let directory = workdir.getAbsolutePath();
+                    if (directory !== undefined && directory !== null) {
+                        if (!directory.endsWith("/")) {
+                            directory += "/";
+                        }
+                        availableDirectories.add(directory);
+                    }
+                }
+            }
+        }
+        return Array.from(availableDirectories);
+    }
+    /**
+     * Internally reorganize the comments in the Dockerfile and allocate
+     * them to the relevant build stages that they belong to.
+     */
+    organizeComments() {
+        const comments = this.getComments();
+        for (let i = 0; i < comments.length; i++) {
+            if (util_1.Util.isInsideRange(comments[i].getRange().end, this.initialInstructions.getRange())) {
+                this.initialInstructions.addComment(comments[i]);
+            }
+            else {
+                for (const buildStage of this.buildStages) {
+                    if (util_1.Util.isInsideRange(comments[i].getRange().start, buildStage.getRange())) {
+                        buildStage.addComment(comments[i]);
+                    }
+                }
+            }
+        }
+    }
+    getRange() {
+        const comments = this.getComments();
+        const instructions = this.getInstructions();
+        let range = null;
+        if (comments.length === 0) {
+            if (instructions.length > 0) {
+                range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
+            }
+        }
+        else if (instructions.length === 0) {
+            range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+        }
+        else {
+            const commentStart = comments[0].getRange().start;
+            const commentEnd = comments[comments.length - 1].getRange().end;
+            const instructionStart = instructions[0].getRange().start;
+            const instructionEnd = instructions[instructions.length - 1].getRange().end;
+            if (commentStart.line < instructionStart.line) {
+                if (commentEnd.line < instructionEnd.line) {
+                    range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+                }
+                range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+            }
+            else if (commentEnd.line < instructionEnd.line) {
+                range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+            }
+            else {
+                range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+            }
+        }
+        if (range === null) {
+            if (this.directives.length === 0) {
+                return null;
+            }
+            return this.directives[0].getRange();
+        }
+        else if (this.directives.length === 0) {
+            return range;
+        }
+        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
+    }
+}
+exports.Dockerfile = Dockerfile;
+
+
+/***/ }),
+
+/***/ 1077:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Flag = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const flagOption_1 = __nccwpck_require__(3700);
+class Flag {
+    constructor(document, range, name, nameRange, value, valueRange) {
+        this.options = [];
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+        if (this.value !== null) {
+            let offset = document.offsetAt(valueRange.start);
+            let nameStart = -1;
+            let valueStart = -1;
+            let hasOptions = false;
+            for (let i = 0; i < value.length; i++) {
+                switch (value.charAt(i)) {
+                    case '=':
+                        hasOptions = true;
+                        if (valueStart === -1) {
+                            valueStart = i + 1;
+                            break;
+                        }
+                        break;
+                    case ',':
+                        this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i));
+                        nameStart = -1;
+                        valueStart = -1;
+                        break;
+                    default:
+                        if (nameStart === -1) {
+                            nameStart = i;
+                        }
+                        break;
+                }
+            }
+            if (hasOptions && nameStart !== -1) {
+                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, value.length));
+            }
+        }
+    }
+    createFlagOption(document, content, documentOffset, nameStart, valueStart, valueEnd) {
+        const optionRange = vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueEnd));
+        if (valueStart === -1) {
+            return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueEnd), optionRange, null, null);
+        }
+        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + valueStart), document.positionAt(documentOffset + valueEnd)));
+    }
+    toString() {
+        if (this.valueRange) {
+            return "--" + this.name + "=" + this.value;
+        }
+        return "--" + this.name;
+    }
+    /**
+     * Returns the range that encompasses this entire flag. This includes the
+     * -- prefix in the beginning to the last character of the flag's value (if
+     * it has been defined).
+     *
+     * @return the entire range of this flag
+     */
+    getRange() {
+        return this.range;
+    }
+    /**
+     * Returns the name of this flag. The name does not include the -- prefix.
+     * Thus, for HEALTHCHECK's --interval flag, interval is the flag's name and
+     * not --interval.
+     *
+     * @return this flag's name
+     */
+    getName() {
+        return this.name;
+    }
+    /**
+     * Returns the range that encompasses the flag's name
+     *
+     * @return the range containing the flag's name
+     */
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the value that has been set to this flag. May be null if the
+     * flag is invalid and has no value set like a --start-period. If the flag
+     * is instead a --start-period= with an equals sign then the flag's value
+     * is the empty string.
+     *
+     * @return this flag's value if it has been defined, null otherwise
+     */
+    getValue() {
+        return this.value;
+    }
+    /**
+     * Returns the range that encompasses this flag's value. If no value has
+     * been set then null will be returned.
+     *
+     * @return the range containing this flag's value, or null if the flag
+     *         has no value defined
+     */
+    getValueRange() {
+        return this.valueRange;
+    }
+    getOption(name) {
+        for (const option of this.options) {
+            if (option.getName() === name) {
+                return option;
+            }
+        }
+        return null;
+    }
+    getOptions() {
+        return this.options;
+    }
+    hasOptions() {
+        return this.options.length > 0;
+    }
+}
+exports.Flag = Flag;
+
+
+/***/ }),
+
+/***/ 3700:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.FlagOption = void 0;
+class FlagOption {
+    constructor(range, name, nameRange, value, valueRange) {
+        this.range = range;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.value = value;
+        this.valueRange = valueRange;
+    }
+    toString() {
+        if (this.valueRange !== null) {
+            return this.name + "=" + this.value;
+        }
+        return this.name;
+    }
+    getRange() {
+        return this.range;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValue() {
+        return this.value;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+}
+exports.FlagOption = FlagOption;
+
+
+/***/ }),
+
+/***/ 7599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Heredoc = void 0;
+/**
+ * Heredoc represents a here-document that has been embedded in a
+ * Dockerfile.
+ *
+ * This API is experimental and subject to change.
+ */
+class Heredoc {
+    constructor(startRange, name, nameRange, contentRange, endRange) {
+        this.startRange = startRange;
+        this.name = name;
+        this.nameRange = nameRange;
+        this.contentRange = contentRange;
+        this.endRange = endRange;
+    }
+    /**
+     * Returns the name of the here-document.
+     *
+     * This API is experimental and subject to change.
+     */
+    getName() {
+        return this.name;
+    }
+    /**
+     * Returns the range of the start operator and the name. If the
+     * here-document is initialized with <<EOT then the start range would
+     * encompass all five characters.
+     *
+     * This API is experimental and subject to change.
+     */
+    getStartRange() {
+        return this.startRange;
+    }
+    /**
+     * Returns the range of this here-document's name that is declared at
+     * the beginning of the here-document with the operator. If the
+     * here-document is initialized with <<EOT then the name range would
+     * encompass the latter three "EOT" characters.
+     *
+     * This API is experimental and subject to change.
+     */
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the range of the content of this here-document. This may
+     * be null if the here-document has no content because:
+     * - the start range is the only thing that was declared
+     * - the end range was declared immediately and there is no content
+     *
+     * This API is experimental and subject to change.
+     */
+    getContentRange() {
+        return this.contentRange;
+    }
+    /**
+     * Returns the range of the here-document's name on a line that
+     * represents the end of the here-document.
+     *
+     * This API is experimental and subject to change.
+     */
+    getDelimiterRange() {
+        return this.endRange;
+    }
+}
+exports.Heredoc = Heredoc;
+
+
+/***/ }),
+
+/***/ 3520:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ImageTemplate = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const arg_1 = __nccwpck_require__(4381);
+const cmd_1 = __nccwpck_require__(5517);
+const copy_1 = __nccwpck_require__(444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(5377);
+const healthcheck_1 = __nccwpck_require__(1167);
+const onbuild_1 = __nccwpck_require__(5554);
+const util_1 = __nccwpck_require__(7459);
+const workdir_1 = __nccwpck_require__(7529);
+class ImageTemplate {
+    constructor() {
+        this.comments = [];
+        this.instructions = [];
+    }
+    addComment(comment) {
+        this.comments.push(comment);
+    }
+    getComments() {
+        return this.comments;
+    }
+    addInstruction(instruction) {
+        this.instructions.push(instruction);
+    }
+    getInstructions() {
+        return this.instructions;
+    }
+    getInstructionAt(line) {
+        for (let instruction of this.instructions) {
+            if (util_1.Util.isInsideRange(vscode_languageserver_types_1.Position.create(line, 0), instruction.getRange())) {
+                return instruction;
+            }
+        }
+        return null;
+    }
+    /**
+     * Gets all the ARG instructions that are defined in this image.
+     */
+    getARGs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof arg_1.Arg) {
+                args.push(instruction);
+            }
+        }
+        return args;
+    }
+    /**
+     * Gets all the CMD instructions that are defined in this image.
+     */
+    getCMDs() {
+        let cmds = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof cmd_1.Cmd) {
+                cmds.push(instruction);
+            }
+        }
+        return cmds;
+    }
+    /**
+     * Gets all the COPY instructions that are defined in this image.
+     */
+    getCOPYs() {
+        let copies = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof copy_1.Copy) {
+                copies.push(instruction);
+            }
+        }
+        return copies;
+    }
+    /**
+     * Gets all the ENTRYPOINT instructions that are defined in this image.
+     */
+    getENTRYPOINTs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof entrypoint_1.Entrypoint) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    /**
+     * Gets all the ENV instructions that are defined in this image.
+     */
+    getENVs() {
+        let args = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof env_1.Env) {
+                args.push(instruction);
+            }
+        }
+        return args;
+    }
+    getFROM() {
+        for (const instruction of this.instructions) {
+            if (instruction instanceof from_1.From) {
+                return instruction;
+            }
+        }
+        return null;
+    }
+    /**
+     * Gets all the FROM instructions that are defined in this image.
+     */
+    getFROMs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof from_1.From) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    /**
+     * Gets all the HEALTHCHECK instructions that are defined in this image.
+     */
+    getHEALTHCHECKs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof healthcheck_1.Healthcheck) {
+                froms.push(instruction);
+            }
+        }
+        return froms;
+    }
+    getWORKDIRs() {
+        const workdirs = [];
+        for (const instruction of this.instructions) {
+            if (instruction instanceof workdir_1.Workdir) {
+                workdirs.push(instruction);
+            }
+        }
+        return workdirs;
+    }
+    getOnbuildTriggers() {
+        let triggers = [];
+        for (let instruction of this.instructions) {
+            if (instruction instanceof onbuild_1.Onbuild) {
+                let trigger = instruction.getTriggerInstruction();
+                if (trigger) {
+                    triggers.push(trigger);
+                }
+            }
+        }
+        return triggers;
+    }
+    getAvailableVariables(currentLine) {
+        const variables = [];
+        for (const arg of this.getARGs()) {
+            if (arg.isBefore(currentLine)) {
+                const property = arg.getProperty();
+                if (property) {
+                    const variable = property.getName();
+                    if (variables.indexOf(variable) === -1) {
+                        variables.push(variable);
+                    }
+                }
+            }
+        }
+        for (const env of this.getENVs()) {
+            if (env.isBefore(currentLine)) {
+                for (const property of env.getProperties()) {
+                    const variable = property.getName();
+                    if (variables.indexOf(variable) === -1) {
+                        variables.push(variable);
+                    }
+                }
+            }
+        }
+        return variables;
+    }
+    /**
+     * Resolves a variable with the given name at the specified line
+     * to its value. If null is returned, then the variable has been
+     * defined but no value was given. If undefined is returned, then
+     * a variable with the given name has not been defined yet as of
+     * the given line.
+     *
+     * @param variable the name of the variable to resolve
+     * @param line the line number that the variable is on, zero-based
+     * @return the value of the variable as defined by an ARG or ENV
+     *         instruction, or null if no value has been specified, or
+     *         undefined if a variable with the given name has not
+     *         been defined
+     */
+    resolveVariable(variable, line) {
+        let envs = this.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+            if (envs[i].isBefore(line)) {
+                for (let property of envs[i].getProperties()) {
+                    if (property.getName() === variable) {
+                        return property.getValue();
+                    }
+                }
+            }
+        }
+        let args = this.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+            if (args[i].isBefore(line)) {
+                let property = args[i].getProperty();
+                if (property && property.getName() === variable) {
+                    return property.getValue();
+                }
+            }
+        }
+        return undefined;
+    }
+    getRange() {
+        const instructions = this.getInstructions();
+        if (instructions.length === 0) {
+            // all templates should have instructions, this only happens for
+            // the initial set of instruction
+            return vscode_languageserver_types_1.Range.create(0, 0, 0, 0);
+        }
+        const instructionStart = instructions[0].getRange().start;
+        const instructionEnd = instructions[instructions.length - 1].getRange().end;
+        return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+    }
+    contains(position) {
+        const range = this.getRange();
+        if (range === null) {
+            return false;
+        }
+        return util_1.Util.isInsideRange(position, range);
+    }
+}
+exports.ImageTemplate = ImageTemplate;
+
+
+/***/ }),
+
+/***/ 5279:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Instruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const util_1 = __nccwpck_require__(7459);
+const line_1 = __nccwpck_require__(7005);
+const argument_1 = __nccwpck_require__(5940);
+const heredoc_1 = __nccwpck_require__(7599);
+const variable_1 = __nccwpck_require__(3743);
+const main_1 = __nccwpck_require__(8390);
+class Instruction extends line_1.Line {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range);
+        this.dockerfile = dockerfile;
+        this.escapeChar = escapeChar;
+        this.instruction = instruction;
+        this.instructionRange = instructionRange;
+    }
+    toString() {
+        let value = this.getKeyword();
+        for (let arg of this.getRawArguments()) {
+            value += ' ';
+            value += arg.getValue();
+        }
+        return value;
+    }
+    getRangeContent(range) {
+        if (range === null) {
+            return null;
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+    }
+    getInstructionRange() {
+        return this.instructionRange;
+    }
+    getInstruction() {
+        return this.instruction;
+    }
+    getKeyword() {
+        return this.getInstruction().toUpperCase();
+    }
+    getArgumentsRange() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        return vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end);
+    }
+    getArgumentsRanges() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return [];
+        }
+        if (args[0].getRange().start.line === args[args.length - 1].getRange().end.line) {
+            return [vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end)];
+        }
+        let ranges = [];
+        let end = -1;
+        let startPosition = args[0].getRange().start;
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range.start));
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        for (let i = 0; i < fullArgs.length; i++) {
+            let char = fullArgs.charAt(i);
+            if (char === this.escapeChar) {
+                let next = fullArgs.charAt(i + 1);
+                if (next === ' ' || next === '\t') {
+                    whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                        switch (fullArgs.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                if (startPosition !== null) {
+                                    ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                                }
+                                startPosition = null;
+                                start = true;
+                                comment = false;
+                                i = j;
+                                break whitespaceCheck;
+                            default:
+                                break whitespaceCheck;
+                        }
+                    }
+                }
+                else if (next === '\r') {
+                    if (startPosition !== null) {
+                        ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                        startPosition = null;
+                    }
+                    start = true;
+                    comment = false;
+                    i += 2;
+                }
+                else if (next === '\n') {
+                    if (startPosition !== null) {
+                        ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+                    }
+                    startPosition = null;
+                    start = true;
+                    comment = false;
+                    i++;
+                }
+                else {
+                    i++;
+                }
+            }
+            else if (util_1.Util.isNewline(char)) {
+                if (comment) {
+                    startPosition = null;
+                    start = true;
+                    comment = false;
+                }
+            }
+            else {
+                if (!comment) {
+                    if (startPosition === null) {
+                        if (char === '#') {
+                            comment = true;
+                            continue;
+                        }
+                        let position = this.document.positionAt(offset + i);
+                        if (position.character !== 0) {
+                            startPosition = vscode_languageserver_types_1.Position.create(position.line, 0);
+                        }
+                    }
+                    end = i;
+                }
+            }
+        }
+        if (startPosition === null) {
+            // should only happen if the last argument is on its own line with
+            // no leading whitespace
+            ranges.push(vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + end), this.document.positionAt(offset + end + 1)));
+        }
+        else {
+            ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
+        }
+        return ranges;
+    }
+    getRawArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end));
+    }
+    getArgumentsContent() {
+        let args = this.getArguments();
+        if (args.length === 0) {
+            return null;
+        }
+        let content = "";
+        let ranges = this.getArgumentsRanges();
+        let documentText = this.document.getText();
+        for (let range of ranges) {
+            content += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        }
+        return content;
+    }
+    getArguments() {
+        return this.getRawArguments();
+    }
+    getRawArguments() {
+        let args = [];
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let offset = this.document.offsetAt(range.start) + extra;
+        let start = false;
+        let comment = false;
+        let found = -1;
+        // determines whether the parser has found a space or tab
+        // whitespace character that's a part of an escaped newline sequence
+        let escapedWhitespaceDetected = false;
+        // determines if the parser is currently in an escaped newline sequence
+        let escaping = false;
+        let escapeMarker = -1;
+        let escapedArg = "";
+        for (let i = 0; i < fullArgs.length; i++) {
+            let char = fullArgs.charAt(i);
+            if (util_1.Util.isWhitespace(char)) {
+                if (escaping) {
+                    escapedWhitespaceDetected = true;
+                    if (util_1.Util.isNewline(char)) {
+                        // reached a newline, any previously
+                        // detected whitespace should be ignored
+                        escapedWhitespaceDetected = false;
+                        if (comment) {
+                            // reached a newline, no longer in a comment
+                            comment = false;
+                            start = true;
+                        }
+                    }
+                    continue;
+                }
+                else if (found !== -1) {
+                    if (escapeMarker === -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + i))));
+                    }
+                    else {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                    }
+                    escapeMarker = -1;
+                    escapedArg = "";
+                    found = -1;
+                }
+            }
+            else if (char === this.escapeChar) {
+                let next = fullArgs.charAt(i + 1);
+                if (next === ' ' || next === '\t') {
+                    whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+                        let newlineCheck = fullArgs.charAt(j);
+                        switch (newlineCheck) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                comment = false;
+                                escaping = true;
+                                start = true;
+                                if (found !== -1) {
+                                    escapeMarker = i;
+                                }
+                                i = j;
+                                break whitespaceCheck;
+                            default:
+                                escapeMarker = i;
+                                if (found === -1) {
+                                    i = j - 1;
+                                }
+                                break whitespaceCheck;
+                        }
+                    }
+                }
+                else if (next === '\r') {
+                    comment = false;
+                    escaping = true;
+                    start = true;
+                    if (found !== -1 && escapeMarker === -1) {
+                        escapeMarker = i;
+                    }
+                    i += 2;
+                }
+                else if (next === '\n') {
+                    comment = false;
+                    escaping = true;
+                    start = true;
+                    if (found !== -1 && escapeMarker === -1) {
+                        escapeMarker = i;
+                    }
+                    i++;
+                }
+                else {
+                    if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                        escapedArg = "";
+                        found = -1;
+                    }
+                    escapeMarker = -1;
+                    escapedWhitespaceDetected = false;
+                    escaping = false;
+                    if (next === '$') {
+                        escapedArg = escapedArg + char + next;
+                    }
+                    else if (next === '') {
+                        // reached EOF, stop processing
+                        break;
+                    }
+                    else {
+                        escapedArg = escapedArg + next;
+                    }
+                    if (found === -1) {
+                        found = i;
+                    }
+                    i++;
+                }
+            }
+            else if (!comment) {
+                if (start && char === '#') {
+                    comment = true;
+                }
+                else {
+                    if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                        args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                        escapedArg = "";
+                        found = -1;
+                    }
+                    escapedWhitespaceDetected = false;
+                    escaping = false;
+                    escapeMarker = -1;
+                    escapedArg = escapedArg + char;
+                    if (found === -1) {
+                        found = i;
+                    }
+                }
+                // non-whitespace character detected, reset
+                start = false;
+            }
+        }
+        if (found !== -1) {
+            if (escapeMarker === -1) {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + fullArgs.length))));
+            }
+            else {
+                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+            }
+        }
+        return args;
+    }
+    getExpandedArguments() {
+        let args = this.getArguments();
+        for (let i = 0; i < args.length; i++) {
+            const argRange = args[i].getRange();
+            let offset = this.document.offsetAt(argRange.start);
+            const variables = this.parseVariables(offset, args[i].getValue());
+            const swaps = [];
+            let requiresExpansion = false;
+            for (let variable of variables) {
+                const value = this.dockerfile.resolveVariable(variable.getName(), variable.getNameRange().start.line);
+                swaps.push(value);
+                requiresExpansion = requiresExpansion || value !== undefined;
+            }
+            if (requiresExpansion) {
+                let expanded = "";
+                for (let j = 0; j < swaps.length; j++) {
+                    const variableRange = variables[j].getRange();
+                    const start = this.document.offsetAt(variableRange.start);
+                    const end = this.document.offsetAt(variableRange.end);
+                    if (swaps[j]) {
+                        // replace variable with its resolved value
+                        expanded += this.document.getText().substring(offset, start);
+                        expanded += swaps[j];
+                        offset = end;
+                    }
+                    else {
+                        expanded += this.document.getText().substring(offset, end);
+                        offset = end;
+                    }
+                }
+                const argEnd = this.document.offsetAt(argRange.end);
+                if (argEnd !== offset) {
+                    // if the variable's range doesn't match the argument,
+                    // append the remaining text
+                    expanded += this.document.getText().substring(offset, argEnd);
+                }
+                args[i] = new argument_1.Argument(expanded, argRange);
+            }
+        }
+        return args;
+    }
+    getVariables() {
+        const variables = [];
+        const args = this.getRawArguments();
+        for (const arg of args) {
+            let range = arg.getRange();
+            let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+            const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
+            for (const parsedVariable of parsedVariables) {
+                variables.push(parsedVariable);
+            }
+        }
+        return variables;
+    }
+    parseVariables(offset, arg) {
+        let variables = [];
+        variableLoop: for (let i = 0; i < arg.length; i++) {
+            switch (arg.charAt(i)) {
+                case this.escapeChar:
+                    if (arg.charAt(i + 1) === '$') {
+                        i++;
+                    }
+                    break;
+                case '$':
+                    if (arg.charAt(i + 1) === '{') {
+                        let escapedString = "${";
+                        let escapedName = "";
+                        let nameEnd = -1;
+                        let escapedSubstitutionParameter = "";
+                        let substitutionStart = -1;
+                        let substitutionEnd = -1;
+                        let modifierRead = -1;
+                        nameLoop: for (let j = i + 2; j < arg.length; j++) {
+                            let char = arg.charAt(j);
+                            switch (char) {
+                                case this.escapeChar:
+                                    for (let k = j + 1; k < arg.length; k++) {
+                                        switch (arg.charAt(k)) {
+                                            case ' ':
+                                            case '\t':
+                                            case '\r':
+                                                // ignore whitespace
+                                                continue;
+                                            case '\n':
+                                                // escape this newline
+                                                j = k;
+                                                continue nameLoop;
+                                        }
+                                    }
+                                    break;
+                                case '}':
+                                    escapedString += '}';
+                                    let modifier = null;
+                                    let modifierRange = null;
+                                    let substitutionParameter = modifierRead !== -1 ? escapedSubstitutionParameter : null;
+                                    let substitutionRange = null;
+                                    if (nameEnd === -1) {
+                                        nameEnd = j;
+                                    }
+                                    else if (nameEnd + 1 === j) {
+                                        modifier = "";
+                                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + nameEnd + 1), this.document.positionAt(offset + nameEnd + 1));
+                                    }
+                                    else {
+                                        if (substitutionStart === -1) {
+                                            // no substitution parameter found,
+                                            // but a modifier character existed,
+                                            // just offset the range by 1 from
+                                            // the modifier character
+                                            substitutionStart = modifierRead + 1;
+                                            substitutionEnd = modifierRead + 1;
+                                        }
+                                        else {
+                                            // offset one more from the last
+                                            // character found
+                                            substitutionEnd = substitutionEnd + 1;
+                                        }
+                                        modifier = arg.substring(modifierRead, modifierRead + 1);
+                                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + modifierRead), this.document.positionAt(offset + modifierRead + 1));
+                                        substitutionRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + substitutionStart), this.document.positionAt(offset + substitutionEnd));
+                                    }
+                                    let start = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 2), this.document.positionAt(offset + nameEnd)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), escapedString));
+                                    i = j;
+                                    continue variableLoop;
+                                case ':':
+                                    if (nameEnd === -1) {
+                                        nameEnd = j;
+                                    }
+                                    else if (modifierRead !== -1) {
+                                        if (substitutionStart === -1) {
+                                            substitutionStart = j;
+                                            substitutionEnd = j;
+                                        }
+                                        else {
+                                            substitutionEnd = j;
+                                        }
+                                        escapedSubstitutionParameter += ':';
+                                    }
+                                    else {
+                                        modifierRead = j;
+                                    }
+                                    escapedString += ':';
+                                    break;
+                                case '\n':
+                                case '\r':
+                                case ' ':
+                                case '\t':
+                                    break;
+                                default:
+                                    if (nameEnd === -1) {
+                                        escapedName += char;
+                                    }
+                                    else if (modifierRead !== -1) {
+                                        if (substitutionStart === -1) {
+                                            substitutionStart = j;
+                                            substitutionEnd = j;
+                                        }
+                                        else {
+                                            substitutionEnd = j;
+                                        }
+                                        escapedSubstitutionParameter += char;
+                                    }
+                                    else {
+                                        modifierRead = j;
+                                    }
+                                    escapedString += char;
+                                    break;
+                            }
+                        }
+                        // no } found, not a valid variable, stop processing
+                        break variableLoop;
+                    }
+                    else if (util_1.Util.isWhitespace(arg.charAt(i + 1)) || i === arg.length - 1) {
+                        // $ followed by whitespace or EOF, ignore this variable
+                        continue;
+                    }
+                    else {
+                        let escapedName = "";
+                        nameLoop: for (let j = i + 1; j < arg.length; j++) {
+                            let char = arg.charAt(j);
+                            switch (char) {
+                                case '\r':
+                                case '\n':
+                                case ' ':
+                                case '\t':
+                                    continue;
+                                case '$':
+                                case '\'':
+                                case '"':
+                                    let varStart = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== undefined, this.isBuildVariable(escapedName, varStart.line), '$' + escapedName));
+                                    i = j - 1;
+                                    continue variableLoop;
+                                case this.escapeChar:
+                                    for (let k = j + 1; k < arg.length; k++) {
+                                        switch (arg.charAt(k)) {
+                                            case ' ':
+                                            case '\t':
+                                            case '\r':
+                                                // ignore whitespace
+                                                continue;
+                                            case '\n':
+                                                // escape this newline
+                                                j = k;
+                                                continue nameLoop;
+                                        }
+                                    }
+                                    // reached EOF after an escape character
+                                    let start = this.document.positionAt(offset + i);
+                                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), '$' + escapedName));
+                                    break variableLoop;
+                            }
+                            if (char.match(/^[a-z0-9_]+$/i) === null) {
+                                let varStart = this.document.positionAt(offset + i);
+                                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== undefined, this.isBuildVariable(escapedName, varStart.line), '$' + escapedName));
+                                i = j - 1;
+                                continue variableLoop;
+                            }
+                            escapedName += char;
+                        }
+                        let start = this.document.positionAt(offset + i);
+                        variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + arg.length)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== undefined, this.isBuildVariable(escapedName, start.line), '$' + escapedName));
+                    }
+                    break variableLoop;
+            }
+        }
+        return variables;
+    }
+    isBuildVariable(variable, line) {
+        if (this.getKeyword() === main_1.Keyword.FROM) {
+            for (const initialArg of this.dockerfile.getInitialARGs()) {
+                const arg = initialArg;
+                const property = arg.getProperty();
+                if (property && variable === property.getName()) {
+                    return true;
+                }
+            }
+            return undefined;
+        }
+        let image = this.dockerfile.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
+        let envs = image.getENVs();
+        for (let i = envs.length - 1; i >= 0; i--) {
+            if (envs[i].isBefore(line)) {
+                for (let property of envs[i].getProperties()) {
+                    if (property.getName() === variable) {
+                        return false;
+                    }
+                }
+            }
+        }
+        let args = image.getARGs();
+        for (let i = args.length - 1; i >= 0; i--) {
+            if (args[i].isBefore(line)) {
+                let property = args[i].getProperty();
+                if (property && property.getName() === variable) {
+                    return true;
+                }
+            }
+        }
+        return undefined;
+    }
+    createSingleLineHeredocs(args) {
+        const heredocs = [];
+        // instruction only on one line, if heredocs exist they would be incomplete
+        for (const arg of args) {
+            const value = arg.getValue();
+            if (value.startsWith("<<") && util_1.Util.parseHeredocName(value) !== null) {
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name = this.getName(nameRange);
+                heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+            }
+        }
+        return heredocs;
+    }
+    getName(nameRange) {
+        const content = this.document.getText(nameRange);
+        let escaping = false;
+        let name = "";
+        nameLoop: for (let i = 0; i < content.length; i++) {
+            const ch = content.charAt(i);
+            switch (ch) {
+                case this.escapeChar:
+                    escaping = true;
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                break;
+                            case '\r':
+                                i = j + 1;
+                                continue nameLoop;
+                            case '\n':
+                                i = j;
+                                continue nameLoop;
+                            default:
+                                name += content.charAt(j);
+                                i = j;
+                                continue nameLoop;
+                        }
+                    }
+                    break;
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue nameLoop;
+                            }
+                        }
+                    }
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    if (escaping) {
+                        break;
+                    }
+                default:
+                    name += ch;
+                    break;
+            }
+        }
+        return name;
+    }
+    getNameRange(startRange) {
+        const content = this.document.getText(startRange);
+        let endFound = false;
+        let searchHyphen = false;
+        let start = -1;
+        let end = -1;
+        let escaping = false;
+        let quote = null;
+        contentLoop: for (let i = 0; i < content.length; i++) {
+            const ch = content.charAt(i);
+            switch (ch) {
+                case '"':
+                case '\'':
+                    if (quote === ch) {
+                        break contentLoop;
+                    }
+                    quote = ch;
+                    continue;
+                case this.escapeChar:
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case '\n':
+                                escaping = true;
+                                j = i;
+                                continue contentLoop;
+                        }
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    break;
+                case '<':
+                    if (endFound) {
+                        searchHyphen = true;
+                    }
+                    else {
+                        endFound = true;
+                    }
+                    break;
+                case '-':
+                    if (searchHyphen) {
+                        searchHyphen = false;
+                        break;
+                    }
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue contentLoop;
+                            }
+                        }
+                    }
+                default:
+                    if (start === -1) {
+                        start = i;
+                    }
+                    if (quote !== null) {
+                        end = i + 1;
+                        break;
+                    }
+                    break contentLoop;
+            }
+        }
+        if (start === -1) {
+            return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
+        }
+        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start);
+        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
+    }
+    getHeredocs() {
+        const args = this.getArguments();
+        if (args.length === 0) {
+            return [];
+        }
+        const heredocs = [];
+        const range = this.getRange();
+        if (range.start.line === range.end.line) {
+            // instruction only on one line, if heredocs exist they would be incomplete
+            return this.createSingleLineHeredocs(args);
+        }
+        const heredocDefinitions = [];
+        let heredocsProcessed = false;
+        let escaping = false;
+        let contentStart = -1;
+        let contentEnd = -1;
+        let lineStart = -1;
+        let currentHeredoc = 0;
+        const startOffset = this.document.offsetAt(args[0].getRange().start);
+        const content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end));
+        contentLoop: for (let i = 0; i < content.length; i++) {
+            switch (content.charAt(i)) {
+                case this.escapeChar:
+                    escaping = true;
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                break;
+                            case '\r':
+                                j++;
+                            case '\n':
+                                i = j;
+                                continue contentLoop;
+                            default:
+                                i = j;
+                                continue contentLoop;
+                        }
+                    }
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    if (escaping) {
+                        break;
+                    }
+                    if (heredocsProcessed) {
+                        if (contentStart === -1) {
+                            contentStart = i;
+                        }
+                        contentEnd = i;
+                        const arg = heredocDefinitions[currentHeredoc];
+                        const startRange = arg.getRange();
+                        const nameRange = this.getNameRange(startRange);
+                        const name = this.getName(nameRange);
+                        const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i)));
+                        if (delimiterRange !== null) {
+                            const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
+                            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+                            contentStart = -1;
+                            currentHeredoc++;
+                        }
+                        lineStart = -1;
+                    }
+                    else {
+                        // found a newline that hasn't been escaped,
+                        // must be in a heredoc
+                        const offsetLimit = startOffset + i;
+                        for (const arg of args) {
+                            // check if this argument is on the initial line of the instruction,
+                            // note that it may not all be on the same line due to escaped newlines,
+                            // because of that we need to use offset checks instead of line checks
+                            // as an argument being on a different line in the document does not
+                            // imply it is on a different line from the Dockerfile's point of view
+                            if (this.document.offsetAt(arg.getRange().start) < offsetLimit) {
+                                if (arg.getValue().startsWith("<<")) {
+                                    heredocDefinitions.push(arg);
+                                }
+                            }
+                            else {
+                                break;
+                            }
+                        }
+                        heredocsProcessed = true;
+                        lineStart = -1;
+                        continue contentLoop;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escaping) {
+                        break;
+                    }
+                case '#':
+                    if (escaping) {
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\n':
+                                    i = j;
+                                    continue contentLoop;
+                            }
+                        }
+                    }
+                default:
+                    if (escaping) {
+                        escaping = false;
+                    }
+                    if (heredocsProcessed) {
+                        if (contentStart === -1) {
+                            contentStart = i;
+                        }
+                        if (lineStart === -1) {
+                            lineStart = i;
+                        }
+                    }
+                    break;
+            }
+        }
+        if (heredocsProcessed) {
+            const arg = heredocDefinitions[currentHeredoc];
+            const startRange = arg.getRange();
+            const nameRange = this.getNameRange(startRange);
+            const name = this.getName(nameRange);
+            let contentRange = null;
+            // check if the last line of this instruction matches the name of the last heredoc
+            const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+            if (delimiterRange === null) {
+                contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
+            }
+            else if (contentEnd !== -1) {
+                contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
+            }
+            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+            currentHeredoc++;
+            for (let i = currentHeredoc; i < heredocDefinitions.length; i++) {
+                const arg = heredocDefinitions[currentHeredoc];
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name = this.getName(nameRange);
+                heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+                currentHeredoc++;
+            }
+        }
+        else {
+            // instruction only on one line, if heredocs exist they would be incomplete
+            return this.createSingleLineHeredocs(args);
+        }
+        return heredocs;
+    }
+    getDelimiterRange(startArg, name, candidateRange) {
+        const text = this.document.getText(candidateRange);
+        if (startArg.getValue().startsWith("<<-")) {
+            // remove tabs in the front
+            let index = 0;
+            while (text.charAt(index) === '\t') {
+                index++;
+            }
+            if (text.substring(index) === name) {
+                return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
+            }
+            return null;
+        }
+        return text === name ? candidateRange : null;
+    }
+}
+exports.Instruction = Instruction;
+
+
+/***/ }),
+
+/***/ 9618:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Add = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Add extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+}
+exports.Add = Add;
+
+
+/***/ }),
+
+/***/ 4381:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Arg = void 0;
+const property_1 = __nccwpck_require__(9602);
+const propertyInstruction_1 = __nccwpck_require__(4984);
+class Arg extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.property = null;
+        const args = this.getPropertyArguments();
+        if (args.length === 1) {
+            this.property = new property_1.Property(this.document, this.escapeChar, args[0]);
+        }
+        else {
+            this.property = null;
+        }
+    }
+    /**
+     * Returns the variable defined by this ARG. This may be null if
+     * this ARG instruction is malformed and has no variable
+     * declaration.
+     */
+    getProperty() {
+        return this.property;
+    }
+}
+exports.Arg = Arg;
+
+
+/***/ }),
+
+/***/ 5517:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Cmd = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Cmd extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Cmd = Cmd;
+
+
+/***/ }),
+
+/***/ 444:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Copy = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Copy extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    getFromFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "from" ? flags[0] : null;
+    }
+    /**
+     * Returns there here-documents that are defined in this RUN
+     * instruction.
+     *
+     * This API is experimental and subject to change.
+     */
+    getHeredocs() {
+        return super.getHeredocs();
+    }
+}
+exports.Copy = Copy;
+
+
+/***/ }),
+
+/***/ 1835:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Entrypoint = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Entrypoint extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Entrypoint = Entrypoint;
+
+
+/***/ }),
+
+/***/ 1822:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Env = void 0;
+const propertyInstruction_1 = __nccwpck_require__(4984);
+class Env extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getProperties() {
+        return super.getProperties();
+    }
+}
+exports.Env = Env;
+
+
+/***/ }),
+
+/***/ 5377:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.From = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
+class From extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    getImage() {
+        const args = this.getArguments();
+        return args.length > 0 ? args[0].getValue() : null;
+    }
+    /**
+     * Returns the name of the image that will be used as the base image.
+     *
+     * @return the base image's name, or null if unspecified
+     */
+    getImageName() {
+        const imageName = this.getRangeContent(this.getImageNameRange());
+        if (imageName === null) {
+            return null;
+        }
+        let commented = false;
+        let escaped = false;
+        let name = "";
+        for (let i = 0; i < imageName.length; i++) {
+            const ch = imageName.charAt(i);
+            switch (ch) {
+                case this.escapeChar:
+                    escaped = true;
+                    break;
+                case '\r':
+                    continue;
+                case '\n':
+                    commented = false;
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                case '#':
+                    if (escaped) {
+                        commented = true;
+                    }
+                    else {
+                        name = name + ch;
+                        escaped = false;
+                    }
+                    break;
+                default:
+                    if (!commented) {
+                        name = name + ch;
+                        escaped = false;
+                    }
+                    break;
+            }
+        }
+        return name;
+    }
+    /**
+     * Returns the range that covers the name of the image used by
+     * this instruction.
+     *
+     * @return the range of the name of this instruction's argument,
+     *         or null if no image has been specified
+     */
+    getImageNameRange() {
+        let range = this.getImageRange();
+        if (range) {
+            let registryRange = this.getRegistryRange();
+            if (registryRange) {
+                range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
+            }
+            let tagRange = this.getImageTagRange();
+            let digestRange = this.getImageDigestRange();
+            if (tagRange === null) {
+                if (digestRange !== null) {
+                    range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+                }
+            }
+            else {
+                range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            }
+            return range;
+        }
+        return null;
+    }
+    /**
+     * Returns the range that covers the image argument of this
+     * instruction. This includes the tag or digest of the image if
+     * it has been specified by the instruction.
+     *
+     * @return the range of the image argument, or null if no image
+     *         has been specified
+     */
+    getImageRange() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0].getRange() : null;
+    }
+    getImageTag() {
+        return this.getRangeContent(this.getImageTagRange());
+    }
+    /**
+     * Returns the range in the document that the tag of the base
+     * image encompasses.
+     *
+     * @return the base image's tag's range in the document, or null
+     *         if no tag has been specified
+     */
+    getImageTagRange() {
+        const range = this.getImageRange();
+        if (range) {
+            const rangeStartOffset = this.document.offsetAt(range.start);
+            const content = this.getRangeContent(range);
+            const atIndex = this.indexOf(rangeStartOffset, content, '@');
+            const slashIndex = content.indexOf('/');
+            if (atIndex === -1) {
+                const colonIndex = this.lastIndexOf(rangeStartOffset, content, ':');
+                if (colonIndex > slashIndex) {
+                    return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
+                }
+            }
+            const subcontent = content.substring(0, atIndex);
+            const subcolonIndex = subcontent.indexOf(':');
+            if (subcolonIndex === -1) {
+                return null;
+            }
+            if (slashIndex === -1) {
+                // slash not found suggests no registry and no namespace defined
+                return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + atIndex));
+            }
+            // both colon and slash found, check if it is a port
+            if (subcolonIndex < slashIndex) {
+                return null;
+            }
+            return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + subcontent.length));
+        }
+        return null;
+    }
+    getImageDigest() {
+        return this.getRangeContent(this.getImageDigestRange());
+    }
+    /**
+     * Returns the range in the document that the digest of the base
+     * image encompasses.
+     *
+     * @return the base image's digest's range in the document, or null
+     *         if no digest has been specified
+     */
+    getImageDigestRange() {
+        let range = this.getImageRange();
+        if (range) {
+            let content = this.getRangeContent(range);
+            let index = this.lastIndexOf(this.document.offsetAt(range.start), content, '@');
+            if (index !== -1) {
+                return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index + 1, range.end.line, range.end.character);
+            }
+        }
+        return null;
+    }
+    indexOf(documentOffset, content, searchString) {
+        let index = content.indexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+            const position = documentOffset + index;
+            const variableRange = variables[i].getRange();
+            if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
+                const offset = this.document.offsetAt(variableRange.end) - documentOffset;
+                const substring = content.substring(offset);
+                const subIndex = substring.indexOf(searchString);
+                if (subIndex === -1) {
+                    return -1;
+                }
+                index = subIndex + offset;
+                i = -1;
+                continue;
+            }
+        }
+        return index;
+    }
+    lastIndexOf(documentOffset, content, searchString) {
+        let index = content.lastIndexOf(searchString);
+        const variables = this.getVariables();
+        for (let i = 0; i < variables.length; i++) {
+            const position = documentOffset + index;
+            const variableRange = variables[i].getRange();
+            if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
+                index = content.substring(0, index).lastIndexOf(searchString);
+                if (index === -1) {
+                    return -1;
+                }
+                i = -1;
+                continue;
+            }
+        }
+        return index;
+    }
+    getRegistry() {
+        return this.getRangeContent(this.getRegistryRange());
+    }
+    getRegistryRange() {
+        const range = this.getImageRange();
+        if (range) {
+            const tagRange = this.getImageTagRange();
+            const digestRange = this.getImageDigestRange();
+            if (tagRange === null) {
+                if (digestRange !== null) {
+                    range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+                }
+            }
+            else {
+                range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+            }
+            const content = this.getRangeContent(range);
+            const rangeStart = this.document.offsetAt(range.start);
+            const startingSlashIndex = this.indexOf(rangeStart, content, '/');
+            if (startingSlashIndex === -1) {
+                return null;
+            }
+            const portIndex = this.indexOf(rangeStart, content, ':');
+            const dotIndex = this.indexOf(rangeStart, content, '.');
+            // hostname detected
+            if (portIndex !== -1 || dotIndex !== -1) {
+                return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            }
+            const registry = content.substring(0, startingSlashIndex);
+            // localhost registry detected
+            if (registry === 'localhost') {
+                return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+            }
+        }
+        return null;
+    }
+    getBuildStage() {
+        let range = this.getBuildStageRange();
+        return range === null ? null : this.getRangeContent(range);
+    }
+    getBuildStageRange() {
+        let args = this.getArguments();
+        if (args.length > 2 && args[1].getValue().toUpperCase() === "AS") {
+            return args[2].getRange();
+        }
+        return null;
+    }
+    getPlatformFlag() {
+        let flags = super.getFlags();
+        return flags.length === 1 && flags[0].getName() === "platform" ? flags[0] : null;
+    }
+}
+exports.From = From;
+
+
+/***/ }),
+
+/***/ 1167:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Healthcheck = void 0;
+const modifiableInstruction_1 = __nccwpck_require__(2393);
+class Healthcheck extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        argument = argument.toUpperCase();
+        return argument === "CMD" || argument === "NONE";
+    }
+    getSubcommand() {
+        let args = this.getArguments();
+        return args.length !== 0 ? args[0] : null;
+    }
+}
+exports.Healthcheck = Healthcheck;
+
+
+/***/ }),
+
+/***/ 3871:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Label = void 0;
+const propertyInstruction_1 = __nccwpck_require__(4984);
+const util_1 = __nccwpck_require__(7459);
+class Label extends propertyInstruction_1.PropertyInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getVariables() {
+        const variables = super.getVariables();
+        const properties = this.getProperties();
+        // iterate over all of this LABEL's properties
+        for (const property of properties) {
+            const value = property.getUnescapedValue();
+            // check if the value is contained in single quotes,
+            // single quotes would indicate a literal value
+            if (value !== null && value.length > 2 && value.charAt(0) === '\'' && value.charAt(value.length - 1) === '\'') {
+                const range = property.getValueRange();
+                for (let i = 0; i < variables.length; i++) {
+                    // if a variable is in a single quote, remove it from the list
+                    if (util_1.Util.isInsideRange(variables[i].getRange().start, range)) {
+                        variables.splice(i, 1);
+                        i--;
+                    }
+                }
+            }
+        }
+        return variables;
+    }
+    getProperties() {
+        return super.getProperties();
+    }
+}
+exports.Label = Label;
+
+
+/***/ }),
+
+/***/ 5554:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Onbuild = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const parser_1 = __nccwpck_require__(7988);
+const instruction_1 = __nccwpck_require__(5279);
+class Onbuild extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getTrigger() {
+        let trigger = this.getTriggerWord();
+        return trigger === null ? null : trigger.toUpperCase();
+    }
+    getTriggerWord() {
+        return this.getRangeContent(this.getTriggerRange());
+    }
+    getTriggerRange() {
+        let args = this.getArguments();
+        return args.length > 0 ? args[0].getRange() : null;
+    }
+    getTriggerInstruction() {
+        let triggerRange = this.getTriggerRange();
+        if (triggerRange === null) {
+            return null;
+        }
+        let args = this.getArguments();
+        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
+    }
+}
+exports.Onbuild = Onbuild;
+
+
+/***/ }),
+
+/***/ 7224:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Run = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Run extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+    }
+    /**
+     * Returns there here-documents that are defined in this RUN
+     * instruction.
+     *
+     * This API is experimental and subject to change.
+     */
+    getHeredocs() {
+        return super.getHeredocs();
+    }
+}
+exports.Run = Run;
+
+
+/***/ }),
+
+/***/ 7523:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Shell = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Shell extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Shell = Shell;
+
+
+/***/ }),
+
+/***/ 4301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Stopsignal = void 0;
+const instruction_1 = __nccwpck_require__(5279);
+class Stopsignal extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Stopsignal = Stopsignal;
+
+
+/***/ }),
+
+/***/ 3998:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.User = void 0;
+const instruction_1 = __nccwpck_require__(5279);
+class User extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.User = User;
+
+
+/***/ }),
+
+/***/ 1347:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Volume = void 0;
+const jsonInstruction_1 = __nccwpck_require__(5305);
+class Volume extends jsonInstruction_1.JSONInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+}
+exports.Volume = Volume;
+
+
+/***/ }),
+
+/***/ 7529:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Workdir = void 0;
+const instruction_1 = __nccwpck_require__(5279);
+class Workdir extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    /**
+     * Returns the path that has been defined. Note that this path may
+     * be absolute or relative depending on what was written in the
+     * instruction.
+     *
+     * @return the working directory's path, or null if this
+     *         instruction has no arguments
+     */
+    getPath() {
+        return this.getArgumentsContent();
+    }
+    /**
+     * Returns the absolute path that this instruction resolves to. The
+     * function will inspect prior WORKDIR instructions in the current
+     * image or another build stage in the Dockerfile to try to
+     * determine this.
+     *
+     * @return the absolute path of the working directory, or null if
+     *         this instruction has no arguments, or undefined if it
+     *         cannot be determined because only relative paths could be
+     *         found
+     */
+    getAbsolutePath() {
+        const path = this.getPath();
+        if (path === null || path.startsWith("/")) {
+            return path;
+        }
+        const startLine = this.getRange().start.line;
+        const hierarchy = this.dockerfile.getStageHierarchy(startLine);
+        for (let i = hierarchy.length - 1; i >= 0; i--) {
+            const workdirs = hierarchy[i].getWORKDIRs();
+            for (let j = workdirs.length - 1; j >= 0; j--) {
+                if (workdirs[j].getRange().start.line < startLine) {
+                    const parent = workdirs[j].getAbsolutePath();
+                    if (parent === undefined || parent === null) {
+                        return undefined;
+                    }
+                    return parent.endsWith("/") ? parent + path : parent + "/" + path;
+                }
+            }
+        }
+        return undefined;
+    }
+}
+exports.Workdir = Workdir;
+
+
+/***/ }),
+
+/***/ 3702:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.JSONArgument = void 0;
+const argument_1 = __nccwpck_require__(5940);
+class JSONArgument extends argument_1.Argument {
+    constructor(value, range, jsonRange) {
+        super(value, range);
+        this.jsonRange = jsonRange;
+    }
+    getJSONRange() {
+        return this.jsonRange;
+    }
+    getJSONValue() {
+        let value = super.getValue();
+        value = value.substring(1, value.length - 1);
+        return value;
+    }
+}
+exports.JSONArgument = JSONArgument;
+
+
+/***/ }),
+
+/***/ 5305:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.JSONInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const argument_1 = __nccwpck_require__(5940);
+const jsonArgument_1 = __nccwpck_require__(3702);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
+class JSONInstruction extends modifiableInstruction_1.ModifiableInstruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.openingBracket = null;
+        this.closingBracket = null;
+        this.jsonStrings = [];
+        const argsContent = this.getRawArgumentsContent();
+        if (argsContent === null) {
+            return;
+        }
+        const args = this.getArguments();
+        if (args.length === 1 && args[0].getValue() === "[]") {
+            let argRange = args[0].getRange();
+            this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character, argRange.start.line, argRange.start.character + 1));
+            this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character + 1, argRange.end.line, argRange.end.character));
+            return;
+        }
+        else if (args.length === 2 && args[0].getValue() === '[' && args[1].getValue() === ']') {
+            this.openingBracket = args[0];
+            this.closingBracket = args[1];
+            return;
+        }
+        const argsOffset = document.offsetAt(this.getArgumentsRange().start);
+        let start = -1;
+        let last = "";
+        let quoted = false;
+        let escapedArg = "";
+        argsCheck: for (let i = 0; i < argsContent.length; i++) {
+            let char = argsContent.charAt(i);
+            switch (char) {
+                case '[':
+                    if (last === "") {
+                        this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                        last = '[';
+                    }
+                    else if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else {
+                        break argsCheck;
+                    }
+                    break;
+                case '"':
+                    if (last === '[' || last === ',') {
+                        start = i;
+                        quoted = true;
+                        last = '"';
+                        escapedArg = escapedArg + char;
+                        continue;
+                    }
+                    else if (last === '"') {
+                        if (quoted) {
+                            escapedArg = escapedArg + char;
+                            // quoted string done
+                            quoted = false;
+                            this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i))));
+                            escapedArg = "";
+                        }
+                        else {
+                            // should be a , or a ]
+                            break argsCheck;
+                        }
+                    }
+                    else {
+                        break argsCheck;
+                    }
+                    break;
+                case ',':
+                    if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else {
+                        if (last === '"') {
+                            last = ',';
+                        }
+                        else {
+                            break argsCheck;
+                        }
+                    }
+                    break;
+                case ']':
+                    if (quoted) {
+                        escapedArg = escapedArg + char;
+                    }
+                    else if (last !== "") {
+                        this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                        break argsCheck;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                case '\\':
+                    if (quoted) {
+                        switch (argsContent.charAt(i + 1)) {
+                            case '"':
+                            case '\\':
+                                escapedArg = escapedArg + argsContent.charAt(i + 1);
+                                i++;
+                                continue;
+                            case ' ':
+                            case '\t':
+                                escapeCheck: for (let j = i + 2; j < argsContent.length; j++) {
+                                    switch (argsContent.charAt(j)) {
+                                        case '\r':
+                                            // offset one more for \r\n
+                                            j++;
+                                        case '\n':
+                                            i = j;
+                                            continue argsCheck;
+                                        case ' ':
+                                        case '\t':
+                                            break;
+                                        default:
+                                            break escapeCheck;
+                                    }
+                                }
+                                break;
+                            case '\r':
+                                // offset one more for \r\n
+                                i++;
+                            default:
+                                i++;
+                                continue;
+                        }
+                    }
+                    else {
+                        escapeCheck: for (let j = i + 1; j < argsContent.length; j++) {
+                            switch (argsContent.charAt(j)) {
+                                case '\r':
+                                    // offset one more for \r\n
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    continue argsCheck;
+                                case ' ':
+                                case '\t':
+                                    break;
+                                default:
+                                    break escapeCheck;
+                            }
+                        }
+                    }
+                    break argsCheck;
+                default:
+                    if (!quoted) {
+                        break argsCheck;
+                    }
+                    escapedArg = escapedArg + char;
+                    break;
+            }
+        }
+    }
+    stopSearchingForFlags(_value) {
+        return true;
+    }
+    getOpeningBracket() {
+        return this.openingBracket;
+    }
+    getJSONStrings() {
+        return this.jsonStrings;
+    }
+    getClosingBracket() {
+        return this.closingBracket;
+    }
+}
+exports.JSONInstruction = JSONInstruction;
+
+
+/***/ }),
+
+/***/ 7005:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Line = void 0;
+class Line {
+    constructor(document, range) {
+        this.document = document;
+        this.range = range;
+    }
+    getRange() {
+        return this.range;
+    }
+    getTextContent() {
+        return this.document.getText().substring(this.document.offsetAt(this.range.start), this.document.offsetAt(this.range.end));
+    }
+    isAfter(line) {
+        return this.range.start.line > line.range.start.line;
+    }
+    isBefore(line) {
+        return this.range.start.line < line;
+    }
+}
+exports.Line = Line;
+
+
+/***/ }),
+
+/***/ 8390:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
+var argument_1 = __nccwpck_require__(5940);
+Object.defineProperty(exports, "Argument", ({ enumerable: true, get: function () { return argument_1.Argument; } }));
+var jsonArgument_1 = __nccwpck_require__(3702);
+Object.defineProperty(exports, "JSONArgument", ({ enumerable: true, get: function () { return jsonArgument_1.JSONArgument; } }));
+const comment_1 = __nccwpck_require__(4022);
+Object.defineProperty(exports, "Comment", ({ enumerable: true, get: function () { return comment_1.Comment; } }));
+const parser_1 = __nccwpck_require__(7988);
+var flag_1 = __nccwpck_require__(1077);
+Object.defineProperty(exports, "Flag", ({ enumerable: true, get: function () { return flag_1.Flag; } }));
+const instruction_1 = __nccwpck_require__(5279);
+Object.defineProperty(exports, "Instruction", ({ enumerable: true, get: function () { return instruction_1.Instruction; } }));
+var line_1 = __nccwpck_require__(7005);
+Object.defineProperty(exports, "Line", ({ enumerable: true, get: function () { return line_1.Line; } }));
+const parserDirective_1 = __nccwpck_require__(7499);
+Object.defineProperty(exports, "ParserDirective", ({ enumerable: true, get: function () { return parserDirective_1.ParserDirective; } }));
+var property_1 = __nccwpck_require__(9602);
+Object.defineProperty(exports, "Property", ({ enumerable: true, get: function () { return property_1.Property; } }));
+var variable_1 = __nccwpck_require__(3743);
+Object.defineProperty(exports, "Variable", ({ enumerable: true, get: function () { return variable_1.Variable; } }));
+var add_1 = __nccwpck_require__(9618);
+Object.defineProperty(exports, "Add", ({ enumerable: true, get: function () { return add_1.Add; } }));
+const arg_1 = __nccwpck_require__(4381);
+Object.defineProperty(exports, "Arg", ({ enumerable: true, get: function () { return arg_1.Arg; } }));
+const cmd_1 = __nccwpck_require__(5517);
+Object.defineProperty(exports, "Cmd", ({ enumerable: true, get: function () { return cmd_1.Cmd; } }));
+const copy_1 = __nccwpck_require__(444);
+Object.defineProperty(exports, "Copy", ({ enumerable: true, get: function () { return copy_1.Copy; } }));
+const entrypoint_1 = __nccwpck_require__(1835);
+Object.defineProperty(exports, "Entrypoint", ({ enumerable: true, get: function () { return entrypoint_1.Entrypoint; } }));
+const env_1 = __nccwpck_require__(1822);
+Object.defineProperty(exports, "Env", ({ enumerable: true, get: function () { return env_1.Env; } }));
+const from_1 = __nccwpck_require__(5377);
+Object.defineProperty(exports, "From", ({ enumerable: true, get: function () { return from_1.From; } }));
+const healthcheck_1 = __nccwpck_require__(1167);
+Object.defineProperty(exports, "Healthcheck", ({ enumerable: true, get: function () { return healthcheck_1.Healthcheck; } }));
+var heredoc_1 = __nccwpck_require__(7599);
+Object.defineProperty(exports, "Heredoc", ({ enumerable: true, get: function () { return heredoc_1.Heredoc; } }));
+var jsonInstruction_1 = __nccwpck_require__(5305);
+Object.defineProperty(exports, "JSONInstruction", ({ enumerable: true, get: function () { return jsonInstruction_1.JSONInstruction; } }));
+var label_1 = __nccwpck_require__(3871);
+Object.defineProperty(exports, "Label", ({ enumerable: true, get: function () { return label_1.Label; } }));
+var modifiableInstruction_1 = __nccwpck_require__(2393);
+Object.defineProperty(exports, "ModifiableInstruction", ({ enumerable: true, get: function () { return modifiableInstruction_1.ModifiableInstruction; } }));
+var onbuild_1 = __nccwpck_require__(5554);
+Object.defineProperty(exports, "Onbuild", ({ enumerable: true, get: function () { return onbuild_1.Onbuild; } }));
+var propertyInstruction_1 = __nccwpck_require__(4984);
+Object.defineProperty(exports, "PropertyInstruction", ({ enumerable: true, get: function () { return propertyInstruction_1.PropertyInstruction; } }));
+var run_1 = __nccwpck_require__(7224);
+Object.defineProperty(exports, "Run", ({ enumerable: true, get: function () { return run_1.Run; } }));
+var shell_1 = __nccwpck_require__(7523);
+Object.defineProperty(exports, "Shell", ({ enumerable: true, get: function () { return shell_1.Shell; } }));
+var stopsignal_1 = __nccwpck_require__(4301);
+Object.defineProperty(exports, "Stopsignal", ({ enumerable: true, get: function () { return stopsignal_1.Stopsignal; } }));
+var user_1 = __nccwpck_require__(3998);
+Object.defineProperty(exports, "User", ({ enumerable: true, get: function () { return user_1.User; } }));
+var volume_1 = __nccwpck_require__(1347);
+Object.defineProperty(exports, "Volume", ({ enumerable: true, get: function () { return volume_1.Volume; } }));
+const workdir_1 = __nccwpck_require__(7529);
+Object.defineProperty(exports, "Workdir", ({ enumerable: true, get: function () { return workdir_1.Workdir; } }));
+var Keyword;
+(function (Keyword) {
+    Keyword["ADD"] = "ADD";
+    Keyword["ARG"] = "ARG";
+    Keyword["CMD"] = "CMD";
+    Keyword["COPY"] = "COPY";
+    Keyword["ENTRYPOINT"] = "ENTRYPOINT";
+    Keyword["ENV"] = "ENV";
+    Keyword["EXPOSE"] = "EXPOSE";
+    Keyword["FROM"] = "FROM";
+    Keyword["HEALTHCHECK"] = "HEALTHCHECK";
+    Keyword["LABEL"] = "LABEL";
+    Keyword["MAINTAINER"] = "MAINTAINER";
+    Keyword["ONBUILD"] = "ONBUILD";
+    Keyword["RUN"] = "RUN";
+    Keyword["SHELL"] = "SHELL";
+    Keyword["STOPSIGNAL"] = "STOPSIGNAL";
+    Keyword["USER"] = "USER";
+    Keyword["VOLUME"] = "VOLUME";
+    Keyword["WORKDIR"] = "WORKDIR";
+})(Keyword || (exports.Keyword = Keyword = {}));
+var Directive;
+(function (Directive) {
+    Directive["escape"] = "escape";
+    Directive["syntax"] = "syntax";
+})(Directive || (exports.Directive = Directive = {}));
+exports.DefaultVariables = [
+    "ALL_PROXY", "all_proxy",
+    "FTP_PROXY", "ftp_proxy",
+    "HTTP_PROXY", "http_proxy",
+    "HTTPS_PROXY", "https_proxy",
+    "NO_PROXY", "no_proxy"
+];
+var DockerfileParser;
+(function (DockerfileParser) {
+    function parse(content) {
+        let parser = new parser_1.Parser();
+        return parser.parse(content);
+    }
+    DockerfileParser.parse = parse;
+})(DockerfileParser || (exports.DockerfileParser = DockerfileParser = {}));
+
+
+/***/ }),
+
+/***/ 2393:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ModifiableInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const flag_1 = __nccwpck_require__(1077);
+const instruction_1 = __nccwpck_require__(5279);
+class ModifiableInstruction extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getFlags() {
+        if (!this.flags) {
+            this.flags = [];
+            for (let arg of this.getArguments()) {
+                let value = arg.getValue();
+                if (this.stopSearchingForFlags(value)) {
+                    return this.flags;
+                }
+                else if (value.indexOf("--") === 0) {
+                    let range = arg.getRange();
+                    let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+                    let nameIndex = value.indexOf('=');
+                    let index = rawValue.indexOf('=');
+                    let firstMatch = false;
+                    let secondMatch = false;
+                    let startIndex = -1;
+                    nameSearchLoop: for (let i = 0; i < rawValue.length; i++) {
+                        switch (rawValue.charAt(i)) {
+                            case '\\':
+                            case ' ':
+                            case '\t':
+                            case '\r':
+                            case '\n':
+                                break;
+                            case '-':
+                                if (secondMatch) {
+                                    startIndex = i;
+                                    break nameSearchLoop;
+                                }
+                                else if (firstMatch) {
+                                    secondMatch = true;
+                                }
+                                else {
+                                    firstMatch = true;
+                                }
+                                break;
+                            default:
+                                startIndex = i;
+                                break nameSearchLoop;
+                        }
+                    }
+                    let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
+                    if (index === -1) {
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
+                    }
+                    else if (index === value.length - 1) {
+                        let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, index), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
+                    }
+                    else {
+                        let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index);
+                        this.flags.push(new flag_1.Flag(this.document, range, value.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index + 1), range.end)));
+                    }
+                }
+            }
+        }
+        return this.flags;
+    }
+    getArguments() {
+        const args = super.getArguments();
+        const flags = this.getFlags();
+        if (flags.length === 0) {
+            return args;
+        }
+        for (let i = 0; i < flags.length; i++) {
+            args.shift();
+        }
+        return args;
+    }
+}
+exports.ModifiableInstruction = ModifiableInstruction;
+
+
+/***/ }),
+
+/***/ 7988:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Parser = void 0;
+const vscode_languageserver_textdocument_1 = __nccwpck_require__(3383);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const comment_1 = __nccwpck_require__(4022);
+const parserDirective_1 = __nccwpck_require__(7499);
+const instruction_1 = __nccwpck_require__(5279);
+const add_1 = __nccwpck_require__(9618);
+const arg_1 = __nccwpck_require__(4381);
+const cmd_1 = __nccwpck_require__(5517);
+const copy_1 = __nccwpck_require__(444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(5377);
+const healthcheck_1 = __nccwpck_require__(1167);
+const label_1 = __nccwpck_require__(3871);
+const onbuild_1 = __nccwpck_require__(5554);
+const run_1 = __nccwpck_require__(7224);
+const shell_1 = __nccwpck_require__(7523);
+const stopsignal_1 = __nccwpck_require__(4301);
+const workdir_1 = __nccwpck_require__(7529);
+const user_1 = __nccwpck_require__(3998);
+const volume_1 = __nccwpck_require__(1347);
+const dockerfile_1 = __nccwpck_require__(9933);
+const util_1 = __nccwpck_require__(7459);
+const main_1 = __nccwpck_require__(8390);
+class Parser {
+    constructor() {
+        this.escapeChar = null;
+    }
+    static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+        switch (instruction.toUpperCase()) {
+            case "ADD":
+                return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ARG":
+                return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "CMD":
+                return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "COPY":
+                return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ENTRYPOINT":
+                return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ENV":
+                return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "FROM":
+                return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "HEALTHCHECK":
+                return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "LABEL":
+                return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "ONBUILD":
+                return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "RUN":
+                return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "SHELL":
+                return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "STOPSIGNAL":
+                return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "WORKDIR":
+                return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "USER":
+                return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            case "VOLUME":
+                return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        }
+        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+    }
+    getParserDirectives(document, buffer) {
+        // reset the escape directive in between runs
+        const directives = [];
+        this.escapeChar = '';
+        const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
+        directiveCheck: for (let i = offset; i < buffer.length; i++) {
+            switch (buffer.charAt(i)) {
+                case ' ':
+                case '\t':
+                    break;
+                case '\r':
+                case '\n':
+                    // blank lines stop the parsing of directives immediately
+                    break directiveCheck;
+                case '#':
+                    let directiveStart = -1;
+                    let directiveEnd = -1;
+                    for (let j = i + 1; j < buffer.length; j++) {
+                        let char = buffer.charAt(j);
+                        switch (char) {
+                            case ' ':
+                            case '\t':
+                                if (directiveStart !== -1 && directiveEnd === -1) {
+                                    directiveEnd = j;
+                                }
+                                break;
+                            case '\r':
+                            case '\n':
+                                break directiveCheck;
+                            case '=':
+                                let valueStart = -1;
+                                let valueEnd = -1;
+                                if (directiveEnd === -1) {
+                                    directiveEnd = j;
+                                }
+                                // assume the line ends with the file
+                                let lineEnd = buffer.length;
+                                directiveValue: for (let k = j + 1; k < buffer.length; k++) {
+                                    char = buffer.charAt(k);
+                                    switch (char) {
+                                        case '\r':
+                                        case '\n':
+                                            if (valueStart !== -1 && valueEnd === -1) {
+                                                valueEnd = k;
+                                            }
+                                            // line break found, reset
+                                            lineEnd = k;
+                                            break directiveValue;
+                                        case '\t':
+                                        case ' ':
+                                            if (valueStart !== -1 && valueEnd === -1) {
+                                                valueEnd = k;
+                                            }
+                                            continue;
+                                        default:
+                                            if (valueStart === -1) {
+                                                valueStart = k;
+                                            }
+                                            break;
+                                    }
+                                }
+                                if (directiveStart === -1) {
+                                    // no directive, it's a regular comment
+                                    break directiveCheck;
+                                }
+                                if (valueStart === -1) {
+                                    // no non-whitespace characters found, highlight all the characters then
+                                    valueStart = j + 1;
+                                    valueEnd = lineEnd;
+                                }
+                                else if (valueEnd === -1) {
+                                    // reached EOF
+                                    valueEnd = buffer.length;
+                                }
+                                const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd));
+                                const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
+                                const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
+                                directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
+                                directiveStart = -1;
+                                if (buffer.charAt(valueEnd) === '\r') {
+                                    // skip over the \r
+                                    i = valueEnd + 1;
+                                }
+                                else {
+                                    i = valueEnd;
+                                }
+                                continue directiveCheck;
+                            default:
+                                if (directiveStart === -1) {
+                                    directiveStart = j;
+                                }
+                                break;
+                        }
+                    }
+                    break;
+                default:
+                    break directiveCheck;
+            }
+        }
+        return directives;
+    }
+    parse(buffer) {
+        this.document = vscode_languageserver_textdocument_1.TextDocument.create("", "", 0, buffer);
+        this.buffer = buffer;
+        let dockerfile = new dockerfile_1.Dockerfile(this.document);
+        let directives = this.getParserDirectives(this.document, this.buffer);
+        let offset = 0;
+        this.escapeChar = '\\';
+        if (directives.length > 0) {
+            dockerfile.setDirectives(directives);
+            this.escapeChar = dockerfile.getEscapeCharacter();
+            // start parsing after the directives
+            offset = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives.length, 0));
+        }
+        else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
+            offset = 1;
+        }
+        for (let i = offset; i < this.buffer.length; i++) {
+            const char = this.buffer.charAt(i);
+            switch (char) {
+                case ' ':
+                case '\t':
+                case '\r':
+                case '\n':
+                    break;
+                case '#':
+                    i = this.processComment(dockerfile, i);
+                    break;
+                default:
+                    i = this.processInstruction(dockerfile, char, i);
+                    break;
+            }
+        }
+        dockerfile.organizeComments();
+        return dockerfile;
+    }
+    processInstruction(dockerfile, char, start) {
+        let instruction = char;
+        let instructionEnd = -1;
+        let escapedInstruction = false;
+        instructionCheck: for (let i = start + 1; i < this.buffer.length; i++) {
+            char = this.buffer.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    escapedInstruction = true;
+                    char = this.buffer.charAt(i + 1);
+                    if (char === '\r' || char === '\n') {
+                        if (instructionEnd === -1) {
+                            instructionEnd = i;
+                        }
+                        i++;
+                    }
+                    else if (char === ' ' || char === '\t') {
+                        for (let j = i + 2; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    i = j;
+                                    continue instructionCheck;
+                                default:
+                                    // found an argument, mark end of instruction
+                                    instructionEnd = i + 1;
+                                    instruction = instruction + this.escapeChar;
+                                    i = j - 2;
+                                    continue instructionCheck;
+                            }
+                        }
+                        // reached EOF
+                        instructionEnd = i + 1;
+                        instruction = instruction + this.escapeChar;
+                        break instructionCheck;
+                    }
+                    else {
+                        instructionEnd = i + 1;
+                        instruction = instruction + this.escapeChar;
+                        // reset and consider it as one contiguous word
+                        escapedInstruction = false;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escapedInstruction) {
+                        // on an escaped newline, need to search for non-whitespace
+                        escapeCheck: for (let j = i + 1; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    i = j;
+                                    continue instructionCheck;
+                                default:
+                                    break escapeCheck;
+                            }
+                        }
+                        escapedInstruction = false;
+                    }
+                    if (instructionEnd === -1) {
+                        instructionEnd = i;
+                    }
+                    i = this.processArguments(dockerfile, instruction, instructionEnd, start, i);
+                    dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, i));
+                    return i;
+                case '\r':
+                case '\n':
+                    if (escapedInstruction) {
+                        continue;
+                    }
+                    if (instructionEnd === -1) {
+                        instructionEnd = i;
+                    }
+                    dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, i, i));
+                    return i;
+                case '#':
+                    if (escapedInstruction) {
+                        continue;
+                    }
+                default:
+                    instructionEnd = i + 1;
+                    instruction = instruction + char;
+                    escapedInstruction = false;
+                    break;
+            }
+        }
+        // reached EOF
+        if (instructionEnd === -1) {
+            instructionEnd = this.buffer.length;
+        }
+        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, this.buffer.length));
+        return this.buffer.length;
+    }
+    processHeredocs(instruction, offset) {
+        let keyword = instruction.getKeyword();
+        if (keyword === main_1.Keyword.ONBUILD) {
+            instruction = instruction.getTriggerInstruction();
+            if (instruction === null) {
+                return offset;
+            }
+            keyword = instruction.getKeyword();
+        }
+        if (keyword !== main_1.Keyword.ADD && keyword !== main_1.Keyword.COPY && keyword !== main_1.Keyword.RUN) {
+            return offset;
+        }
+        const heredocs = [];
+        let tabbed = false;
+        for (const arg of instruction.getArguments()) {
+            const value = arg.getValue();
+            if (value.startsWith("<<") && value.length > 2) {
+                if (value.startsWith("<<-")) {
+                    tabbed = true;
+                }
+                const name = util_1.Util.parseHeredocName(value);
+                if (name !== null) {
+                    heredocs.push(name);
+                }
+            }
+        }
+        if (heredocs.length > 0) {
+            for (const heredoc of heredocs) {
+                offset = this.parseHeredoc(heredoc, offset, tabbed);
+            }
+        }
+        return offset;
+    }
+    processArguments(dockerfile, instruction, instructionEnd, start, offset) {
+        let escaped = false;
+        argumentsCheck: for (let i = offset + 1; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case '\r':
+                case '\n':
+                    if (escaped) {
+                        continue;
+                    }
+                    return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+                case this.escapeChar:
+                    const next = this.buffer.charAt(i + 1);
+                    if (next === '\n' || next === '\r') {
+                        escaped = true;
+                        i++;
+                    }
+                    else if (next === ' ' || next === '\t') {
+                        for (let j = i + 2; j < this.buffer.length; j++) {
+                            switch (this.buffer.charAt(j)) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    escaped = true;
+                                default:
+                                    i = j;
+                                    continue argumentsCheck;
+                            }
+                        }
+                        // reached EOF
+                        return this.buffer.length;
+                    }
+                    continue;
+                case '#':
+                    if (escaped) {
+                        i = this.processComment(dockerfile, i);
+                        continue argumentsCheck;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    break;
+                default:
+                    if (escaped) {
+                        escaped = false;
+                    }
+                    break;
+            }
+        }
+        return this.buffer.length;
+    }
+    processComment(dockerfile, start) {
+        let end = this.buffer.length;
+        commentLoop: for (let i = start + 1; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case '\r':
+                case '\n':
+                    end = i;
+                    break commentLoop;
+            }
+        }
+        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
+        dockerfile.addComment(new comment_1.Comment(this.document, range));
+        return end;
+    }
+    parseHeredoc(heredocName, offset, tabbed) {
+        let startWord = -1;
+        let lineStart = true;
+        for (let i = offset; i < this.buffer.length; i++) {
+            switch (this.buffer.charAt(i)) {
+                case ' ':
+                    lineStart = false;
+                    break;
+                case '\t':
+                    if (!tabbed) {
+                        lineStart = false;
+                    }
+                    break;
+                case '\r':
+                case '\n':
+                    if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i)) {
+                        return i;
+                    }
+                    startWord = -1;
+                    lineStart = true;
+                    break;
+                default:
+                    if (lineStart) {
+                        startWord = i;
+                        lineStart = false;
+                    }
+                    break;
+            }
+        }
+        return this.buffer.length;
+    }
+    createInstruction(dockerfile, instruction, start, instructionEnd, end) {
+        const startPosition = this.document.positionAt(start);
+        const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
+        const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
+        return Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
+    }
+}
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 7499:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ParserDirective = void 0;
+const main_1 = __nccwpck_require__(8390);
+const line_1 = __nccwpck_require__(7005);
+class ParserDirective extends line_1.Line {
+    constructor(document, range, nameRange, valueRange) {
+        super(document, range);
+        this.nameRange = nameRange;
+        this.valueRange = valueRange;
+    }
+    toString() {
+        return "# " + this.getName() + '=' + this.getValue();
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+    getName() {
+        return this.document.getText().substring(this.document.offsetAt(this.nameRange.start), this.document.offsetAt(this.nameRange.end));
+    }
+    getValue() {
+        return this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+    }
+    getDirective() {
+        const directive = main_1.Directive[this.getName().toLowerCase()];
+        return directive === undefined ? null : directive;
+    }
+}
+exports.ParserDirective = ParserDirective;
+
+
+/***/ }),
+
+/***/ 9602:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Property = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const util_1 = __nccwpck_require__(7459);
+class Property {
+    constructor(document, escapeChar, arg, arg2) {
+        this.assignmentOperatorRange = null;
+        this.assignmentOperator = null;
+        this.valueRange = null;
+        this.value = null;
+        this.document = document;
+        this.escapeChar = escapeChar;
+        this.nameRange = Property.getNameRange(document, arg);
+        let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
+        this.name = Property.getValue(value, escapeChar);
+        if (arg2) {
+            this.valueRange = arg2.getRange();
+            value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+            this.value = Property.getValue(value, escapeChar);
+            this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
+        }
+        else {
+            let argRange = arg.getRange();
+            if (this.nameRange.start.line === argRange.start.line
+                && this.nameRange.start.character === argRange.start.character
+                && this.nameRange.end.line === argRange.end.line
+                && this.nameRange.end.character === argRange.end.character) {
+            }
+            else {
+                this.valueRange = Property.getValueRange(document, arg);
+                value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+                this.value = Property.getValue(value, escapeChar);
+                this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
+                this.assignmentOperator = "=";
+            }
+            this.range = argRange;
+        }
+    }
+    getRange() {
+        return this.range;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    getValue() {
+        return this.value;
+    }
+    getValueRange() {
+        return this.valueRange;
+    }
+    /**
+     * Retrieves the operator used for delimiting between the name and
+     * value of this property. This will either be the "=" character
+     * or null if a character was not used or if this property has no
+     * value defined.
+     */
+    getAssignmentOperator() {
+        return this.assignmentOperator;
+    }
+    getAssignmentOperatorRange() {
+        return this.assignmentOperatorRange;
+    }
+    /**
+     * Returns the value of this property including any enclosing
+     * single or double quotes and relevant escape characters.
+     * Escaped newlines and its associated contiguous whitespace
+     * characters however will not be returned as they are deemed to
+     * be uninteresting to clients trying to return a Dockerfile.
+     *
+     * @return the unescaped value of this property or null if this
+     *         property has no associated value
+     */
+    getUnescapedValue() {
+        if (this.valueRange === null) {
+            return null;
+        }
+        let escaped = false;
+        let rawValue = "";
+        let value = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+        rawLoop: for (let i = 0; i < value.length; i++) {
+            let char = value.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    for (let j = i + 1; j < value.length; j++) {
+                        switch (value.charAt(j)) {
+                            case '\r':
+                                j++;
+                            case '\n':
+                                escaped = true;
+                                i = j;
+                                continue rawLoop;
+                            case ' ':
+                            case '\t':
+                                break;
+                            default:
+                                rawValue = rawValue + char;
+                                continue rawLoop;
+                        }
+                    }
+                    // this happens if there's only whitespace after the escape character
+                    rawValue = rawValue + char;
+                    break;
+                case '\r':
+                case '\n':
+                    break;
+                case ' ':
+                case '\t':
+                    if (!escaped) {
+                        rawValue = rawValue + char;
+                    }
+                    break;
+                case '#':
+                    if (escaped) {
+                        for (let j = i + 1; j < value.length; j++) {
+                            switch (value.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    continue rawLoop;
+                            }
+                        }
+                    }
+                    else {
+                        rawValue = rawValue + char;
+                    }
+                    break;
+                default:
+                    rawValue = rawValue + char;
+                    escaped = false;
+                    break;
+            }
+        }
+        return rawValue;
+    }
+    static getNameRange(document, arg) {
+        let value = arg.getValue();
+        let index = value.indexOf('=');
+        if (index !== -1) {
+            let initial = value.charAt(0);
+            let before = value.charAt(index - 1);
+            // check if content before the equals sign are in quotes
+            // "var"=value
+            // 'var'=value
+            // otherwise, just assume it's a standard definition
+            // var=value
+            if ((initial === '"' && before === '"') || (initial === '\'' && before === '\'') || (initial !== '"' && initial !== '\'')) {
+                return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
+            }
+        }
+        // no '=' found, just defined the property's name
+        return arg.getRange();
+    }
+    static getValueRange(document, arg) {
+        return vscode_languageserver_types_1.Range.create(document.positionAt(document.offsetAt(arg.getRange().start) + arg.getValue().indexOf('=') + 1), document.positionAt(document.offsetAt(arg.getRange().end)));
+    }
+    /**
+     * Returns the actual value of this key-value pair. The value will
+     * have its escape characters removed if applicable. If the value
+     * spans multiple lines and there are comments nested within the
+     * lines, they too will be removed.
+     *
+     * @return the value that this key-value pair will actually be, may
+     *         be null if no value is defined, may be the empty string
+     *         if the value only consists of whitespace
+     */
+    static getValue(value, escapeChar) {
+        let escaped = false;
+        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
+        if (skip !== 0 && value.charAt(skip) === '#') {
+            // need to skip over comments
+            escaped = true;
+        }
+        value = value.substring(skip);
+        let first = value.charAt(0);
+        let last = value.charAt(value.length - 1);
+        let literal = first === '\'' || first === '"';
+        let inSingle = (first === '\'' && last === '\'');
+        let inDouble = false;
+        if (first === '"') {
+            for (let i = 1; i < value.length; i++) {
+                if (value.charAt(i) === escapeChar) {
+                    i++;
+                }
+                else if (value.charAt(i) === '"' && i === value.length - 1) {
+                    inDouble = true;
+                }
+            }
+        }
+        if (inSingle || inDouble) {
+            value = value.substring(1, value.length - 1);
+        }
+        let commentCheck = -1;
+        let escapedValue = "";
+        let start = 0;
+        parseValue: for (let i = 0; i < value.length; i++) {
+            let char = value.charAt(i);
+            switch (char) {
+                case escapeChar:
+                    if (i + 1 === value.length) {
+                        escapedValue = escapedValue + escapeChar;
+                        break parseValue;
+                    }
+                    char = value.charAt(i + 1);
+                    if (char === ' ' || char === '\t') {
+                        whitespaceCheck: for (let j = i + 2; j < value.length; j++) {
+                            let char2 = value.charAt(j);
+                            switch (char2) {
+                                case ' ':
+                                case '\t':
+                                    break;
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    escaped = true;
+                                    i = j;
+                                    continue parseValue;
+                                default:
+                                    if (!inDouble && !inSingle && !literal) {
+                                        if (char2 === escapeChar) {
+                                            // add the escaped character
+                                            escapedValue = escapedValue + char;
+                                            // now start parsing from the next escape character
+                                            i = i + 1;
+                                        }
+                                        else {
+                                            // the expectation is that this j = i + 2 here
+                                            escapedValue = escapedValue + char + char2;
+                                            i = j;
+                                        }
+                                        continue parseValue;
+                                    }
+                                    break whitespaceCheck;
+                            }
+                        }
+                    }
+                    if (inDouble) {
+                        if (char === '\r') {
+                            escaped = true;
+                            i = i + 2;
+                        }
+                        else if (char === '\n') {
+                            escaped = true;
+                            i++;
+                        }
+                        else if (char !== '"') {
+                            if (char === escapeChar) {
+                                i++;
+                            }
+                            escapedValue = escapedValue + escapeChar;
+                        }
+                        continue parseValue;
+                    }
+                    else if (inSingle || literal) {
+                        if (char === '\r') {
+                            escaped = true;
+                            i = i + 2;
+                        }
+                        else if (char === '\n') {
+                            escaped = true;
+                            i++;
+                        }
+                        else {
+                            escapedValue = escapedValue + escapeChar;
+                        }
+                        continue parseValue;
+                    }
+                    else if (char === escapeChar) {
+                        // double escape, append one and move on
+                        escapedValue = escapedValue + escapeChar;
+                        i++;
+                    }
+                    else if (char === '\r') {
+                        escaped = true;
+                        // offset one more for \r\n
+                        i = i + 2;
+                    }
+                    else if (char === '\n') {
+                        escaped = true;
+                        i++;
+                        start = i;
+                    }
+                    else {
+                        // any other escapes are simply ignored
+                        escapedValue = escapedValue + char;
+                        i++;
+                    }
+                    break;
+                case ' ':
+                case '\t':
+                    if (escaped && commentCheck === -1) {
+                        commentCheck = i;
+                    }
+                    escapedValue = escapedValue + char;
+                    break;
+                case '\r':
+                    i++;
+                case '\n':
+                    if (escaped && commentCheck !== -1) {
+                        // rollback and remove the whitespace that was previously appended
+                        escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck - 1));
+                        commentCheck = -1;
+                    }
+                    break;
+                case '#':
+                    // a newline was escaped and now there's a comment
+                    if (escaped) {
+                        if (commentCheck !== -1) {
+                            // rollback and remove the whitespace that was previously appended
+                            escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck));
+                            commentCheck = -1;
+                        }
+                        newlineCheck: for (let j = i + 1; j < value.length; j++) {
+                            switch (value.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    break newlineCheck;
+                            }
+                        }
+                        continue parseValue;
+                    }
+                default:
+                    if (escaped) {
+                        escaped = false;
+                        commentCheck = -1;
+                    }
+                    escapedValue = escapedValue + char;
+                    break;
+            }
+        }
+        return escapedValue;
+    }
+}
+exports.Property = Property;
+
+
+/***/ }),
+
+/***/ 4984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.PropertyInstruction = void 0;
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const instruction_1 = __nccwpck_require__(5279);
+const property_1 = __nccwpck_require__(9602);
+const argument_1 = __nccwpck_require__(5940);
+const util_1 = __nccwpck_require__(7459);
+class PropertyInstruction extends instruction_1.Instruction {
+    constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.properties = undefined;
+    }
+    getProperties() {
+        if (this.properties === undefined) {
+            let args = this.getPropertyArguments();
+            if (args.length === 0) {
+                this.properties = [];
+            }
+            else if (args.length === 1) {
+                this.properties = [new property_1.Property(this.document, this.escapeChar, args[0])];
+            }
+            else if (args.length === 2) {
+                if (args[0].getValue().indexOf('=') === -1) {
+                    this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], args[1])];
+                }
+                else {
+                    this.properties = [
+                        new property_1.Property(this.document, this.escapeChar, args[0]),
+                        new property_1.Property(this.document, this.escapeChar, args[1])
+                    ];
+                }
+            }
+            else if (args[0].getValue().indexOf('=') === -1) {
+                let text = this.document.getText();
+                let start = args[1].getRange().start;
+                let end = args[args.length - 1].getRange().end;
+                text = text.substring(this.document.offsetAt(start), this.document.offsetAt(end));
+                this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
+            }
+            else {
+                this.properties = [];
+                for (let i = 0; i < args.length; i++) {
+                    this.properties.push(new property_1.Property(this.document, this.escapeChar, args[i]));
+                }
+            }
+        }
+        return this.properties;
+    }
+    /**
+     * Goes from the back of the string and returns the first
+     * non-whitespace character that is found. If an escape character
+     * is found with newline characters, the escape character will
+     * not be considered a non-whitespace character and its index in
+     * the string will not be returned.
+     *
+     * @param content the string to search through
+     * @return the index in the string for the first non-whitespace
+     *         character when searching from the end of the string
+     */
+    findTrailingNonWhitespace(content) {
+        // loop back to find the first non-whitespace character
+        let index = content.length;
+        whitespaceCheck: for (let i = content.length - 1; i >= 0; i--) {
+            switch (content.charAt(i)) {
+                case ' ':
+                case '\t':
+                    continue;
+                case '\n':
+                    if (content.charAt(i - 1) === '\r') {
+                        i = i - 1;
+                    }
+                case '\r':
+                    newlineCheck: for (let j = i - 1; j >= 0; j--) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                            case '\r':
+                            case '\n':
+                            case this.escapeChar:
+                                continue;
+                            default:
+                                index = j;
+                                break newlineCheck;
+                        }
+                    }
+                    break whitespaceCheck;
+                default:
+                    index = i;
+                    break whitespaceCheck;
+            }
+        }
+        return index;
+    }
+    getPropertyArguments() {
+        const args = [];
+        let range = this.getInstructionRange();
+        let instructionNameEndOffset = this.document.offsetAt(range.end);
+        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
+        let content = this.getTextContent();
+        let fullArgs = content.substring(extra);
+        let start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
+        if (start === -1) {
+            // only whitespace found, no arguments
+            return [];
+        }
+        const startPosition = this.document.positionAt(instructionNameEndOffset + start);
+        // records whether the parser has just processed an escaped newline or not,
+        // if our starting position is not on the same line as the instruction then
+        // the start of the content is already on an escaped line
+        let escaped = range.start.line !== startPosition.line;
+        // flag to track if the last character was an escape character
+        let endingEscape = false;
+        // position before the first escape character was hit
+        let mark = -1;
+        let end = this.findTrailingNonWhitespace(fullArgs);
+        content = fullArgs.substring(start, end + 1);
+        let argStart = escaped ? -1 : 0;
+        let spaced = false;
+        argumentLoop: for (let i = 0; i < content.length; i++) {
+            let char = content.charAt(i);
+            switch (char) {
+                case this.escapeChar:
+                    if (i + 1 === content.length) {
+                        endingEscape = true;
+                        break argumentLoop;
+                    }
+                    if (!escaped) {
+                        mark = i;
+                    }
+                    switch (content.charAt(i + 1)) {
+                        case ' ':
+                        case '\t':
+                            if (!util_1.Util.isWhitespace(content.charAt(i + 2))) {
+                                // space was escaped, continue as normal
+                                i = i + 1;
+                                continue argumentLoop;
+                            }
+                            // whitespace encountered, need to figure out if it extends to EOL
+                            whitespaceCheck: for (let j = i + 2; j < content.length; j++) {
+                                switch (content.charAt(j)) {
+                                    case '\r':
+                                        // offset one more for \r\n
+                                        j++;
+                                    case '\n':
+                                        // whitespace only, safe to skip
+                                        escaped = true;
+                                        i = j;
+                                        continue argumentLoop;
+                                    case ' ':
+                                    case '\t':
+                                        // ignore whitespace
+                                        break;
+                                    default:
+                                        // whitespace doesn't extend to EOL, create an argument
+                                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i + 2))));
+                                        argStart = j;
+                                        break whitespaceCheck;
+                                }
+                            }
+                            // go back and start processing the encountered non-whitespace character
+                            i = argStart - 1;
+                            continue argumentLoop;
+                        case '\r':
+                            // offset one more for \r\n
+                            i++;
+                        case '\n':
+                            // immediately followed by a newline, skip the newline
+                            escaped = true;
+                            i = i + 1;
+                            continue argumentLoop;
+                        case this.escapeChar:
+                            // double escape found, skip it and move on
+                            if (argStart === -1) {
+                                argStart = i;
+                            }
+                            i = i + 1;
+                            continue argumentLoop;
+                        default:
+                            if (argStart === -1) {
+                                argStart = i;
+                            }
+                            // non-whitespace encountered, skip the escape and process the
+                            // character normally
+                            continue argumentLoop;
+                    }
+                case '\'':
+                case '"':
+                    if (spaced) {
+                        this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                        // reset to start a new argument
+                        argStart = i;
+                        spaced = false;
+                    }
+                    if (argStart === -1) {
+                        argStart = i;
+                    }
+                    for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case char:
+                                if (content.charAt(j + 1) !== ' ' && content.charAt(j + 1) !== '') {
+                                    // there is more content after this quote,
+                                    // continue so that it is all processed as
+                                    // one single argument
+                                    i = j;
+                                    continue argumentLoop;
+                                }
+                                args.push(new argument_1.Argument(content.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + j + 1))));
+                                i = j;
+                                argStart = -1;
+                                continue argumentLoop;
+                            case this.escapeChar:
+                                j++;
+                                break;
+                        }
+                    }
+                    break argumentLoop;
+                case ' ':
+                case '\t':
+                    if (escaped) {
+                        // consider there to be a space only if an argument
+                        // is not spanning multiple lines
+                        if (argStart !== -1) {
+                            spaced = true;
+                        }
+                    }
+                    else if (argStart !== -1) {
+                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i))));
+                        argStart = -1;
+                    }
+                    break;
+                case '\r':
+                    // offset one more for \r\n
+                    i++;
+                case '\n':
+                    spaced = false;
+                    break;
+                case '#':
+                    if (escaped) {
+                        // a newline was escaped and now there's a comment
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case '\r':
+                                    j++;
+                                case '\n':
+                                    i = j;
+                                    spaced = false;
+                                    continue argumentLoop;
+                            }
+                        }
+                        // went to the end without finding a newline,
+                        // the comment was the last line in the instruction,
+                        // just stop parsing, create an argument if needed
+                        if (argStart !== -1) {
+                            let value = content.substring(argStart, mark);
+                            args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+                            argStart = -1;
+                        }
+                        break argumentLoop;
+                    }
+                    else if (argStart === -1) {
+                        argStart = i;
+                    }
+                    break;
+                default:
+                    if (spaced) {
+                        this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
+                        // reset to start a new argument
+                        argStart = i;
+                        spaced = false;
+                    }
+                    escaped = false;
+                    if (argStart === -1) {
+                        argStart = i;
+                    }
+                    // variable detected
+                    if (char === '$' && content.charAt(i + 1) === '{') {
+                        let singleQuotes = false;
+                        let doubleQuotes = false;
+                        let escaped = false;
+                        for (let j = i + 1; j < content.length; j++) {
+                            switch (content.charAt(j)) {
+                                case this.escapeChar:
+                                    escaped = true;
+                                    break;
+                                case '\r':
+                                case '\n':
+                                    break;
+                                case '\'':
+                                    singleQuotes = !singleQuotes;
+                                    escaped = false;
+                                    break;
+                                case '"':
+                                    doubleQuotes = !doubleQuotes;
+                                    escaped = false;
+                                    break;
+                                case ' ':
+                                case '\t':
+                                    if (escaped || singleQuotes || doubleQuotes) {
+                                        break;
+                                    }
+                                    i = j - 1;
+                                    continue argumentLoop;
+                                case '}':
+                                    i = j;
+                                    continue argumentLoop;
+                                default:
+                                    escaped = false;
+                                    break;
+                            }
+                        }
+                        break argumentLoop;
+                    }
+                    break;
+            }
+        }
+        if (argStart !== -1 && argStart !== content.length) {
+            let end = endingEscape ? content.length - 1 : content.length;
+            let value = content.substring(argStart, end);
+            args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + end))));
+        }
+        return args;
+    }
+    createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start) {
+        if (argStart !== -1) {
+            args.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+        }
+    }
+}
+exports.PropertyInstruction = PropertyInstruction;
+
+
+/***/ }),
+
+/***/ 7459:
+/***/ ((__unused_webpack_module, exports) => {
+
+/* --------------------------------------------------------------------------------------------
+ * Copyright (c) Remy Suen. All rights reserved.
+ * Licensed under the MIT License. See License.txt in the project root for license information.
+ * ------------------------------------------------------------------------------------------ */
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Util = void 0;
+class Util {
+    static isUTF8BOM(char) {
+        const uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
+        return uintArray[0] === 0xEF && uintArray[1] == 0xBB && uintArray[2] == 0xBF;
+    }
+    static isWhitespace(char) {
+        return char === ' ' || char === '\t' || Util.isNewline(char);
+    }
+    static isNewline(char) {
+        return char === '\r' || char === '\n';
+    }
+    static findLeadingNonWhitespace(content, escapeChar) {
+        whitespaceCheck: for (let i = 0; i < content.length; i++) {
+            switch (content.charAt(i)) {
+                case ' ':
+                case '\t':
+                    continue;
+                case escapeChar:
+                    escapeCheck: for (let j = i + 1; j < content.length; j++) {
+                        switch (content.charAt(j)) {
+                            case ' ':
+                            case '\t':
+                                continue;
+                            case '\r':
+                                // offset one more for \r\n
+                                i = j + 1;
+                                continue whitespaceCheck;
+                            case '\n':
+                                i = j;
+                                continue whitespaceCheck;
+                            default:
+                                break escapeCheck;
+                        }
+                    }
+                    // found an escape character and then reached EOF
+                    return -1;
+                default:
+                    return i;
+            }
+        }
+        // only possible if the content is the empty string
+        return -1;
+    }
+    /**
+     * Determines if the given position is contained within the given range.
+     *
+     * @param position the position to check
+     * @param range the range to see if the position is inside of
+     */
+    static isInsideRange(position, range) {
+        if (range.start.line === range.end.line) {
+            return range.start.line === position.line
+                && range.start.character <= position.character
+                && position.character <= range.end.character;
+        }
+        else if (range.start.line === position.line) {
+            return range.start.character <= position.character;
+        }
+        else if (range.end.line === position.line) {
+            return position.character <= range.end.character;
+        }
+        return range.start.line < position.line && position.line < range.end.line;
+    }
+    static parseHeredocName(value) {
+        value = value.substring(2);
+        if (value.charAt(0) === '-') {
+            value = value.substring(1);
+        }
+        if (value.charAt(0) === '"') {
+            if (value.charAt(value.length - 1) !== '"') {
+                return null;
+            }
+            value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === '\'') {
+            if (value.charAt(value.length - 1) !== '\'') {
+                return null;
+            }
+            value = value.substring(1, value.length - 1);
+        }
+        if (value.charAt(0) === "<") {
+            return null;
+        }
+        return value;
+    }
+}
+exports.Util = Util;
+
+
+/***/ }),
+
+/***/ 3743:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.Variable = void 0;
+class Variable {
+    constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+        this.name = name;
+        this.nameRange = nameRange;
+        this.range = range;
+        this.modifier = modifier;
+        this.modifierRange = modifierRange;
+        this.substitutionParameter = substitutionParameter;
+        this.substitutionRange = substitutionRange;
+        this.defined = defined;
+        this.buildVariable = buildVariable;
+        this.stringValue = stringValue;
+    }
+    toString() {
+        return this.stringValue;
+    }
+    getName() {
+        return this.name;
+    }
+    getNameRange() {
+        return this.nameRange;
+    }
+    /**
+     * Returns the range of the entire variable. This includes the symbols for
+     * the declaration of the variable such as the $, {, and } symbols.
+     *
+     * @return the range in the document that this variable encompasses in its
+     *         entirety
+     */
+    getRange() {
+        return this.range;
+    }
+    /**
+     * Returns the modifier character that has been set for
+     * specifying how this variable should be expanded and resolved.
+     * If this variable is ${variable:+value} then the modifier
+     * character is '+'. Will be the empty string if the variable is
+     * declared as ${variable:}. Otherwise, will be null if this
+     * variable will not use variable substitution at all (such as
+     * ${variable} or $variable).
+     *
+     * @return this variable's modifier character, or the empty
+     *         string if it does not have one, or null if this
+     *         variable will not use variable substitution
+     */
+    getModifier() {
+        return this.modifier;
+    }
+    getModifierRange() {
+        return this.modifierRange;
+    }
+    /**
+     * Returns the parameter that will be used for substitution if
+     * this variable uses modifiers to define how its value should be
+     * resolved. If this variable is ${variable:+value} then the
+     * substitution value will be 'value'. Will be the empty string
+     * if the variable is declared as ${variable:+} or some other
+     * variant where the only thing that follows the modifier
+     * character (excluding considerations of escape characters and
+     * so on) is the variable's closing bracket. May be null if this
+     * variable does not have a modifier character defined (such as
+     * ${variable} or $variable).
+     *
+     * @return this variable's substitution parameter, or the empty
+     *         string if it does not have one, or null if there is
+     *         not one defined
+     */
+    getSubstitutionParameter() {
+        return this.substitutionParameter;
+    }
+    getSubstitutionRange() {
+        return this.substitutionRange;
+    }
+    /**
+     * Returns whether this variable has been defined or not.
+     *
+     * @return true if this variable has been defined, false otherwise
+     */
+    isDefined() {
+        return this.defined;
+    }
+    isBuildVariable() {
+        return this.buildVariable === true;
+    }
+    isEnvironmentVariable() {
+        return this.buildVariable === false;
+    }
+}
+exports.Variable = Variable;
+
+
+/***/ }),
+
 /***/ 298:
 /***/ ((module) => {
 
@@ -11669,6 +15870,2824 @@ module.exports = function (source) {
   }
   return tokens
 }
+
+
+/***/ }),
+
+/***/ 3383:
+/***/ (function(module, exports) {
+
+var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
+    if (pack || arguments.length === 2) for (var i = 0, l = from.length, ar; i < l; i++) {
+        if (ar || !(i in from)) {
+            if (!ar) ar = Array.prototype.slice.call(from, 0, i);
+            ar[i] = from[i];
+        }
+    }
+    return to.concat(ar || Array.prototype.slice.call(from));
+};
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function (require, exports) {
+    /* --------------------------------------------------------------------------------------------
+     * Copyright (c) Microsoft Corporation. All rights reserved.
+     * Licensed under the MIT License. See License.txt in the project root for license information.
+     * ------------------------------------------------------------------------------------------ */
+    'use strict';
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TextDocument = void 0;
+    var FullTextDocument = /** @class */ (function () {
+        function FullTextDocument(uri, languageId, version, content) {
+            this._uri = uri;
+            this._languageId = languageId;
+            this._version = version;
+            this._content = content;
+            this._lineOffsets = undefined;
+        }
+        Object.defineProperty(FullTextDocument.prototype, "uri", {
+            get: function () {
+                return this._uri;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "languageId", {
+            get: function () {
+                return this._languageId;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "version", {
+            get: function () {
+                return this._version;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.prototype.getText = function (range) {
+            if (range) {
+                var start = this.offsetAt(range.start);
+                var end = this.offsetAt(range.end);
+                return this._content.substring(start, end);
+            }
+            return this._content;
+        };
+        FullTextDocument.prototype.update = function (changes, version) {
+            for (var _i = 0, changes_1 = changes; _i < changes_1.length; _i++) {
+                var change = changes_1[_i];
+                if (FullTextDocument.isIncremental(change)) {
+                    // makes sure start is before end
+                    var range = getWellformedRange(change.range);
+                    // update content
+                    var startOffset = this.offsetAt(range.start);
+                    var endOffset = this.offsetAt(range.end);
+                    this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
+                    var insertedEndOffset = startOffset + change.text.length;
+                    var crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 /* CharCode.CarriageReturn */ && this._content.charCodeAt(startOffset) === 10 /* CharCode.LineFeed */;
+                    var crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 /* CharCode.CarriageReturn */ && this._content.charCodeAt(insertedEndOffset) === 10 /* CharCode.LineFeed */;
+                    if (crlfAtStart || crlfAtEnd) {
+                        // A CRLF pair across an edit boundary is not included in the inserted text's line offsets.
+                        this._lineOffsets = undefined;
+                        continue;
+                    }
+                    // update the offsets
+                    var startLine = Math.max(range.start.line, 0);
+                    var endLine = Math.max(range.end.line, 0);
+                    var lineOffsets = this._lineOffsets;
+                    var addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
+                    if (endLine - startLine === addedLineOffsets.length) {
+                        for (var i = 0, len = addedLineOffsets.length; i < len; i++) {
+                            lineOffsets[i + startLine + 1] = addedLineOffsets[i];
+                        }
+                    }
+                    else {
+                        if (addedLineOffsets.length < 10000) {
+                            lineOffsets.splice.apply(lineOffsets, __spreadArray([startLine + 1, endLine - startLine], addedLineOffsets, false));
+                        }
+                        else { // avoid too many arguments for splice
+                            this._lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(addedLineOffsets, lineOffsets.slice(endLine + 1));
+                        }
+                    }
+                    var diff = change.text.length - (endOffset - startOffset);
+                    if (diff !== 0) {
+                        for (var i = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i < len; i++) {
+                            lineOffsets[i] = lineOffsets[i] + diff;
+                        }
+                    }
+                }
+                else if (FullTextDocument.isFull(change)) {
+                    this._content = change.text;
+                    this._lineOffsets = undefined;
+                }
+                else {
+                    throw new Error('Unknown change event received');
+                }
+            }
+            this._version = version;
+        };
+        FullTextDocument.prototype.getLineOffsets = function () {
+            if (this._lineOffsets === undefined) {
+                this._lineOffsets = computeLineOffsets(this._content, true);
+            }
+            return this._lineOffsets;
+        };
+        FullTextDocument.prototype.positionAt = function (offset) {
+            offset = Math.max(Math.min(offset, this._content.length), 0);
+            var lineOffsets = this.getLineOffsets();
+            var low = 0, high = lineOffsets.length;
+            if (high === 0) {
+                return { line: 0, character: offset };
+            }
+            while (low < high) {
+                var mid = Math.floor((low + high) / 2);
+                if (lineOffsets[mid] > offset) {
+                    high = mid;
+                }
+                else {
+                    low = mid + 1;
+                }
+            }
+            // low is the least x for which the line offset is larger than the current offset
+            // or array.length if no line offset is larger than the current offset
+            var line = low - 1;
+            offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
+            return { line: line, character: offset - lineOffsets[line] };
+        };
+        FullTextDocument.prototype.offsetAt = function (position) {
+            var lineOffsets = this.getLineOffsets();
+            if (position.line >= lineOffsets.length) {
+                return this._content.length;
+            }
+            else if (position.line < 0) {
+                return 0;
+            }
+            var lineOffset = lineOffsets[position.line];
+            if (position.character <= 0) {
+                return lineOffset;
+            }
+            var nextLineOffset = (position.line + 1 < lineOffsets.length) ? lineOffsets[position.line + 1] : this._content.length;
+            var offset = Math.min(lineOffset + position.character, nextLineOffset);
+            return this.ensureBeforeEOL(offset, lineOffset);
+        };
+        FullTextDocument.prototype.getLineRange = function (line) {
+            var lineOffsets = this.getLineOffsets();
+            if (line >= lineOffsets.length) {
+                var lastLine = lineOffsets.length - 1;
+                return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
+            }
+            else if (line < 0) {
+                return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+            }
+            var startOffset = lineOffsets[line];
+            var nextLineOffset = (line + 1 < lineOffsets.length) ? lineOffsets[line + 1] : this._content.length;
+            var endOffset = this.ensureBeforeEOL(nextLineOffset, startOffset);
+            return { start: { line: line, character: 0 }, end: { line: line, character: endOffset - startOffset } };
+        };
+        FullTextDocument.prototype.getEOLCharacters = function (line) {
+            var lineOffsets = this.getLineOffsets();
+            if (line >= lineOffsets.length) {
+                return '';
+            }
+            else if (line < 0) {
+                return '';
+            }
+            var nextLineOffset = (line + 1 < lineOffsets.length) ? lineOffsets[line + 1] : this._content.length;
+            var eolOffset = this.ensureBeforeEOL(nextLineOffset, lineOffsets[line]);
+            return this._content.substring(eolOffset, nextLineOffset);
+        };
+        FullTextDocument.prototype.ensureBeforeEOL = function (offset, lineOffset) {
+            while (offset > lineOffset && isEOL(this._content.charCodeAt(offset - 1))) {
+                offset--;
+            }
+            return offset;
+        };
+        Object.defineProperty(FullTextDocument.prototype, "lineCount", {
+            get: function () {
+                return this.getLineOffsets().length;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.isIncremental = function (event) {
+            var candidate = event;
+            return candidate !== undefined && candidate !== null &&
+                typeof candidate.text === 'string' && candidate.range !== undefined &&
+                (candidate.rangeLength === undefined || typeof candidate.rangeLength === 'number');
+        };
+        FullTextDocument.isFull = function (event) {
+            var candidate = event;
+            return candidate !== undefined && candidate !== null &&
+                typeof candidate.text === 'string' && candidate.range === undefined && candidate.rangeLength === undefined;
+        };
+        return FullTextDocument;
+    }());
+    var TextDocument;
+    (function (TextDocument) {
+        /**
+         * Creates a new text document.
+         *
+         * @param uri The document's uri.
+         * @param languageId  The document's language Id.
+         * @param version The document's initial version number.
+         * @param content The document's content.
+         */
+        function create(uri, languageId, version, content) {
+            return new FullTextDocument(uri, languageId, version, content);
+        }
+        TextDocument.create = create;
+        /**
+         * Updates a TextDocument by modifying its content.
+         *
+         * @param document the document to update. Only documents created by TextDocument.create are valid inputs.
+         * @param changes the changes to apply to the document.
+         * @param version the changes version for the document.
+         * @returns The updated TextDocument. Note: That's the same document instance passed in as first parameter.
+         *
+         */
+        function update(document, changes, version) {
+            if (document instanceof FullTextDocument) {
+                document.update(changes, version);
+                return document;
+            }
+            else {
+                throw new Error('TextDocument.update: document must be created by TextDocument.create');
+            }
+        }
+        TextDocument.update = update;
+        function applyEdits(document, edits) {
+            var text = document.getText();
+            var sortedEdits = mergeSort(edits.map(getWellformedEdit), function (a, b) {
+                var diff = a.range.start.line - b.range.start.line;
+                if (diff === 0) {
+                    return a.range.start.character - b.range.start.character;
+                }
+                return diff;
+            });
+            var lastModifiedOffset = 0;
+            var spans = [];
+            for (var _i = 0, sortedEdits_1 = sortedEdits; _i < sortedEdits_1.length; _i++) {
+                var e = sortedEdits_1[_i];
+                var startOffset = document.offsetAt(e.range.start);
+                if (startOffset < lastModifiedOffset) {
+                    throw new Error('Overlapping edit');
+                }
+                else if (startOffset > lastModifiedOffset) {
+                    spans.push(text.substring(lastModifiedOffset, startOffset));
+                }
+                if (e.newText.length) {
+                    spans.push(e.newText);
+                }
+                lastModifiedOffset = document.offsetAt(e.range.end);
+            }
+            spans.push(text.substr(lastModifiedOffset));
+            return spans.join('');
+        }
+        TextDocument.applyEdits = applyEdits;
+    })(TextDocument || (exports.TextDocument = TextDocument = {}));
+    function mergeSort(data, compare) {
+        if (data.length <= 1) {
+            // sorted
+            return data;
+        }
+        var p = (data.length / 2) | 0;
+        var left = data.slice(0, p);
+        var right = data.slice(p);
+        mergeSort(left, compare);
+        mergeSort(right, compare);
+        var leftIdx = 0;
+        var rightIdx = 0;
+        var i = 0;
+        while (leftIdx < left.length && rightIdx < right.length) {
+            var ret = compare(left[leftIdx], right[rightIdx]);
+            if (ret <= 0) {
+                // smaller_equal -> take left to preserve order
+                data[i++] = left[leftIdx++];
+            }
+            else {
+                // greater -> take right
+                data[i++] = right[rightIdx++];
+            }
+        }
+        while (leftIdx < left.length) {
+            data[i++] = left[leftIdx++];
+        }
+        while (rightIdx < right.length) {
+            data[i++] = right[rightIdx++];
+        }
+        return data;
+    }
+    function computeLineOffsets(text, isAtLineStart, textOffset) {
+        if (textOffset === void 0) { textOffset = 0; }
+        var result = isAtLineStart ? [textOffset] : [];
+        for (var i = 0; i < text.length; i++) {
+            var ch = text.charCodeAt(i);
+            if (isEOL(ch)) {
+                if (ch === 13 /* CharCode.CarriageReturn */ && i + 1 < text.length && text.charCodeAt(i + 1) === 10 /* CharCode.LineFeed */) {
+                    i++;
+                }
+                result.push(textOffset + i + 1);
+            }
+        }
+        return result;
+    }
+    function isEOL(char) {
+        return char === 13 /* CharCode.CarriageReturn */ || char === 10 /* CharCode.LineFeed */;
+    }
+    function getWellformedRange(range) {
+        var start = range.start;
+        var end = range.end;
+        if (start.line > end.line || (start.line === end.line && start.character > end.character)) {
+            return { start: end, end: start };
+        }
+        return range;
+    }
+    function getWellformedEdit(textEdit) {
+        var range = getWellformedRange(textEdit.range);
+        if (range !== textEdit.range) {
+            return { newText: textEdit.newText, range: range };
+        }
+        return textEdit;
+    }
+});
+
+
+/***/ }),
+
+/***/ 4612:
+/***/ ((module, exports) => {
+
+(function (factory) {
+    if ( true && typeof module.exports === "object") {
+        var v = factory(__WEBPACK_EXTERNAL_createRequire(import.meta.url), exports);
+        if (v !== undefined) module.exports = v;
+    }
+    else if (typeof define === "function" && define.amd) {
+        define(["require", "exports"], factory);
+    }
+})(function () {
+    /* --------------------------------------------------------------------------------------------
+     * Copyright (c) Microsoft Corporation. All rights reserved.
+     * Licensed under the MIT License. See License.txt in the project root for license information.
+     * ------------------------------------------------------------------------------------------ */
+    'use strict';
+    Object.defineProperty(exports, "__esModule", ({ value: true }));
+    exports.TextDocument = exports.EOL = exports.WorkspaceFolder = exports.InlineCompletionContext = exports.SelectedCompletionInfo = exports.InlineCompletionTriggerKind = exports.InlineCompletionList = exports.InlineCompletionItem = exports.StringValue = exports.InlayHint = exports.InlayHintLabelPart = exports.InlayHintKind = exports.InlineValueContext = exports.InlineValueEvaluatableExpression = exports.InlineValueVariableLookup = exports.InlineValueText = exports.SemanticTokens = exports.SemanticTokenModifiers = exports.SemanticTokenTypes = exports.SelectionRange = exports.DocumentLink = exports.FormattingOptions = exports.CodeLens = exports.CodeAction = exports.CodeActionTag = exports.CodeActionContext = exports.CodeActionTriggerKind = exports.CodeActionKind = exports.DocumentSymbol = exports.WorkspaceSymbol = exports.SymbolInformation = exports.SymbolTag = exports.SymbolKind = exports.DocumentHighlight = exports.DocumentHighlightKind = exports.SignatureInformation = exports.ParameterInformation = exports.Hover = exports.MarkedString = exports.CompletionList = exports.CompletionItem = exports.CompletionItemLabelDetails = exports.ApplyKind = exports.InsertTextMode = exports.InsertReplaceEdit = exports.CompletionItemTag = exports.InsertTextFormat = exports.CompletionItemKind = exports.MarkupContent = exports.MarkupKind = exports.TextDocumentItem = exports.LanguageKind = exports.OptionalVersionedTextDocumentIdentifier = exports.VersionedTextDocumentIdentifier = exports.TextDocumentIdentifier = exports.WorkspaceChange = exports.SnippetTextEdit = exports.WorkspaceEdit = exports.DeleteFile = exports.RenameFile = exports.CreateFile = exports.TextDocumentEdit = exports.AnnotatedTextEdit = exports.ChangeAnnotationIdentifier = exports.ChangeAnnotation = exports.TextEdit = exports.Command = exports.Diagnostic = exports.CodeDescription = exports.DiagnosticTag = exports.DiagnosticSeverity = exports.DiagnosticRelatedInformation = exports.FoldingRange = exports.FoldingRangeKind = exports.ColorPresentation = exports.ColorInformation = exports.Color = exports.LocationLink = exports.Location = exports.Range = exports.Position = exports.uinteger = exports.integer = exports.URI = exports.DocumentUri = void 0;
+    var DocumentUri;
+    (function (DocumentUri) {
+        function is(value) {
+            return typeof value === 'string';
+        }
+        DocumentUri.is = is;
+    })(DocumentUri || (exports.DocumentUri = DocumentUri = {}));
+    var URI;
+    (function (URI) {
+        function is(value) {
+            return typeof value === 'string';
+        }
+        URI.is = is;
+    })(URI || (exports.URI = URI = {}));
+    var integer;
+    (function (integer) {
+        integer.MIN_VALUE = -2147483648;
+        integer.MAX_VALUE = 2147483647;
+        function is(value) {
+            return typeof value === 'number' && integer.MIN_VALUE <= value && value <= integer.MAX_VALUE;
+        }
+        integer.is = is;
+    })(integer || (exports.integer = integer = {}));
+    var uinteger;
+    (function (uinteger) {
+        uinteger.MIN_VALUE = 0;
+        uinteger.MAX_VALUE = 2147483647;
+        function is(value) {
+            return typeof value === 'number' && uinteger.MIN_VALUE <= value && value <= uinteger.MAX_VALUE;
+        }
+        uinteger.is = is;
+    })(uinteger || (exports.uinteger = uinteger = {}));
+    /**
+     * The Position namespace provides helper functions to work with
+     * {@link Position} literals.
+     */
+    var Position;
+    (function (Position) {
+        /**
+         * Creates a new Position literal from the given line and character.
+         * @param line The position's line.
+         * @param character The position's character.
+         */
+        function create(line, character) {
+            if (line === Number.MAX_VALUE) {
+                line = uinteger.MAX_VALUE;
+            }
+            if (character === Number.MAX_VALUE) {
+                character = uinteger.MAX_VALUE;
+            }
+            return { line: line, character: character };
+        }
+        Position.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Position} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.uinteger(candidate.line) && Is.uinteger(candidate.character);
+        }
+        Position.is = is;
+    })(Position || (exports.Position = Position = {}));
+    /**
+     * The Range namespace provides helper functions to work with
+     * {@link Range} literals.
+     */
+    var Range;
+    (function (Range) {
+        function create(one, two, three, four) {
+            if (Is.uinteger(one) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
+                return { start: Position.create(one, two), end: Position.create(three, four) };
+            }
+            else if (Position.is(one) && Position.is(two)) {
+                return { start: one, end: two };
+            }
+            else {
+                throw new Error("Range#create called with invalid arguments[".concat(one, ", ").concat(two, ", ").concat(three, ", ").concat(four, "]"));
+            }
+        }
+        Range.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Range} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Position.is(candidate.start) && Position.is(candidate.end);
+        }
+        Range.is = is;
+    })(Range || (exports.Range = Range = {}));
+    /**
+     * The Location namespace provides helper functions to work with
+     * {@link Location} literals.
+     */
+    var Location;
+    (function (Location) {
+        /**
+         * Creates a Location literal.
+         * @param uri The location's uri.
+         * @param range The location's range.
+         */
+        function create(uri, range) {
+            return { uri: uri, range: range };
+        }
+        Location.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Location} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && (Is.string(candidate.uri) || Is.undefined(candidate.uri));
+        }
+        Location.is = is;
+    })(Location || (exports.Location = Location = {}));
+    /**
+     * The LocationLink namespace provides helper functions to work with
+     * {@link LocationLink} literals.
+     */
+    var LocationLink;
+    (function (LocationLink) {
+        /**
+         * Creates a LocationLink literal.
+         * @param targetUri The definition's uri.
+         * @param targetRange The full range of the definition.
+         * @param targetSelectionRange The span of the symbol definition at the target.
+         * @param originSelectionRange The span of the symbol being defined in the originating source file.
+         */
+        function create(targetUri, targetRange, targetSelectionRange, originSelectionRange) {
+            return { targetUri: targetUri, targetRange: targetRange, targetSelectionRange: targetSelectionRange, originSelectionRange: originSelectionRange };
+        }
+        LocationLink.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link LocationLink} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.targetRange) && Is.string(candidate.targetUri)
+                && Range.is(candidate.targetSelectionRange)
+                && (Range.is(candidate.originSelectionRange) || Is.undefined(candidate.originSelectionRange));
+        }
+        LocationLink.is = is;
+    })(LocationLink || (exports.LocationLink = LocationLink = {}));
+    /**
+     * The Color namespace provides helper functions to work with
+     * {@link Color} literals.
+     */
+    var Color;
+    (function (Color) {
+        /**
+         * Creates a new Color literal.
+         */
+        function create(red, green, blue, alpha) {
+            return {
+                red: red,
+                green: green,
+                blue: blue,
+                alpha: alpha,
+            };
+        }
+        Color.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Color} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.numberRange(candidate.red, 0, 1)
+                && Is.numberRange(candidate.green, 0, 1)
+                && Is.numberRange(candidate.blue, 0, 1)
+                && Is.numberRange(candidate.alpha, 0, 1);
+        }
+        Color.is = is;
+    })(Color || (exports.Color = Color = {}));
+    /**
+     * The ColorInformation namespace provides helper functions to work with
+     * {@link ColorInformation} literals.
+     */
+    var ColorInformation;
+    (function (ColorInformation) {
+        /**
+         * Creates a new ColorInformation literal.
+         */
+        function create(range, color) {
+            return {
+                range: range,
+                color: color,
+            };
+        }
+        ColorInformation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ColorInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && Color.is(candidate.color);
+        }
+        ColorInformation.is = is;
+    })(ColorInformation || (exports.ColorInformation = ColorInformation = {}));
+    /**
+     * The Color namespace provides helper functions to work with
+     * {@link ColorPresentation} literals.
+     */
+    var ColorPresentation;
+    (function (ColorPresentation) {
+        /**
+         * Creates a new ColorInformation literal.
+         */
+        function create(label, textEdit, additionalTextEdits) {
+            return {
+                label: label,
+                textEdit: textEdit,
+                additionalTextEdits: additionalTextEdits,
+            };
+        }
+        ColorPresentation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ColorInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.label)
+                && (Is.undefined(candidate.textEdit) || TextEdit.is(candidate.textEdit))
+                && (Is.undefined(candidate.additionalTextEdits) || Is.typedArray(candidate.additionalTextEdits, TextEdit.is));
+        }
+        ColorPresentation.is = is;
+    })(ColorPresentation || (exports.ColorPresentation = ColorPresentation = {}));
+    /**
+     * A set of predefined range kinds.
+     */
+    var FoldingRangeKind;
+    (function (FoldingRangeKind) {
+        /**
+         * Folding range for a comment
+         */
+        FoldingRangeKind.Comment = 'comment';
+        /**
+         * Folding range for an import or include
+         */
+        FoldingRangeKind.Imports = 'imports';
+        /**
+         * Folding range for a region (e.g. `#region`)
+         */
+        FoldingRangeKind.Region = 'region';
+    })(FoldingRangeKind || (exports.FoldingRangeKind = FoldingRangeKind = {}));
+    /**
+     * The folding range namespace provides helper functions to work with
+     * {@link FoldingRange} literals.
+     */
+    var FoldingRange;
+    (function (FoldingRange) {
+        /**
+         * Creates a new FoldingRange literal.
+         */
+        function create(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
+            var result = {
+                startLine: startLine,
+                endLine: endLine
+            };
+            if (Is.defined(startCharacter)) {
+                result.startCharacter = startCharacter;
+            }
+            if (Is.defined(endCharacter)) {
+                result.endCharacter = endCharacter;
+            }
+            if (Is.defined(kind)) {
+                result.kind = kind;
+            }
+            if (Is.defined(collapsedText)) {
+                result.collapsedText = collapsedText;
+            }
+            return result;
+        }
+        FoldingRange.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link FoldingRange} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.uinteger(candidate.startLine) && Is.uinteger(candidate.endLine)
+                && (Is.undefined(candidate.startCharacter) || Is.uinteger(candidate.startCharacter))
+                && (Is.undefined(candidate.endCharacter) || Is.uinteger(candidate.endCharacter))
+                && (Is.undefined(candidate.kind) || Is.string(candidate.kind));
+        }
+        FoldingRange.is = is;
+    })(FoldingRange || (exports.FoldingRange = FoldingRange = {}));
+    /**
+     * The DiagnosticRelatedInformation namespace provides helper functions to work with
+     * {@link DiagnosticRelatedInformation} literals.
+     */
+    var DiagnosticRelatedInformation;
+    (function (DiagnosticRelatedInformation) {
+        /**
+         * Creates a new DiagnosticRelatedInformation literal.
+         */
+        function create(location, message) {
+            return {
+                location: location,
+                message: message
+            };
+        }
+        DiagnosticRelatedInformation.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DiagnosticRelatedInformation} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Location.is(candidate.location) && Is.string(candidate.message);
+        }
+        DiagnosticRelatedInformation.is = is;
+    })(DiagnosticRelatedInformation || (exports.DiagnosticRelatedInformation = DiagnosticRelatedInformation = {}));
+    /**
+     * The diagnostic's severity.
+     */
+    var DiagnosticSeverity;
+    (function (DiagnosticSeverity) {
+        /**
+         * Reports an error.
+         */
+        DiagnosticSeverity.Error = 1;
+        /**
+         * Reports a warning.
+         */
+        DiagnosticSeverity.Warning = 2;
+        /**
+         * Reports an information.
+         */
+        DiagnosticSeverity.Information = 3;
+        /**
+         * Reports a hint.
+         */
+        DiagnosticSeverity.Hint = 4;
+    })(DiagnosticSeverity || (exports.DiagnosticSeverity = DiagnosticSeverity = {}));
+    /**
+     * The diagnostic tags.
+     *
+     * @since 3.15.0
+     */
+    var DiagnosticTag;
+    (function (DiagnosticTag) {
+        /**
+         * Unused or unnecessary code.
+         *
+         * Clients are allowed to render diagnostics with this tag faded out instead of having
+         * an error squiggle.
+         */
+        DiagnosticTag.Unnecessary = 1;
+        /**
+         * Deprecated or obsolete code.
+         *
+         * Clients are allowed to rendered diagnostics with this tag strike through.
+         */
+        DiagnosticTag.Deprecated = 2;
+    })(DiagnosticTag || (exports.DiagnosticTag = DiagnosticTag = {}));
+    /**
+     * The CodeDescription namespace provides functions to deal with descriptions for diagnostic codes.
+     *
+     * @since 3.16.0
+     */
+    var CodeDescription;
+    (function (CodeDescription) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.href);
+        }
+        CodeDescription.is = is;
+    })(CodeDescription || (exports.CodeDescription = CodeDescription = {}));
+    /**
+     * The Diagnostic namespace provides helper functions to work with
+     * {@link Diagnostic} literals.
+     */
+    var Diagnostic;
+    (function (Diagnostic) {
+        /**
+         * Creates a new Diagnostic literal.
+         */
+        function create(range, message, severity, code, source, relatedInformation) {
+            var result = { range: range, message: message };
+            if (Is.defined(severity)) {
+                result.severity = severity;
+            }
+            if (Is.defined(code)) {
+                result.code = code;
+            }
+            if (Is.defined(source)) {
+                result.source = source;
+            }
+            if (Is.defined(relatedInformation)) {
+                result.relatedInformation = relatedInformation;
+            }
+            return result;
+        }
+        Diagnostic.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Diagnostic} interface.
+         */
+        function is(value) {
+            var _a;
+            var candidate = value;
+            return Is.defined(candidate)
+                && Range.is(candidate.range)
+                && (Is.string(candidate.message) || MarkupContent.is(candidate.message))
+                && (Is.number(candidate.severity) || Is.undefined(candidate.severity))
+                && (Is.integer(candidate.code) || Is.string(candidate.code) || Is.undefined(candidate.code))
+                && (Is.undefined(candidate.codeDescription) || (Is.string((_a = candidate.codeDescription) === null || _a === void 0 ? void 0 : _a.href)))
+                && (Is.string(candidate.source) || Is.undefined(candidate.source))
+                && (Is.undefined(candidate.relatedInformation) || Is.typedArray(candidate.relatedInformation, DiagnosticRelatedInformation.is));
+        }
+        Diagnostic.is = is;
+        /**
+         * Checks whether the given diagnostic's message conforms to the 3.17.0
+         * version of the protocol where the message is a string.
+         *
+         * @param value the diagnostic
+         * @returns true if the diagnostic's message is a string, false otherwise.
+         */
+        function is3_17(value) {
+            return Is.string(value.message);
+        }
+        Diagnostic.is3_17 = is3_17;
+        /**
+         * Gets the message string of a diagnostic. If the message is already a
+         * string, it is returned as is. If the message is a MarkupContent,
+         * the value of the MarkupContent is returned. Otherwise an error is thrown.
+         *
+         * @param diagnostic the diagnostic to get the message string from.
+         * @returns the message string of the given diagnostic.
+         */
+        function getMessageString(diagnostic) {
+            if (Is.string(diagnostic.message)) {
+                return diagnostic.message;
+            }
+            else if (MarkupContent.is(diagnostic.message)) {
+                return diagnostic.message.value;
+            }
+            else {
+                throw new Error("Unknown message type ".concat(typeof diagnostic.message));
+            }
+        }
+        Diagnostic.getMessageString = getMessageString;
+    })(Diagnostic || (exports.Diagnostic = Diagnostic = {}));
+    /**
+     * The Command namespace provides helper functions to work with
+     * {@link Command} literals.
+     */
+    var Command;
+    (function (Command) {
+        /**
+         * Creates a new Command literal.
+         */
+        function create(title, command) {
+            var args = [];
+            for (var _i = 2; _i < arguments.length; _i++) {
+                args[_i - 2] = arguments[_i];
+            }
+            var result = { title: title, command: command };
+            if (Is.defined(args) && args.length > 0) {
+                result.arguments = args;
+            }
+            return result;
+        }
+        Command.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link Command} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.title) && (candidate.tooltip === undefined || Is.string(candidate.tooltip)) && Is.string(candidate.command);
+        }
+        Command.is = is;
+    })(Command || (exports.Command = Command = {}));
+    /**
+     * The TextEdit namespace provides helper function to create replace,
+     * insert and delete edits more easily.
+     */
+    var TextEdit;
+    (function (TextEdit) {
+        /**
+         * Creates a replace text edit.
+         * @param range The range of text to be replaced.
+         * @param newText The new text.
+         */
+        function replace(range, newText) {
+            return { range: range, newText: newText };
+        }
+        TextEdit.replace = replace;
+        /**
+         * Creates an insert text edit.
+         * @param position The position to insert the text at.
+         * @param newText The text to be inserted.
+         */
+        function insert(position, newText) {
+            return { range: { start: position, end: position }, newText: newText };
+        }
+        TextEdit.insert = insert;
+        /**
+         * Creates a delete text edit.
+         * @param range The range of text to be deleted.
+         */
+        function del(range) {
+            return { range: range, newText: '' };
+        }
+        TextEdit.del = del;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && Is.string(candidate.newText)
+                && Range.is(candidate.range);
+        }
+        TextEdit.is = is;
+    })(TextEdit || (exports.TextEdit = TextEdit = {}));
+    var ChangeAnnotation;
+    (function (ChangeAnnotation) {
+        function create(label, needsConfirmation, description) {
+            var result = { label: label };
+            if (needsConfirmation !== undefined) {
+                result.needsConfirmation = needsConfirmation;
+            }
+            if (description !== undefined) {
+                result.description = description;
+            }
+            return result;
+        }
+        ChangeAnnotation.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Is.string(candidate.label) &&
+                (Is.boolean(candidate.needsConfirmation) || candidate.needsConfirmation === undefined) &&
+                (Is.string(candidate.description) || candidate.description === undefined);
+        }
+        ChangeAnnotation.is = is;
+    })(ChangeAnnotation || (exports.ChangeAnnotation = ChangeAnnotation = {}));
+    var ChangeAnnotationIdentifier;
+    (function (ChangeAnnotationIdentifier) {
+        function is(value) {
+            var candidate = value;
+            return Is.string(candidate);
+        }
+        ChangeAnnotationIdentifier.is = is;
+    })(ChangeAnnotationIdentifier || (exports.ChangeAnnotationIdentifier = ChangeAnnotationIdentifier = {}));
+    var AnnotatedTextEdit;
+    (function (AnnotatedTextEdit) {
+        /**
+         * Creates an annotated replace text edit.
+         *
+         * @param range The range of text to be replaced.
+         * @param newText The new text.
+         * @param annotation The annotation.
+         */
+        function replace(range, newText, annotation) {
+            return { range: range, newText: newText, annotationId: annotation };
+        }
+        AnnotatedTextEdit.replace = replace;
+        /**
+         * Creates an annotated insert text edit.
+         *
+         * @param position The position to insert the text at.
+         * @param newText The text to be inserted.
+         * @param annotation The annotation.
+         */
+        function insert(position, newText, annotation) {
+            return { range: { start: position, end: position }, newText: newText, annotationId: annotation };
+        }
+        AnnotatedTextEdit.insert = insert;
+        /**
+         * Creates an annotated delete text edit.
+         *
+         * @param range The range of text to be deleted.
+         * @param annotation The annotation.
+         */
+        function del(range, annotation) {
+            return { range: range, newText: '', annotationId: annotation };
+        }
+        AnnotatedTextEdit.del = del;
+        function is(value) {
+            var candidate = value;
+            return TextEdit.is(candidate) && (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        AnnotatedTextEdit.is = is;
+    })(AnnotatedTextEdit || (exports.AnnotatedTextEdit = AnnotatedTextEdit = {}));
+    /**
+     * The TextDocumentEdit namespace provides helper function to create
+     * an edit that manipulates a text document.
+     */
+    var TextDocumentEdit;
+    (function (TextDocumentEdit) {
+        /**
+         * Creates a new `TextDocumentEdit`
+         */
+        function create(textDocument, edits) {
+            return { textDocument: textDocument, edits: edits };
+        }
+        TextDocumentEdit.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate)
+                && OptionalVersionedTextDocumentIdentifier.is(candidate.textDocument)
+                && Array.isArray(candidate.edits);
+        }
+        TextDocumentEdit.is = is;
+    })(TextDocumentEdit || (exports.TextDocumentEdit = TextDocumentEdit = {}));
+    var CreateFile;
+    (function (CreateFile) {
+        function create(uri, options, annotation) {
+            var result = {
+                kind: 'create',
+                uri: uri
+            };
+            if (options !== undefined && (options.overwrite !== undefined || options.ignoreIfExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        CreateFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'create' && Is.string(candidate.uri) && (candidate.options === undefined ||
+                ((candidate.options.overwrite === undefined || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === undefined || Is.boolean(candidate.options.ignoreIfExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        CreateFile.is = is;
+    })(CreateFile || (exports.CreateFile = CreateFile = {}));
+    var RenameFile;
+    (function (RenameFile) {
+        function create(oldUri, newUri, options, annotation) {
+            var result = {
+                kind: 'rename',
+                oldUri: oldUri,
+                newUri: newUri
+            };
+            if (options !== undefined && (options.overwrite !== undefined || options.ignoreIfExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        RenameFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'rename' && Is.string(candidate.oldUri) && Is.string(candidate.newUri) && (candidate.options === undefined ||
+                ((candidate.options.overwrite === undefined || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === undefined || Is.boolean(candidate.options.ignoreIfExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        RenameFile.is = is;
+    })(RenameFile || (exports.RenameFile = RenameFile = {}));
+    var DeleteFile;
+    (function (DeleteFile) {
+        function create(uri, options, annotation) {
+            var result = {
+                kind: 'delete',
+                uri: uri
+            };
+            if (options !== undefined && (options.recursive !== undefined || options.ignoreIfNotExists !== undefined)) {
+                result.options = options;
+            }
+            if (annotation !== undefined) {
+                result.annotationId = annotation;
+            }
+            return result;
+        }
+        DeleteFile.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && candidate.kind === 'delete' && Is.string(candidate.uri) && (candidate.options === undefined ||
+                ((candidate.options.recursive === undefined || Is.boolean(candidate.options.recursive)) && (candidate.options.ignoreIfNotExists === undefined || Is.boolean(candidate.options.ignoreIfNotExists)))) && (candidate.annotationId === undefined || ChangeAnnotationIdentifier.is(candidate.annotationId));
+        }
+        DeleteFile.is = is;
+    })(DeleteFile || (exports.DeleteFile = DeleteFile = {}));
+    var WorkspaceEdit;
+    (function (WorkspaceEdit) {
+        function is(value) {
+            var candidate = value;
+            return candidate &&
+                (candidate.changes !== undefined || candidate.documentChanges !== undefined) &&
+                (candidate.documentChanges === undefined || candidate.documentChanges.every(function (change) {
+                    if (Is.string(change.kind)) {
+                        return CreateFile.is(change) || RenameFile.is(change) || DeleteFile.is(change);
+                    }
+                    else {
+                        return TextDocumentEdit.is(change);
+                    }
+                }));
+        }
+        WorkspaceEdit.is = is;
+    })(WorkspaceEdit || (exports.WorkspaceEdit = WorkspaceEdit = {}));
+    var TextEditChangeImpl = /** @class */ (function () {
+        function TextEditChangeImpl(edits, changeAnnotations) {
+            this.edits = edits;
+            this.changeAnnotations = changeAnnotations;
+        }
+        TextEditChangeImpl.prototype.insert = function (position, newText, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.insert(position, newText);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.insert(position, newText, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.insert(position, newText, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.replace = function (range, newText, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.replace(range, newText);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.replace(range, newText, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.replace(range, newText, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.delete = function (range, annotation) {
+            var edit;
+            var id;
+            if (annotation === undefined) {
+                edit = TextEdit.del(range);
+            }
+            else if (ChangeAnnotationIdentifier.is(annotation)) {
+                id = annotation;
+                edit = AnnotatedTextEdit.del(range, annotation);
+            }
+            else {
+                this.assertChangeAnnotations(this.changeAnnotations);
+                id = this.changeAnnotations.manage(annotation);
+                edit = AnnotatedTextEdit.del(range, id);
+            }
+            this.edits.push(edit);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        TextEditChangeImpl.prototype.add = function (edit) {
+            this.edits.push(edit);
+        };
+        TextEditChangeImpl.prototype.all = function () {
+            return this.edits;
+        };
+        TextEditChangeImpl.prototype.clear = function () {
+            this.edits.splice(0, this.edits.length);
+        };
+        TextEditChangeImpl.prototype.assertChangeAnnotations = function (value) {
+            if (value === undefined) {
+                throw new Error("Text edit change is not configured to manage change annotations.");
+            }
+        };
+        return TextEditChangeImpl;
+    }());
+    var SnippetTextEdit;
+    (function (SnippetTextEdit) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && Range.is(candidate.range)
+                && StringValue.isSnippet(candidate.snippet)
+                && (candidate.annotationId === undefined ||
+                    (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId)));
+        }
+        SnippetTextEdit.is = is;
+    })(SnippetTextEdit || (exports.SnippetTextEdit = SnippetTextEdit = {}));
+    /**
+     * A helper class
+     */
+    var ChangeAnnotations = /** @class */ (function () {
+        function ChangeAnnotations(annotations) {
+            this._annotations = annotations === undefined ? Object.create(null) : annotations;
+            this._counter = 0;
+            this._size = 0;
+        }
+        ChangeAnnotations.prototype.all = function () {
+            return this._annotations;
+        };
+        Object.defineProperty(ChangeAnnotations.prototype, "size", {
+            get: function () {
+                return this._size;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        ChangeAnnotations.prototype.manage = function (idOrAnnotation, annotation) {
+            var id;
+            if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
+                id = idOrAnnotation;
+            }
+            else {
+                id = this.nextId();
+                annotation = idOrAnnotation;
+            }
+            if (this._annotations[id] !== undefined) {
+                throw new Error("Id ".concat(id, " is already in use."));
+            }
+            if (annotation === undefined) {
+                throw new Error("No annotation provided for id ".concat(id));
+            }
+            this._annotations[id] = annotation;
+            this._size++;
+            return id;
+        };
+        ChangeAnnotations.prototype.nextId = function () {
+            this._counter++;
+            return this._counter.toString();
+        };
+        return ChangeAnnotations;
+    }());
+    /**
+     * A workspace change helps constructing changes to a workspace.
+     */
+    var WorkspaceChange = /** @class */ (function () {
+        function WorkspaceChange(workspaceEdit) {
+            var _this = this;
+            this._textEditChanges = Object.create(null);
+            if (workspaceEdit !== undefined) {
+                this._workspaceEdit = workspaceEdit;
+                if (workspaceEdit.documentChanges) {
+                    this._changeAnnotations = new ChangeAnnotations(workspaceEdit.changeAnnotations);
+                    workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+                    workspaceEdit.documentChanges.forEach(function (change) {
+                        if (TextDocumentEdit.is(change)) {
+                            var textEditChange = new TextEditChangeImpl(change.edits, _this._changeAnnotations);
+                            _this._textEditChanges[change.textDocument.uri] = textEditChange;
+                        }
+                    });
+                }
+                else if (workspaceEdit.changes) {
+                    Object.keys(workspaceEdit.changes).forEach(function (key) {
+                        var textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
+                        _this._textEditChanges[key] = textEditChange;
+                    });
+                }
+            }
+            else {
+                this._workspaceEdit = {};
+            }
+        }
+        Object.defineProperty(WorkspaceChange.prototype, "edit", {
+            /**
+             * Returns the underlying {@link WorkspaceEdit} literal
+             * use to be returned from a workspace edit operation like rename.
+             */
+            get: function () {
+                this.initDocumentChanges();
+                if (this._changeAnnotations !== undefined) {
+                    if (this._changeAnnotations.size === 0) {
+                        this._workspaceEdit.changeAnnotations = undefined;
+                    }
+                    else {
+                        this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+                    }
+                }
+                return this._workspaceEdit;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        WorkspaceChange.prototype.getTextEditChange = function (key) {
+            if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+                this.initDocumentChanges();
+                if (this._workspaceEdit.documentChanges === undefined) {
+                    throw new Error('Workspace edit is not configured for document changes.');
+                }
+                var textDocument = { uri: key.uri, version: key.version };
+                var result = this._textEditChanges[textDocument.uri];
+                if (!result) {
+                    var edits = [];
+                    var textDocumentEdit = {
+                        textDocument: textDocument,
+                        edits: edits
+                    };
+                    this._workspaceEdit.documentChanges.push(textDocumentEdit);
+                    result = new TextEditChangeImpl(edits, this._changeAnnotations);
+                    this._textEditChanges[textDocument.uri] = result;
+                }
+                return result;
+            }
+            else {
+                this.initChanges();
+                if (this._workspaceEdit.changes === undefined) {
+                    throw new Error('Workspace edit is not configured for normal text edit changes.');
+                }
+                var result = this._textEditChanges[key];
+                if (!result) {
+                    var edits = [];
+                    this._workspaceEdit.changes[key] = edits;
+                    result = new TextEditChangeImpl(edits);
+                    this._textEditChanges[key] = result;
+                }
+                return result;
+            }
+        };
+        WorkspaceChange.prototype.initDocumentChanges = function () {
+            if (this._workspaceEdit.documentChanges === undefined && this._workspaceEdit.changes === undefined) {
+                this._changeAnnotations = new ChangeAnnotations();
+                this._workspaceEdit.documentChanges = [];
+                this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+            }
+        };
+        WorkspaceChange.prototype.initChanges = function () {
+            if (this._workspaceEdit.documentChanges === undefined && this._workspaceEdit.changes === undefined) {
+                this._workspaceEdit.changes = Object.create(null);
+            }
+        };
+        WorkspaceChange.prototype.createFile = function (uri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = CreateFile.create(uri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = CreateFile.create(uri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        WorkspaceChange.prototype.renameFile = function (oldUri, newUri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = RenameFile.create(oldUri, newUri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = RenameFile.create(oldUri, newUri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        WorkspaceChange.prototype.deleteFile = function (uri, optionsOrAnnotation, options) {
+            this.initDocumentChanges();
+            if (this._workspaceEdit.documentChanges === undefined) {
+                throw new Error('Workspace edit is not configured for document changes.');
+            }
+            var annotation;
+            if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+                annotation = optionsOrAnnotation;
+            }
+            else {
+                options = optionsOrAnnotation;
+            }
+            var operation;
+            var id;
+            if (annotation === undefined) {
+                operation = DeleteFile.create(uri, options);
+            }
+            else {
+                id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+                operation = DeleteFile.create(uri, options, id);
+            }
+            this._workspaceEdit.documentChanges.push(operation);
+            if (id !== undefined) {
+                return id;
+            }
+        };
+        return WorkspaceChange;
+    }());
+    exports.WorkspaceChange = WorkspaceChange;
+    /**
+     * The TextDocumentIdentifier namespace provides helper functions to work with
+     * {@link TextDocumentIdentifier} literals.
+     */
+    var TextDocumentIdentifier;
+    (function (TextDocumentIdentifier) {
+        /**
+         * Creates a new TextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         */
+        function create(uri) {
+            return { uri: uri };
+        }
+        TextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link TextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri);
+        }
+        TextDocumentIdentifier.is = is;
+    })(TextDocumentIdentifier || (exports.TextDocumentIdentifier = TextDocumentIdentifier = {}));
+    /**
+     * The VersionedTextDocumentIdentifier namespace provides helper functions to work with
+     * {@link VersionedTextDocumentIdentifier} literals.
+     */
+    var VersionedTextDocumentIdentifier;
+    (function (VersionedTextDocumentIdentifier) {
+        /**
+         * Creates a new VersionedTextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         * @param version The document's version.
+         */
+        function create(uri, version) {
+            return { uri: uri, version: version };
+        }
+        VersionedTextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link VersionedTextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && Is.integer(candidate.version);
+        }
+        VersionedTextDocumentIdentifier.is = is;
+    })(VersionedTextDocumentIdentifier || (exports.VersionedTextDocumentIdentifier = VersionedTextDocumentIdentifier = {}));
+    /**
+     * The OptionalVersionedTextDocumentIdentifier namespace provides helper functions to work with
+     * {@link OptionalVersionedTextDocumentIdentifier} literals.
+     */
+    var OptionalVersionedTextDocumentIdentifier;
+    (function (OptionalVersionedTextDocumentIdentifier) {
+        /**
+         * Creates a new OptionalVersionedTextDocumentIdentifier literal.
+         * @param uri The document's uri.
+         * @param version The document's version.
+         */
+        function create(uri, version) {
+            return { uri: uri, version: version };
+        }
+        OptionalVersionedTextDocumentIdentifier.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link OptionalVersionedTextDocumentIdentifier} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && (candidate.version === null || Is.integer(candidate.version));
+        }
+        OptionalVersionedTextDocumentIdentifier.is = is;
+    })(OptionalVersionedTextDocumentIdentifier || (exports.OptionalVersionedTextDocumentIdentifier = OptionalVersionedTextDocumentIdentifier = {}));
+    /**
+     * Predefined Language kinds
+     * @since 3.18.0
+     */
+    var LanguageKind;
+    (function (LanguageKind) {
+        LanguageKind.ABAP = 'abap';
+        LanguageKind.WindowsBat = 'bat';
+        LanguageKind.BibTeX = 'bibtex';
+        LanguageKind.Clojure = 'clojure';
+        LanguageKind.Coffeescript = 'coffeescript';
+        LanguageKind.C = 'c';
+        LanguageKind.CPP = 'cpp';
+        LanguageKind.CSharp = 'csharp';
+        LanguageKind.CSS = 'css';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.D = 'd';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.Delphi = 'pascal';
+        LanguageKind.Diff = 'diff';
+        LanguageKind.Dart = 'dart';
+        LanguageKind.Dockerfile = 'dockerfile';
+        LanguageKind.Elixir = 'elixir';
+        LanguageKind.Erlang = 'erlang';
+        LanguageKind.FSharp = 'fsharp';
+        LanguageKind.GitCommit = 'git-commit';
+        LanguageKind.GitRebase = 'git-rebase';
+        LanguageKind.Go = 'go';
+        LanguageKind.Groovy = 'groovy';
+        LanguageKind.Handlebars = 'handlebars';
+        LanguageKind.Haskell = 'haskell';
+        LanguageKind.HTML = 'html';
+        LanguageKind.Ini = 'ini';
+        LanguageKind.Java = 'java';
+        LanguageKind.JavaScript = 'javascript';
+        LanguageKind.JavaScriptReact = 'javascriptreact';
+        LanguageKind.JSON = 'json';
+        LanguageKind.LaTeX = 'latex';
+        LanguageKind.Less = 'less';
+        LanguageKind.Lua = 'lua';
+        LanguageKind.Makefile = 'makefile';
+        LanguageKind.Markdown = 'markdown';
+        LanguageKind.ObjectiveC = 'objective-c';
+        LanguageKind.ObjectiveCPP = 'objective-cpp';
+        /**
+         * @since 3.18.0
+         */
+        LanguageKind.Pascal = 'pascal';
+        LanguageKind.Perl = 'perl';
+        LanguageKind.Perl6 = 'perl6';
+        LanguageKind.PHP = 'php';
+        LanguageKind.Plaintext = 'plaintext';
+        LanguageKind.Powershell = 'powershell';
+        LanguageKind.Pug = 'jade';
+        LanguageKind.Python = 'python';
+        LanguageKind.R = 'r';
+        LanguageKind.Razor = 'razor';
+        LanguageKind.Ruby = 'ruby';
+        LanguageKind.Rust = 'rust';
+        LanguageKind.SCSS = 'scss';
+        LanguageKind.SASS = 'sass';
+        LanguageKind.Scala = 'scala';
+        LanguageKind.ShaderLab = 'shaderlab';
+        LanguageKind.ShellScript = 'shellscript';
+        LanguageKind.SQL = 'sql';
+        LanguageKind.Swift = 'swift';
+        LanguageKind.TypeScript = 'typescript';
+        LanguageKind.TypeScriptReact = 'typescriptreact';
+        LanguageKind.TeX = 'tex';
+        LanguageKind.VisualBasic = 'vb';
+        LanguageKind.XML = 'xml';
+        LanguageKind.XSL = 'xsl';
+        LanguageKind.YAML = 'yaml';
+    })(LanguageKind || (exports.LanguageKind = LanguageKind = {}));
+    /**
+     * The TextDocumentItem namespace provides helper functions to work with
+     * {@link TextDocumentItem} literals.
+     */
+    var TextDocumentItem;
+    (function (TextDocumentItem) {
+        /**
+         * Creates a new TextDocumentItem literal.
+         * @param uri The document's uri.
+         * @param languageId The document's language identifier.
+         * @param version The document's version number.
+         * @param text The document's text.
+         */
+        function create(uri, languageId, version, text) {
+            return { uri: uri, languageId: languageId, version: version, text: text };
+        }
+        TextDocumentItem.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link TextDocumentItem} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && Is.string(candidate.languageId) && Is.integer(candidate.version) && Is.string(candidate.text);
+        }
+        TextDocumentItem.is = is;
+    })(TextDocumentItem || (exports.TextDocumentItem = TextDocumentItem = {}));
+    /**
+     * Describes the content type that a client supports in various
+     * result literals like `Hover`, `ParameterInfo` or `CompletionItem`.
+     *
+     * Please note that `MarkupKinds` must not start with a `$`. This kinds
+     * are reserved for internal usage.
+     */
+    var MarkupKind;
+    (function (MarkupKind) {
+        /**
+         * Plain text is supported as a content format
+         */
+        MarkupKind.PlainText = 'plaintext';
+        /**
+         * Markdown is supported as a content format
+         */
+        MarkupKind.Markdown = 'markdown';
+        /**
+         * Checks whether the given value is a value of the {@link MarkupKind} type.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate === MarkupKind.PlainText || candidate === MarkupKind.Markdown;
+        }
+        MarkupKind.is = is;
+    })(MarkupKind || (exports.MarkupKind = MarkupKind = {}));
+    var MarkupContent;
+    (function (MarkupContent) {
+        /**
+         * Checks whether the given value conforms to the {@link MarkupContent} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(value) && MarkupKind.is(candidate.kind) && Is.string(candidate.value);
+        }
+        MarkupContent.is = is;
+    })(MarkupContent || (exports.MarkupContent = MarkupContent = {}));
+    /**
+     * The kind of a completion entry.
+     */
+    var CompletionItemKind;
+    (function (CompletionItemKind) {
+        CompletionItemKind.Text = 1;
+        CompletionItemKind.Method = 2;
+        CompletionItemKind.Function = 3;
+        CompletionItemKind.Constructor = 4;
+        CompletionItemKind.Field = 5;
+        CompletionItemKind.Variable = 6;
+        CompletionItemKind.Class = 7;
+        CompletionItemKind.Interface = 8;
+        CompletionItemKind.Module = 9;
+        CompletionItemKind.Property = 10;
+        CompletionItemKind.Unit = 11;
+        CompletionItemKind.Value = 12;
+        CompletionItemKind.Enum = 13;
+        CompletionItemKind.Keyword = 14;
+        CompletionItemKind.Snippet = 15;
+        CompletionItemKind.Color = 16;
+        CompletionItemKind.File = 17;
+        CompletionItemKind.Reference = 18;
+        CompletionItemKind.Folder = 19;
+        CompletionItemKind.EnumMember = 20;
+        CompletionItemKind.Constant = 21;
+        CompletionItemKind.Struct = 22;
+        CompletionItemKind.Event = 23;
+        CompletionItemKind.Operator = 24;
+        CompletionItemKind.TypeParameter = 25;
+    })(CompletionItemKind || (exports.CompletionItemKind = CompletionItemKind = {}));
+    /**
+     * Defines whether the insert text in a completion item should be interpreted as
+     * plain text or a snippet.
+     */
+    var InsertTextFormat;
+    (function (InsertTextFormat) {
+        /**
+         * The primary text to be inserted is treated as a plain string.
+         */
+        InsertTextFormat.PlainText = 1;
+        /**
+         * The primary text to be inserted is treated as a snippet.
+         *
+         * A snippet can define tab stops and placeholders with `$1`, `$2`
+         * and `${3:foo}`. `$0` defines the final tab stop, it defaults to
+         * the end of the snippet. Placeholders with equal identifiers are linked,
+         * that is typing in one will update others too.
+         *
+         * See also: https://microsoft.github.io/language-server-protocol/specifications/specification-current/#snippet_syntax
+         */
+        InsertTextFormat.Snippet = 2;
+    })(InsertTextFormat || (exports.InsertTextFormat = InsertTextFormat = {}));
+    /**
+     * Completion item tags are extra annotations that tweak the rendering of a completion
+     * item.
+     *
+     * @since 3.15.0
+     */
+    var CompletionItemTag;
+    (function (CompletionItemTag) {
+        /**
+         * Render a completion as obsolete, usually using a strike-out.
+         */
+        CompletionItemTag.Deprecated = 1;
+    })(CompletionItemTag || (exports.CompletionItemTag = CompletionItemTag = {}));
+    /**
+     * The InsertReplaceEdit namespace provides functions to deal with insert / replace edits.
+     *
+     * @since 3.16.0
+     */
+    var InsertReplaceEdit;
+    (function (InsertReplaceEdit) {
+        /**
+         * Creates a new insert / replace edit
+         */
+        function create(newText, insert, replace) {
+            return { newText: newText, insert: insert, replace: replace };
+        }
+        InsertReplaceEdit.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link InsertReplaceEdit} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate && Is.string(candidate.newText) && Range.is(candidate.insert) && Range.is(candidate.replace);
+        }
+        InsertReplaceEdit.is = is;
+    })(InsertReplaceEdit || (exports.InsertReplaceEdit = InsertReplaceEdit = {}));
+    /**
+     * How whitespace and indentation is handled during completion
+     * item insertion.
+     *
+     * @since 3.16.0
+     */
+    var InsertTextMode;
+    (function (InsertTextMode) {
+        /**
+         * The insertion or replace strings is taken as it is. If the
+         * value is multi line the lines below the cursor will be
+         * inserted using the indentation defined in the string value.
+         * The client will not apply any kind of adjustments to the
+         * string.
+         */
+        InsertTextMode.asIs = 1;
+        /**
+         * The editor adjusts leading whitespace of new lines so that
+         * they match the indentation up to the cursor of the line for
+         * which the item is accepted.
+         *
+         * Consider a line like this: <2tabs><cursor><3tabs>foo. Accepting a
+         * multi line completion item is indented using 2 tabs and all
+         * following lines inserted will be indented using 2 tabs as well.
+         */
+        InsertTextMode.adjustIndentation = 2;
+    })(InsertTextMode || (exports.InsertTextMode = InsertTextMode = {}));
+    /**
+     * Defines how values from a set of defaults and an individual item will be
+     * merged.
+     *
+     * @since 3.18.0
+     */
+    var ApplyKind;
+    (function (ApplyKind) {
+        /**
+         * The value from the individual item (if provided and not `null`) will be
+         * used instead of the default.
+         */
+        ApplyKind.Replace = 1;
+        /**
+         * The value from the item will be merged with the default.
+         *
+         * The specific rules for mergeing values are defined against each field
+         * that supports merging.
+         */
+        ApplyKind.Merge = 2;
+    })(ApplyKind || (exports.ApplyKind = ApplyKind = {}));
+    var CompletionItemLabelDetails;
+    (function (CompletionItemLabelDetails) {
+        function is(value) {
+            var candidate = value;
+            return candidate && (Is.string(candidate.detail) || candidate.detail === undefined) &&
+                (Is.string(candidate.description) || candidate.description === undefined);
+        }
+        CompletionItemLabelDetails.is = is;
+    })(CompletionItemLabelDetails || (exports.CompletionItemLabelDetails = CompletionItemLabelDetails = {}));
+    /**
+     * The CompletionItem namespace provides functions to deal with
+     * completion items.
+     */
+    var CompletionItem;
+    (function (CompletionItem) {
+        /**
+         * Create a completion item and seed it with a label.
+         * @param label The completion item's label
+         */
+        function create(label) {
+            return { label: label };
+        }
+        CompletionItem.create = create;
+    })(CompletionItem || (exports.CompletionItem = CompletionItem = {}));
+    /**
+     * The CompletionList namespace provides functions to deal with
+     * completion lists.
+     */
+    var CompletionList;
+    (function (CompletionList) {
+        /**
+         * Creates a new completion list.
+         *
+         * @param items The completion items.
+         * @param isIncomplete The list is not complete.
+         */
+        function create(items, isIncomplete) {
+            return { items: items ? items : [], isIncomplete: !!isIncomplete };
+        }
+        CompletionList.create = create;
+    })(CompletionList || (exports.CompletionList = CompletionList = {}));
+    var MarkedString;
+    (function (MarkedString) {
+        /**
+         * Creates a marked string from plain text.
+         *
+         * @param plainText The plain text.
+         */
+        function fromPlainText(plainText) {
+            return plainText.replace(/[\\`*_{}[\]()#+\-.!]/g, '\\$&'); // escape markdown syntax tokens: http://daringfireball.net/projects/markdown/syntax#backslash
+        }
+        MarkedString.fromPlainText = fromPlainText;
+        /**
+         * Checks whether the given value conforms to the {@link MarkedString} type.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.string(candidate) || (Is.objectLiteral(candidate) && Is.string(candidate.language) && Is.string(candidate.value));
+        }
+        MarkedString.is = is;
+    })(MarkedString || (exports.MarkedString = MarkedString = {}));
+    var Hover;
+    (function (Hover) {
+        /**
+         * Checks whether the given value conforms to the {@link Hover} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return !!candidate && Is.objectLiteral(candidate) && (MarkupContent.is(candidate.contents) ||
+                MarkedString.is(candidate.contents) ||
+                Is.typedArray(candidate.contents, MarkedString.is)) && (value.range === undefined || Range.is(value.range));
+        }
+        Hover.is = is;
+    })(Hover || (exports.Hover = Hover = {}));
+    /**
+     * The ParameterInformation namespace provides helper functions to work with
+     * {@link ParameterInformation} literals.
+     */
+    var ParameterInformation;
+    (function (ParameterInformation) {
+        /**
+         * Creates a new parameter information literal.
+         *
+         * @param label A label string.
+         * @param documentation A doc string.
+         */
+        function create(label, documentation) {
+            return documentation ? { label: label, documentation: documentation } : { label: label };
+        }
+        ParameterInformation.create = create;
+    })(ParameterInformation || (exports.ParameterInformation = ParameterInformation = {}));
+    /**
+     * The SignatureInformation namespace provides helper functions to work with
+     * {@link SignatureInformation} literals.
+     */
+    var SignatureInformation;
+    (function (SignatureInformation) {
+        function create(label, documentation) {
+            var parameters = [];
+            for (var _i = 2; _i < arguments.length; _i++) {
+                parameters[_i - 2] = arguments[_i];
+            }
+            var result = { label: label };
+            if (Is.defined(documentation)) {
+                result.documentation = documentation;
+            }
+            if (Is.defined(parameters)) {
+                result.parameters = parameters;
+            }
+            else {
+                result.parameters = [];
+            }
+            return result;
+        }
+        SignatureInformation.create = create;
+    })(SignatureInformation || (exports.SignatureInformation = SignatureInformation = {}));
+    /**
+     * A document highlight kind.
+     */
+    var DocumentHighlightKind;
+    (function (DocumentHighlightKind) {
+        /**
+         * A textual occurrence.
+         */
+        DocumentHighlightKind.Text = 1;
+        /**
+         * Read-access of a symbol, like reading a variable.
+         */
+        DocumentHighlightKind.Read = 2;
+        /**
+         * Write-access of a symbol, like writing to a variable.
+         */
+        DocumentHighlightKind.Write = 3;
+    })(DocumentHighlightKind || (exports.DocumentHighlightKind = DocumentHighlightKind = {}));
+    /**
+     * DocumentHighlight namespace to provide helper functions to work with
+     * {@link DocumentHighlight} literals.
+     */
+    var DocumentHighlight;
+    (function (DocumentHighlight) {
+        /**
+         * Create a DocumentHighlight object.
+         * @param range The range the highlight applies to.
+         * @param kind The highlight kind
+         */
+        function create(range, kind) {
+            var result = { range: range };
+            if (Is.number(kind)) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        DocumentHighlight.create = create;
+    })(DocumentHighlight || (exports.DocumentHighlight = DocumentHighlight = {}));
+    /**
+     * A symbol kind.
+     */
+    var SymbolKind;
+    (function (SymbolKind) {
+        SymbolKind.File = 1;
+        SymbolKind.Module = 2;
+        SymbolKind.Namespace = 3;
+        SymbolKind.Package = 4;
+        SymbolKind.Class = 5;
+        SymbolKind.Method = 6;
+        SymbolKind.Property = 7;
+        SymbolKind.Field = 8;
+        SymbolKind.Constructor = 9;
+        SymbolKind.Enum = 10;
+        SymbolKind.Interface = 11;
+        SymbolKind.Function = 12;
+        SymbolKind.Variable = 13;
+        SymbolKind.Constant = 14;
+        SymbolKind.String = 15;
+        SymbolKind.Number = 16;
+        SymbolKind.Boolean = 17;
+        SymbolKind.Array = 18;
+        SymbolKind.Object = 19;
+        SymbolKind.Key = 20;
+        SymbolKind.Null = 21;
+        SymbolKind.EnumMember = 22;
+        SymbolKind.Struct = 23;
+        SymbolKind.Event = 24;
+        SymbolKind.Operator = 25;
+        SymbolKind.TypeParameter = 26;
+    })(SymbolKind || (exports.SymbolKind = SymbolKind = {}));
+    /**
+     * Symbol tags are extra annotations that tweak the rendering of a symbol.
+     *
+     * @since 3.16
+     */
+    var SymbolTag;
+    (function (SymbolTag) {
+        /**
+         * Render a symbol as obsolete, usually using a strike-out.
+         */
+        SymbolTag.Deprecated = 1;
+    })(SymbolTag || (exports.SymbolTag = SymbolTag = {}));
+    var SymbolInformation;
+    (function (SymbolInformation) {
+        /**
+         * Creates a new symbol information literal.
+         *
+         * @param name The name of the symbol.
+         * @param kind The kind of the symbol.
+         * @param range The range of the location of the symbol.
+         * @param uri The resource of the location of symbol.
+         * @param containerName The name of the symbol containing the symbol.
+         */
+        function create(name, kind, range, uri, containerName) {
+            var result = {
+                name: name,
+                kind: kind,
+                location: { uri: uri, range: range }
+            };
+            if (containerName) {
+                result.containerName = containerName;
+            }
+            return result;
+        }
+        SymbolInformation.create = create;
+    })(SymbolInformation || (exports.SymbolInformation = SymbolInformation = {}));
+    var WorkspaceSymbol;
+    (function (WorkspaceSymbol) {
+        /**
+         * Create a new workspace symbol.
+         *
+         * @param name The name of the symbol.
+         * @param kind The kind of the symbol.
+         * @param uri The resource of the location of the symbol.
+         * @param range An options range of the location.
+         * @returns A WorkspaceSymbol.
+         */
+        function create(name, kind, uri, range) {
+            return range !== undefined
+                ? { name: name, kind: kind, location: { uri: uri, range: range } }
+                : { name: name, kind: kind, location: { uri: uri } };
+        }
+        WorkspaceSymbol.create = create;
+    })(WorkspaceSymbol || (exports.WorkspaceSymbol = WorkspaceSymbol = {}));
+    var DocumentSymbol;
+    (function (DocumentSymbol) {
+        /**
+         * Creates a new symbol information literal.
+         *
+         * @param name The name of the symbol.
+         * @param detail The detail of the symbol.
+         * @param kind The kind of the symbol.
+         * @param range The range of the symbol.
+         * @param selectionRange The selectionRange of the symbol.
+         * @param children Children of the symbol.
+         */
+        function create(name, detail, kind, range, selectionRange, children) {
+            var result = {
+                name: name,
+                detail: detail,
+                kind: kind,
+                range: range,
+                selectionRange: selectionRange
+            };
+            if (children !== undefined) {
+                result.children = children;
+            }
+            return result;
+        }
+        DocumentSymbol.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DocumentSymbol} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return candidate &&
+                Is.string(candidate.name) && Is.number(candidate.kind) &&
+                Range.is(candidate.range) && Range.is(candidate.selectionRange) &&
+                (candidate.detail === undefined || Is.string(candidate.detail)) &&
+                (candidate.deprecated === undefined || Is.boolean(candidate.deprecated)) &&
+                (candidate.children === undefined || Array.isArray(candidate.children)) &&
+                (candidate.tags === undefined || Array.isArray(candidate.tags));
+        }
+        DocumentSymbol.is = is;
+    })(DocumentSymbol || (exports.DocumentSymbol = DocumentSymbol = {}));
+    /**
+     * A set of predefined code action kinds
+     */
+    var CodeActionKind;
+    (function (CodeActionKind) {
+        /**
+         * Empty kind.
+         */
+        CodeActionKind.Empty = '';
+        /**
+         * Base kind for quickfix actions: 'quickfix'
+         */
+        CodeActionKind.QuickFix = 'quickfix';
+        /**
+         * Base kind for refactoring actions: 'refactor'
+         */
+        CodeActionKind.Refactor = 'refactor';
+        /**
+         * Base kind for refactoring extraction actions: 'refactor.extract'
+         *
+         * Example extract actions:
+         *
+         * - Extract method
+         * - Extract function
+         * - Extract variable
+         * - Extract interface from class
+         * - ...
+         */
+        CodeActionKind.RefactorExtract = 'refactor.extract';
+        /**
+         * Base kind for refactoring inline actions: 'refactor.inline'
+         *
+         * Example inline actions:
+         *
+         * - Inline function
+         * - Inline variable
+         * - Inline constant
+         * - ...
+         */
+        CodeActionKind.RefactorInline = 'refactor.inline';
+        /**
+         * Base kind for refactoring move actions: `refactor.move`
+         *
+         * Example move actions:
+         *
+         * - Move a function to a new file
+         * - Move a property between classes
+         * - Move method to base class
+         * - ...
+         *
+         * @since 3.18.0
+         */
+        CodeActionKind.RefactorMove = 'refactor.move';
+        /**
+         * Base kind for refactoring rewrite actions: 'refactor.rewrite'
+         *
+         * Example rewrite actions:
+         *
+         * - Convert JavaScript function to class
+         * - Add or remove parameter
+         * - Encapsulate field
+         * - Make method static
+         * - Move method to base class
+         * - ...
+         */
+        CodeActionKind.RefactorRewrite = 'refactor.rewrite';
+        /**
+         * Base kind for source actions: `source`
+         *
+         * Source code actions apply to the entire file.
+         */
+        CodeActionKind.Source = 'source';
+        /**
+         * Base kind for an organize imports source action: `source.organizeImports`
+         */
+        CodeActionKind.SourceOrganizeImports = 'source.organizeImports';
+        /**
+         * Base kind for auto-fix source actions: `source.fixAll`.
+         *
+         * Fix all actions automatically fix errors that have a clear fix that do not require user input.
+         * They should not suppress errors or perform unsafe fixes such as generating new types or classes.
+         *
+         * @since 3.15.0
+         */
+        CodeActionKind.SourceFixAll = 'source.fixAll';
+        /**
+         * Base kind for all code actions applying to the entire notebook's scope. CodeActionKinds using
+         * this should always begin with `notebook.`
+         *
+         * @since 3.18.0
+         */
+        CodeActionKind.Notebook = 'notebook';
+    })(CodeActionKind || (exports.CodeActionKind = CodeActionKind = {}));
+    /**
+     * The reason why code actions were requested.
+     *
+     * @since 3.17.0
+     */
+    var CodeActionTriggerKind;
+    (function (CodeActionTriggerKind) {
+        /**
+         * Code actions were explicitly requested by the user or by an extension.
+         */
+        CodeActionTriggerKind.Invoked = 1;
+        /**
+         * Code actions were requested automatically.
+         *
+         * This typically happens when current selection in a file changes, but can
+         * also be triggered when file content changes.
+         */
+        CodeActionTriggerKind.Automatic = 2;
+    })(CodeActionTriggerKind || (exports.CodeActionTriggerKind = CodeActionTriggerKind = {}));
+    /**
+     * The CodeActionContext namespace provides helper functions to work with
+     * {@link CodeActionContext} literals.
+     */
+    var CodeActionContext;
+    (function (CodeActionContext) {
+        /**
+         * Creates a new CodeActionContext literal.
+         */
+        function create(diagnostics, only, triggerKind) {
+            var result = { diagnostics: diagnostics };
+            if (only !== undefined && only !== null) {
+                result.only = only;
+            }
+            if (triggerKind !== undefined && triggerKind !== null) {
+                result.triggerKind = triggerKind;
+            }
+            return result;
+        }
+        CodeActionContext.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeActionContext} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.typedArray(candidate.diagnostics, Diagnostic.is)
+                && (candidate.only === undefined || Is.typedArray(candidate.only, Is.string))
+                && (candidate.triggerKind === undefined || candidate.triggerKind === CodeActionTriggerKind.Invoked || candidate.triggerKind === CodeActionTriggerKind.Automatic);
+        }
+        CodeActionContext.is = is;
+    })(CodeActionContext || (exports.CodeActionContext = CodeActionContext = {}));
+    /**
+     * Code action tags are extra annotations that tweak the behavior of a code action.
+     *
+     * @since 3.18.0
+     */
+    var CodeActionTag;
+    (function (CodeActionTag) {
+        /**
+         * Marks the code action as LLM-generated.
+         */
+        CodeActionTag.LLMGenerated = 1;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeActionTag} interface.
+         */
+        function is(value) {
+            return Is.defined(value) && value === CodeActionTag.LLMGenerated;
+        }
+        CodeActionTag.is = is;
+    })(CodeActionTag || (exports.CodeActionTag = CodeActionTag = {}));
+    var CodeAction;
+    (function (CodeAction) {
+        function create(title, kindOrCommandOrEdit, kind) {
+            var result = { title: title };
+            var checkKind = true;
+            if (typeof kindOrCommandOrEdit === 'string') {
+                checkKind = false;
+                result.kind = kindOrCommandOrEdit;
+            }
+            else if (Command.is(kindOrCommandOrEdit)) {
+                result.command = kindOrCommandOrEdit;
+            }
+            else {
+                result.edit = kindOrCommandOrEdit;
+            }
+            if (checkKind && kind !== undefined) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        CodeAction.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate && Is.string(candidate.title) &&
+                (candidate.diagnostics === undefined || Is.typedArray(candidate.diagnostics, Diagnostic.is)) &&
+                (candidate.kind === undefined || Is.string(candidate.kind)) &&
+                (candidate.edit !== undefined || candidate.command !== undefined) &&
+                (candidate.command === undefined || Command.is(candidate.command)) &&
+                (candidate.isPreferred === undefined || Is.boolean(candidate.isPreferred)) &&
+                (candidate.edit === undefined || WorkspaceEdit.is(candidate.edit)) &&
+                (candidate.tags === undefined || Is.typedArray(candidate.tags, CodeActionTag.is));
+        }
+        CodeAction.is = is;
+    })(CodeAction || (exports.CodeAction = CodeAction = {}));
+    /**
+     * The CodeLens namespace provides helper functions to work with
+     * {@link CodeLens} literals.
+     */
+    var CodeLens;
+    (function (CodeLens) {
+        /**
+         * Creates a new CodeLens literal.
+         */
+        function create(range, data) {
+            var result = { range: range };
+            if (Is.defined(data)) {
+                result.data = data;
+            }
+            return result;
+        }
+        CodeLens.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link CodeLens} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.command) || Command.is(candidate.command));
+        }
+        CodeLens.is = is;
+    })(CodeLens || (exports.CodeLens = CodeLens = {}));
+    /**
+     * The FormattingOptions namespace provides helper functions to work with
+     * {@link FormattingOptions} literals.
+     */
+    var FormattingOptions;
+    (function (FormattingOptions) {
+        /**
+         * Creates a new FormattingOptions literal.
+         */
+        function create(tabSize, insertSpaces) {
+            return { tabSize: tabSize, insertSpaces: insertSpaces };
+        }
+        FormattingOptions.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link FormattingOptions} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.uinteger(candidate.tabSize) && Is.boolean(candidate.insertSpaces);
+        }
+        FormattingOptions.is = is;
+    })(FormattingOptions || (exports.FormattingOptions = FormattingOptions = {}));
+    /**
+     * The DocumentLink namespace provides helper functions to work with
+     * {@link DocumentLink} literals.
+     */
+    var DocumentLink;
+    (function (DocumentLink) {
+        /**
+         * Creates a new DocumentLink literal.
+         */
+        function create(range, target, data) {
+            return { range: range, target: target, data: data };
+        }
+        DocumentLink.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link DocumentLink} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(candidate.range) && (Is.undefined(candidate.target) || Is.string(candidate.target));
+        }
+        DocumentLink.is = is;
+    })(DocumentLink || (exports.DocumentLink = DocumentLink = {}));
+    /**
+     * The SelectionRange namespace provides helper function to work with
+     * SelectionRange literals.
+     */
+    var SelectionRange;
+    (function (SelectionRange) {
+        /**
+         * Creates a new SelectionRange
+         * @param range the range.
+         * @param parent an optional parent.
+         */
+        function create(range, parent) {
+            return { range: range, parent: parent };
+        }
+        SelectionRange.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Range.is(candidate.range) && (candidate.parent === undefined || SelectionRange.is(candidate.parent));
+        }
+        SelectionRange.is = is;
+    })(SelectionRange || (exports.SelectionRange = SelectionRange = {}));
+    /**
+     * A set of predefined token types. This set is not fixed
+     * an clients can specify additional token types via the
+     * corresponding client capabilities.
+     *
+     * @since 3.16.0
+     */
+    var SemanticTokenTypes;
+    (function (SemanticTokenTypes) {
+        SemanticTokenTypes["namespace"] = "namespace";
+        /**
+         * Represents a generic type. Acts as a fallback for types which can't be mapped to
+         * a specific type like class or enum.
+         */
+        SemanticTokenTypes["type"] = "type";
+        SemanticTokenTypes["class"] = "class";
+        SemanticTokenTypes["enum"] = "enum";
+        SemanticTokenTypes["interface"] = "interface";
+        SemanticTokenTypes["struct"] = "struct";
+        SemanticTokenTypes["typeParameter"] = "typeParameter";
+        SemanticTokenTypes["parameter"] = "parameter";
+        SemanticTokenTypes["variable"] = "variable";
+        SemanticTokenTypes["property"] = "property";
+        SemanticTokenTypes["enumMember"] = "enumMember";
+        SemanticTokenTypes["event"] = "event";
+        SemanticTokenTypes["function"] = "function";
+        SemanticTokenTypes["method"] = "method";
+        SemanticTokenTypes["macro"] = "macro";
+        SemanticTokenTypes["keyword"] = "keyword";
+        SemanticTokenTypes["modifier"] = "modifier";
+        SemanticTokenTypes["comment"] = "comment";
+        SemanticTokenTypes["string"] = "string";
+        SemanticTokenTypes["number"] = "number";
+        SemanticTokenTypes["regexp"] = "regexp";
+        SemanticTokenTypes["operator"] = "operator";
+        /**
+         * @since 3.17.0
+         */
+        SemanticTokenTypes["decorator"] = "decorator";
+        /**
+         * @since 3.18.0
+         */
+        SemanticTokenTypes["label"] = "label";
+    })(SemanticTokenTypes || (exports.SemanticTokenTypes = SemanticTokenTypes = {}));
+    /**
+     * A set of predefined token modifiers. This set is not fixed
+     * an clients can specify additional token types via the
+     * corresponding client capabilities.
+     *
+     * @since 3.16.0
+     */
+    var SemanticTokenModifiers;
+    (function (SemanticTokenModifiers) {
+        SemanticTokenModifiers["declaration"] = "declaration";
+        SemanticTokenModifiers["definition"] = "definition";
+        SemanticTokenModifiers["readonly"] = "readonly";
+        SemanticTokenModifiers["static"] = "static";
+        SemanticTokenModifiers["deprecated"] = "deprecated";
+        SemanticTokenModifiers["abstract"] = "abstract";
+        SemanticTokenModifiers["async"] = "async";
+        SemanticTokenModifiers["modification"] = "modification";
+        SemanticTokenModifiers["documentation"] = "documentation";
+        SemanticTokenModifiers["defaultLibrary"] = "defaultLibrary";
+    })(SemanticTokenModifiers || (exports.SemanticTokenModifiers = SemanticTokenModifiers = {}));
+    /**
+     * @since 3.16.0
+     */
+    var SemanticTokens;
+    (function (SemanticTokens) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && (candidate.resultId === undefined || typeof candidate.resultId === 'string') &&
+                Array.isArray(candidate.data) && (candidate.data.length === 0 || typeof candidate.data[0] === 'number');
+        }
+        SemanticTokens.is = is;
+    })(SemanticTokens || (exports.SemanticTokens = SemanticTokens = {}));
+    /**
+     * The InlineValueText namespace provides functions to deal with InlineValueTexts.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueText;
+    (function (InlineValueText) {
+        /**
+         * Creates a new InlineValueText literal.
+         */
+        function create(range, text) {
+            return { range: range, text: text };
+        }
+        InlineValueText.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range) && Is.string(candidate.text);
+        }
+        InlineValueText.is = is;
+    })(InlineValueText || (exports.InlineValueText = InlineValueText = {}));
+    /**
+     * The InlineValueVariableLookup namespace provides functions to
+     * deal with InlineValueVariableLookups.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueVariableLookup;
+    (function (InlineValueVariableLookup) {
+        /**
+         * Creates a new InlineValueText literal.
+         */
+        function create(range, variableName, caseSensitiveLookup) {
+            return { range: range, variableName: variableName, caseSensitiveLookup: caseSensitiveLookup };
+        }
+        InlineValueVariableLookup.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range) && Is.boolean(candidate.caseSensitiveLookup)
+                && (Is.string(candidate.variableName) || candidate.variableName === undefined);
+        }
+        InlineValueVariableLookup.is = is;
+    })(InlineValueVariableLookup || (exports.InlineValueVariableLookup = InlineValueVariableLookup = {}));
+    /**
+     * The InlineValueEvaluatableExpression namespace provides functions to deal with InlineValueEvaluatableExpression.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueEvaluatableExpression;
+    (function (InlineValueEvaluatableExpression) {
+        /**
+         * Creates a new InlineValueEvaluatableExpression literal.
+         */
+        function create(range, expression) {
+            return { range: range, expression: expression };
+        }
+        InlineValueEvaluatableExpression.create = create;
+        function is(value) {
+            var candidate = value;
+            return candidate !== undefined && candidate !== null && Range.is(candidate.range)
+                && (Is.string(candidate.expression) || candidate.expression === undefined);
+        }
+        InlineValueEvaluatableExpression.is = is;
+    })(InlineValueEvaluatableExpression || (exports.InlineValueEvaluatableExpression = InlineValueEvaluatableExpression = {}));
+    /**
+     * The InlineValueContext namespace provides helper functions to work with
+     * {@link InlineValueContext} literals.
+     *
+     * @since 3.17.0
+     */
+    var InlineValueContext;
+    (function (InlineValueContext) {
+        /**
+         * Creates a new InlineValueContext literal.
+         */
+        function create(frameId, stoppedLocation) {
+            return { frameId: frameId, stoppedLocation: stoppedLocation };
+        }
+        InlineValueContext.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link InlineValueContext} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Range.is(value.stoppedLocation);
+        }
+        InlineValueContext.is = is;
+    })(InlineValueContext || (exports.InlineValueContext = InlineValueContext = {}));
+    /**
+     * Inlay hint kinds.
+     *
+     * @since 3.17.0
+     */
+    var InlayHintKind;
+    (function (InlayHintKind) {
+        /**
+         * An inlay hint that for a type annotation.
+         */
+        InlayHintKind.Type = 1;
+        /**
+         * An inlay hint that is for a parameter.
+         */
+        InlayHintKind.Parameter = 2;
+        function is(value) {
+            return value === 1 || value === 2;
+        }
+        InlayHintKind.is = is;
+    })(InlayHintKind || (exports.InlayHintKind = InlayHintKind = {}));
+    var InlayHintLabelPart;
+    (function (InlayHintLabelPart) {
+        function create(value) {
+            return { value: value };
+        }
+        InlayHintLabelPart.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && (candidate.tooltip === undefined || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip))
+                && (candidate.location === undefined || Location.is(candidate.location))
+                && (candidate.command === undefined || Command.is(candidate.command));
+        }
+        InlayHintLabelPart.is = is;
+    })(InlayHintLabelPart || (exports.InlayHintLabelPart = InlayHintLabelPart = {}));
+    var InlayHint;
+    (function (InlayHint) {
+        function create(position, label, kind) {
+            var result = { position: position, label: label };
+            if (kind !== undefined) {
+                result.kind = kind;
+            }
+            return result;
+        }
+        InlayHint.create = create;
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && Position.is(candidate.position)
+                && (Is.string(candidate.label) || Is.typedArray(candidate.label, InlayHintLabelPart.is))
+                && (candidate.kind === undefined || InlayHintKind.is(candidate.kind))
+                && (candidate.textEdits === undefined) || Is.typedArray(candidate.textEdits, TextEdit.is)
+                && (candidate.tooltip === undefined || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip))
+                && (candidate.paddingLeft === undefined || Is.boolean(candidate.paddingLeft))
+                && (candidate.paddingRight === undefined || Is.boolean(candidate.paddingRight));
+        }
+        InlayHint.is = is;
+    })(InlayHint || (exports.InlayHint = InlayHint = {}));
+    var StringValue;
+    (function (StringValue) {
+        function createSnippet(value) {
+            return { kind: 'snippet', value: value };
+        }
+        StringValue.createSnippet = createSnippet;
+        function isSnippet(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate)
+                && candidate.kind === 'snippet'
+                && Is.string(candidate.value);
+        }
+        StringValue.isSnippet = isSnippet;
+    })(StringValue || (exports.StringValue = StringValue = {}));
+    var InlineCompletionItem;
+    (function (InlineCompletionItem) {
+        function create(insertText, filterText, range, command) {
+            return { insertText: insertText, filterText: filterText, range: range, command: command };
+        }
+        InlineCompletionItem.create = create;
+    })(InlineCompletionItem || (exports.InlineCompletionItem = InlineCompletionItem = {}));
+    var InlineCompletionList;
+    (function (InlineCompletionList) {
+        function create(items) {
+            return { items: items };
+        }
+        InlineCompletionList.create = create;
+    })(InlineCompletionList || (exports.InlineCompletionList = InlineCompletionList = {}));
+    /**
+     * Describes how an {@link InlineCompletionItemProvider inline completion provider} was triggered.
+     *
+     * @since 3.18.0
+     */
+    var InlineCompletionTriggerKind;
+    (function (InlineCompletionTriggerKind) {
+        /**
+         * Completion was triggered explicitly by a user gesture.
+         */
+        InlineCompletionTriggerKind.Invoked = 1;
+        /**
+         * Completion was triggered automatically while editing.
+         */
+        InlineCompletionTriggerKind.Automatic = 2;
+    })(InlineCompletionTriggerKind || (exports.InlineCompletionTriggerKind = InlineCompletionTriggerKind = {}));
+    var SelectedCompletionInfo;
+    (function (SelectedCompletionInfo) {
+        function create(range, text) {
+            return { range: range, text: text };
+        }
+        SelectedCompletionInfo.create = create;
+    })(SelectedCompletionInfo || (exports.SelectedCompletionInfo = SelectedCompletionInfo = {}));
+    var InlineCompletionContext;
+    (function (InlineCompletionContext) {
+        function create(triggerKind, selectedCompletionInfo) {
+            return { triggerKind: triggerKind, selectedCompletionInfo: selectedCompletionInfo };
+        }
+        InlineCompletionContext.create = create;
+    })(InlineCompletionContext || (exports.InlineCompletionContext = InlineCompletionContext = {}));
+    var WorkspaceFolder;
+    (function (WorkspaceFolder) {
+        function is(value) {
+            var candidate = value;
+            return Is.objectLiteral(candidate) && URI.is(candidate.uri) && Is.string(candidate.name);
+        }
+        WorkspaceFolder.is = is;
+    })(WorkspaceFolder || (exports.WorkspaceFolder = WorkspaceFolder = {}));
+    exports.EOL = ['\n', '\r\n', '\r'];
+    /**
+     * @deprecated Use the text document from the new vscode-languageserver-textdocument package.
+     */
+    var TextDocument;
+    (function (TextDocument) {
+        /**
+         * Creates a new ITextDocument literal from the given uri and content.
+         * @param uri The document's uri.
+         * @param languageId The document's language Id.
+         * @param version The document's version.
+         * @param content The document's content.
+         */
+        function create(uri, languageId, version, content) {
+            return new FullTextDocument(uri, languageId, version, content);
+        }
+        TextDocument.create = create;
+        /**
+         * Checks whether the given literal conforms to the {@link ITextDocument} interface.
+         */
+        function is(value) {
+            var candidate = value;
+            return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount)
+                && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
+        }
+        TextDocument.is = is;
+        function applyEdits(document, edits) {
+            var text = document.getText();
+            var sortedEdits = mergeSort(edits, function (a, b) {
+                var diff = a.range.start.line - b.range.start.line;
+                if (diff === 0) {
+                    return a.range.start.character - b.range.start.character;
+                }
+                return diff;
+            });
+            var lastModifiedOffset = text.length;
+            for (var i = sortedEdits.length - 1; i >= 0; i--) {
+                var e = sortedEdits[i];
+                var startOffset = document.offsetAt(e.range.start);
+                var endOffset = document.offsetAt(e.range.end);
+                if (endOffset <= lastModifiedOffset) {
+                    text = text.substring(0, startOffset) + e.newText + text.substring(endOffset, text.length);
+                }
+                else {
+                    throw new Error('Overlapping edit');
+                }
+                lastModifiedOffset = startOffset;
+            }
+            return text;
+        }
+        TextDocument.applyEdits = applyEdits;
+        function mergeSort(data, compare) {
+            if (data.length <= 1) {
+                // sorted
+                return data;
+            }
+            var p = (data.length / 2) | 0;
+            var left = data.slice(0, p);
+            var right = data.slice(p);
+            mergeSort(left, compare);
+            mergeSort(right, compare);
+            var leftIdx = 0;
+            var rightIdx = 0;
+            var i = 0;
+            while (leftIdx < left.length && rightIdx < right.length) {
+                var ret = compare(left[leftIdx], right[rightIdx]);
+                if (ret <= 0) {
+                    // smaller_equal -> take left to preserve order
+                    data[i++] = left[leftIdx++];
+                }
+                else {
+                    // greater -> take right
+                    data[i++] = right[rightIdx++];
+                }
+            }
+            while (leftIdx < left.length) {
+                data[i++] = left[leftIdx++];
+            }
+            while (rightIdx < right.length) {
+                data[i++] = right[rightIdx++];
+            }
+            return data;
+        }
+    })(TextDocument || (exports.TextDocument = TextDocument = {}));
+    /**
+     * @deprecated Use the text document from the new vscode-languageserver-textdocument package.
+     */
+    var FullTextDocument = /** @class */ (function () {
+        function FullTextDocument(uri, languageId, version, content) {
+            this._uri = uri;
+            this._languageId = languageId;
+            this._version = version;
+            this._content = content;
+            this._lineOffsets = undefined;
+        }
+        Object.defineProperty(FullTextDocument.prototype, "uri", {
+            get: function () {
+                return this._uri;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "languageId", {
+            get: function () {
+                return this._languageId;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        Object.defineProperty(FullTextDocument.prototype, "version", {
+            get: function () {
+                return this._version;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        FullTextDocument.prototype.getText = function (range) {
+            if (range) {
+                var start = this.offsetAt(range.start);
+                var end = this.offsetAt(range.end);
+                return this._content.substring(start, end);
+            }
+            return this._content;
+        };
+        FullTextDocument.prototype.update = function (event, version) {
+            this._content = event.text;
+            this._version = version;
+            this._lineOffsets = undefined;
+        };
+        FullTextDocument.prototype.getLineOffsets = function () {
+            if (this._lineOffsets === undefined) {
+                var lineOffsets = [];
+                var text = this._content;
+                var isLineStart = true;
+                for (var i = 0; i < text.length; i++) {
+                    if (isLineStart) {
+                        lineOffsets.push(i);
+                        isLineStart = false;
+                    }
+                    var ch = text.charAt(i);
+                    isLineStart = (ch === '\r' || ch === '\n');
+                    if (ch === '\r' && i + 1 < text.length && text.charAt(i + 1) === '\n') {
+                        i++;
+                    }
+                }
+                if (isLineStart && text.length > 0) {
+                    lineOffsets.push(text.length);
+                }
+                this._lineOffsets = lineOffsets;
+            }
+            return this._lineOffsets;
+        };
+        FullTextDocument.prototype.positionAt = function (offset) {
+            offset = Math.max(Math.min(offset, this._content.length), 0);
+            var lineOffsets = this.getLineOffsets();
+            var low = 0, high = lineOffsets.length;
+            if (high === 0) {
+                return Position.create(0, offset);
+            }
+            while (low < high) {
+                var mid = Math.floor((low + high) / 2);
+                if (lineOffsets[mid] > offset) {
+                    high = mid;
+                }
+                else {
+                    low = mid + 1;
+                }
+            }
+            // low is the least x for which the line offset is larger than the current offset
+            // or array.length if no line offset is larger than the current offset
+            var line = low - 1;
+            return Position.create(line, offset - lineOffsets[line]);
+        };
+        FullTextDocument.prototype.offsetAt = function (position) {
+            var lineOffsets = this.getLineOffsets();
+            if (position.line >= lineOffsets.length) {
+                return this._content.length;
+            }
+            else if (position.line < 0) {
+                return 0;
+            }
+            var lineOffset = lineOffsets[position.line];
+            var nextLineOffset = (position.line + 1 < lineOffsets.length) ? lineOffsets[position.line + 1] : this._content.length;
+            return Math.max(Math.min(lineOffset + position.character, nextLineOffset), lineOffset);
+        };
+        Object.defineProperty(FullTextDocument.prototype, "lineCount", {
+            get: function () {
+                return this.getLineOffsets().length;
+            },
+            enumerable: false,
+            configurable: true
+        });
+        return FullTextDocument;
+    }());
+    var Is;
+    (function (Is) {
+        var toString = Object.prototype.toString;
+        function defined(value) {
+            return typeof value !== 'undefined';
+        }
+        Is.defined = defined;
+        function undefined(value) {
+            return typeof value === 'undefined';
+        }
+        Is.undefined = undefined;
+        function boolean(value) {
+            return value === true || value === false;
+        }
+        Is.boolean = boolean;
+        function string(value) {
+            return toString.call(value) === '[object String]';
+        }
+        Is.string = string;
+        function number(value) {
+            return toString.call(value) === '[object Number]';
+        }
+        Is.number = number;
+        function numberRange(value, min, max) {
+            return toString.call(value) === '[object Number]' && min <= value && value <= max;
+        }
+        Is.numberRange = numberRange;
+        function integer(value) {
+            return toString.call(value) === '[object Number]' && -2147483648 <= value && value <= 2147483647;
+        }
+        Is.integer = integer;
+        function uinteger(value) {
+            return toString.call(value) === '[object Number]' && 0 <= value && value <= 2147483647;
+        }
+        Is.uinteger = uinteger;
+        function func(value) {
+            return toString.call(value) === '[object Function]';
+        }
+        Is.func = func;
+        function objectLiteral(value) {
+            // Strictly speaking class instances pass this check as well. Since the LSP
+            // doesn't use classes we ignore this for now. If we do we need to add something
+            // like this: `Object.getPrototypeOf(Object.getPrototypeOf(x)) === null`
+            return value !== null && typeof value === 'object';
+        }
+        Is.objectLiteral = objectLiteral;
+        function typedArray(value, check) {
+            return Array.isArray(value) && value.every(check);
+        }
+        Is.typedArray = typedArray;
+    })(Is || (Is = {}));
+});
 
 
 /***/ }),
@@ -21653,7 +28672,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 4433:
+/***/ 6240:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21677,7 +28696,7 @@ class UserError extends Error {
     name = 'UserError';
 }
 /** `.shiftguard.yml` (or the file given with --config) is unreadable or invalid. */
-class ConfigError extends UserError {
+class errors_ConfigError extends UserError {
     name = 'ConfigError';
 }
 
@@ -26061,11 +33080,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+$constructor("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    defineLazyInternal(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -26076,7 +33095,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    util_assignProp(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -26089,15 +33108,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = rawShape(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = cached(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!util_isObject(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -26131,7 +33150,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ $constructor("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -31571,17 +38590,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ $constructor("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    $ZodDiscriminatedUnion.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ $constructor("ZodIntersection", (inst, def) => {
@@ -32298,7 +39317,7 @@ const configSchema = strictObject({
     })
         .default({ secrets: true, sca: true, manifests: true }),
     /** Lowest severity of a new, active finding that fails the run. */
-    failOn: schemas_enum(FAIL_ON).default('low'),
+    failOn: schemas_enum(FAIL_ON).default('high'),
     /** Per-rule overrides, by rule id. */
     rules: record(schemas_string(), strictObject({
         severity: schemas_enum(SEVERITIES).optional(),
@@ -32314,8 +39333,14 @@ const configSchema = strictObject({
         fingerprint: schemas_string().min(1).optional(),
         reason: schemas_string().min(1),
         expires: isoDate.optional(),
+        /** When the exception was granted: the start of its age in the metrics. */
+        since: isoDate.optional(),
     }))
         .default([]),
+    /** A baseline file (`shiftguard baseline`), root-relative: its findings are reported, not failed on. */
+    baseline: schemas_string().min(1).optional(),
+    /** Folder of the repository's own rules (YAML, same schema as the built-in ones), root-relative. */
+    customRules: schemas_string().min(1).default('.shiftguard/rules'),
     /** Files larger than this are reported in `errors` instead of scanned. */
     maxFileBytes: schemas_number().int().positive().default(DEFAULT_MAX_FILE_BYTES),
     secrets: secretsConfigSchema,
@@ -37658,6 +44683,88 @@ function isPermissionDenied(error) {
     return status === 403 && !/rate limit/i.test(httpMessage(error));
 }
 
+;// CONCATENATED MODULE: ./lib/policy/summary.js
+
+/** Whether a finding counts against the threshold: active (not suppressed), new, severe enough. */
+function isFailing(finding, failOn) {
+    return failOn !== 'none' && finding.suppressed === null && finding.new && severityRank(finding.severity) >= severityRank(failOn);
+}
+function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+/**
+ * The verdict. Errors (files that could not be scanned) are counted but do not decide it: the CLI
+ * fails on findings only, while the action fails closed on errors itself. bySeverity and byScanner
+ * count active (unsuppressed) findings, new and existing.
+ */
+function summarize(findings, errors, filesScanned, failOn) {
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+    const byScanner = Object.fromEntries(SCANNER_IDS.map((s) => [s, 0]));
+    let fresh = 0;
+    let suppressed = 0;
+    let failing = 0;
+    for (const finding of findings) {
+        if (finding.new)
+            fresh++;
+        if (finding.suppressed) {
+            suppressed++;
+            continue;
+        }
+        bySeverity[finding.severity]++;
+        byScanner[finding.scanner]++;
+        if (isFailing(finding, failOn))
+            failing++;
+    }
+    const verdict = failing > 0 ? 'fail' : 'pass';
+    const reason = failOn === 'none'
+        ? 'failOn is none: findings never fail the run'
+        : failing > 0
+            ? `${plural(failing, 'new finding')} at or above ${failOn}`
+            : `no new findings at or above ${failOn}`;
+    return {
+        total: findings.length,
+        new: fresh,
+        existing: findings.length - fresh,
+        suppressed,
+        failing,
+        bySeverity,
+        byScanner,
+        errors,
+        filesScanned,
+        failOn,
+        verdict,
+        reason,
+    };
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./lib/version.js
+
+
+
+const INFORMATION_URI = 'https://github.com/shiftguard/shiftguard';
+/** Our package.json, found by walking up from this module (src/, lib/ or dist/ beside it). */
+function readPackageVersion() {
+    let dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (let i = 0; i < 6; i++) {
+        const file = (0,external_node_path_namespaceObject.join)(dir, 'package.json');
+        if ((0,external_node_fs_.existsSync)(file)) {
+            const pkg = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+            // dist/ holds a bare {"type": "module"} package.json: keep walking up to ours.
+            if (pkg.name === 'shiftguard' && pkg.version)
+                return pkg.version;
+        }
+        dir = (0,external_node_path_namespaceObject.dirname)(dir);
+    }
+    throw new Error('shiftguard: package.json not found above the running module');
+}
+let version_cached = null;
+function toolInfo() {
+    version_cached ??= readPackageVersion();
+    return { name: 'shiftguard', version: version_cached, informationUri: INFORMATION_URI };
+}
+
 ;// CONCATENATED MODULE: ./lib/action/event.js
 
 
@@ -39790,8 +46897,8 @@ function gzip(data, opts, cb) {
     return cbify(data, opts, [
         bDflt,
         gze,
-        function () { return [esm_gzipSync]; }
-    ], function (ev) { return pbf(esm_gzipSync(ev.data[0], ev.data[1])); }, 2, cb);
+        function () { return [gzipSync]; }
+    ], function (ev) { return pbf(gzipSync(ev.data[0], ev.data[1])); }, 2, cb);
 }
 /**
  * Compresses data with GZIP
@@ -39799,7 +46906,7 @@ function gzip(data, opts, cb) {
  * @param opts The compression options
  * @returns The gzipped version of the data
  */
-function esm_gzipSync(data, opts) {
+function gzipSync(data, opts) {
     if (!opts)
         opts = {};
     var c = crc(), l = data.length;
@@ -41297,10 +48404,6 @@ async function downloadReportArtifact(client, repo, runId) {
     return parseReportArtifact(new TextDecoder().decode(file));
 }
 
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./lib/github/checks.js
 
 
@@ -41458,6 +48561,308 @@ function summaryMarkdown(options) {
     if (items.length === 0)
         items.push('_No findings._');
     return budgetJoin({ head, items, limit: options.limit ?? SUMMARY_LIMIT, measure: utf8Bytes, more: (n) => `_${n} more not shown (all are in the SARIF file)._` }).text + '\n';
+}
+
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./lib/report/rule-help.js
+// What a reader of an alert learns about its rule: name, help text, docs link, tags, GitHub severity score.
+// Shared by the SARIF reporter and the generated rule docs so both say the same thing.
+/** One place for where generated rule pages live (docs/rules/<id>.md, written by `shiftguard rules --format markdown`). */
+const RULE_DOCS_BASE_URL = 'https://github.com/shiftguard/shiftguard/blob/main/docs/rules/';
+function ruleDocsUrl(ruleId) {
+    return `${RULE_DOCS_BASE_URL}${encodeURIComponent(ruleId)}.md`;
+}
+/** The rule's help page: its own (advisory rules) or its generated docs page. */
+function ruleHelpUri(rule) {
+    return rule.helpUri ?? ruleDocsUrl(rule.id);
+}
+// GitHub maps security-severity to its labels: >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
+// The defaults sit inside each band so a rounding elsewhere never moves a rule across a boundary.
+const SECURITY_SEVERITY = { critical: 9.5, high: 8.0, medium: 5.5, low: 3.0, info: 0.0 };
+function securitySeverity(rule) {
+    const score = rule.securitySeverity ?? SECURITY_SEVERITY[rule.severity];
+    const bounded = Number.isFinite(score) ? Math.min(10, Math.max(0, score)) : SECURITY_SEVERITY[rule.severity];
+    return bounded.toFixed(1);
+}
+function sarifLevel(severity) {
+    if (severity === 'critical' || severity === 'high')
+        return 'error';
+    if (severity === 'medium')
+        return 'warning';
+    return 'note';
+}
+/** A Pascal-case friendly name from the title ("Container runs privileged" -> "ContainerRunsPrivileged"). */
+function ruleName(rule) {
+    const words = (rule.title.match(/[\p{L}\p{N}]+/gu) ?? rule.id.split('-')).filter((w) => w.length > 0);
+    const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+    // An identifier cannot start with a digit; the id is always a usable fallback.
+    return /^\p{L}/u.test(name) ? name : `Rule${name || rule.id}`;
+}
+// How often a rule's findings are right. Manifest checks read structured YAML deterministically; secrets and
+// advisories depend on patterns and version data. A rule may say otherwise with a `precision:<level>` tag.
+const SCANNER_PRECISION = { manifests: 'very-high', sca: 'high', secrets: 'high' };
+const PRECISIONS = ['very-high', 'high', 'medium', 'low'];
+function rulePrecision(rule) {
+    for (const tag of rule.tags) {
+        const level = /^precision:(.+)$/.exec(tag)?.[1];
+        const known = PRECISIONS.find((p) => p === level);
+        if (known)
+            return known;
+    }
+    return SCANNER_PRECISION[rule.scanner];
+}
+/** GitHub rejects a rule with more tags than this (and shows the first 10). */
+const MAX_RULE_TAGS = 20;
+/** `cwe:79` -> `external/cwe/cwe-079`, the form GitHub code scanning shows as a CWE link (as CodeQL writes it). */
+function githubCweTag(tag) {
+    const n = /^cwe:(?:cwe-)?(\d+)$/i.exec(tag)?.[1];
+    return n ? `external/cwe/cwe-${n.padStart(3, '0')}` : null;
+}
+/**
+ * Tags in the order a reader needs them: GitHub keeps only the first 10 (and accepts 20), so `security` first (GitHub
+ * reads security-severity only for rules tagged `security`: microsoft/sarif-sdk#2712), then CWE links and the
+ * rule's own tags, then the scanner name. Capped at GitHub's 20 so even the CLI's SARIF uploads as it is.
+ */
+function ruleTags(rule) {
+    const cwe = rule.tags.map(githubCweTag).filter((t) => t !== null);
+    return [...new Set(['security', ...cwe, ...rule.tags, rule.scanner])].slice(0, MAX_RULE_TAGS);
+}
+function isUrl(reference) {
+    return /^https?:\/\/\S+$/i.test(reference);
+}
+/** A reference as a Markdown list item: URLs as links, peer ids (CKV_K8S_16) as code. */
+function referenceMarkdown(reference) {
+    return isUrl(reference) ? `- <${reference}>` : `- \`${reference.replace(/`/g, "'")}\``;
+}
+function referencesMarkdown(references) {
+    return references.map(referenceMarkdown).join('\n');
+}
+/** SARIF help: plain text for tools that cannot render Markdown, Markdown for GitHub's alert page. */
+function ruleHelp(rule) {
+    const refs = rule.references;
+    const text = [
+        rule.description,
+        `How to fix: ${rule.remediation}`,
+        ...(refs.length > 0 ? [`References:\n${refs.map((r) => `- ${r}`).join('\n')}`] : []),
+    ].join('\n\n');
+    const markdown = rule.helpMarkdown ??
+        [
+            rule.description,
+            '## How to fix',
+            rule.remediation,
+            ...(refs.length > 0 ? ['## References', referencesMarkdown(refs)] : []),
+            `[Rule documentation](${ruleHelpUri(rule)})`,
+        ].join('\n\n');
+    return { text, markdown };
+}
+
+;// CONCATENATED MODULE: ./lib/report/sarif-limits.js
+// Fits a SARIF log inside what GitHub code scanning accepts and keeps, choosing what to leave out so the most
+// important results survive, and counting every omission so callers can say "N more not shown".
+// Limits: docs.github.com code scanning "SARIF results exceed one or more limits" and the upload size page
+// (see ../shared/GITHUB-LIMITS.md 2.1).
+
+
+
+const GITHUB_SARIF_LIMITS = {
+    maxRuns: 20,
+    maxResultsPerRun: 5_000,
+    maxTagsPerRule: MAX_RULE_TAGS,
+    maxLocationsPerResult: 1_000,
+    maxGzipBytes: 10_000_000,
+};
+/** Results GitHub rejects a run for, whatever the caller asks to keep. */
+const GITHUB_MAX_RESULTS_PER_RUN = 25_000;
+const LEVEL_RANK = { error: 3, warning: 2, note: 1, none: 0 };
+/** Higher is kept first: active before suppressed, then severity, then new before existing. */
+function priority(result) {
+    const severity = result.properties?.severity ? severityRank(result.properties.severity) : LEVEL_RANK[result.level];
+    const active = result.suppressions && result.suppressions.length > 0 ? 0 : 1;
+    return active * 100 + severity * 10 + (result.properties?.new ? 1 : 0);
+}
+function runName(run, index) {
+    return run.automationDetails?.id ?? `runs[${index}]`;
+}
+function sarif_limits_count(n) {
+    return n.toLocaleString('en-US');
+}
+function gzipSize(log) {
+    return (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(log)).length;
+}
+/** The body GitHub's REST upload wants in `sarif`: the log gzip-compressed, then Base64. */
+function encodeSarifForUpload(log) {
+    return (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(log)).toString('base64');
+}
+function warn(run, text) {
+    if (run.invocations.length === 0)
+        run.invocations.push({ executionSuccessful: true, toolExecutionNotifications: [] });
+    run.invocations[0]?.toolExecutionNotifications.push({ level: 'warning', message: { text } });
+}
+/** Indices of the `keep` highest-priority results, in their original order. */
+function keepIndices(results, keep) {
+    const ranked = results.map((r, i) => ({ p: priority(r), i })).sort((a, b) => b.p - a.p || a.i - b.i);
+    return new Set(ranked.slice(0, keep).map((x) => x.i));
+}
+const dropRuns = (log, limits, omitted, notes) => {
+    if (log.runs.length <= limits.maxRuns)
+        return;
+    const weight = (run) => run.results.reduce((max, r) => Math.max(max, priority(r)), -1);
+    const ranked = log.runs
+        .map((run, i) => ({ run, i, w: weight(run) }))
+        .sort((a, b) => b.w - a.w || b.run.results.length - a.run.results.length || a.i - b.i);
+    const kept = new Set(ranked.slice(0, limits.maxRuns).map((x) => x.i));
+    const dropped = ranked.slice(limits.maxRuns);
+    const lostResults = dropped.reduce((sum, x) => sum + x.run.results.length, 0);
+    omitted.runs += dropped.length;
+    omitted.resultsInDroppedRuns += lostResults;
+    notes.push(`GitHub accepts at most ${limits.maxRuns} runs per upload: left out ${dropped.length} run(s) ` +
+        `(${dropped.map((x) => runName(x.run, x.i)).join(', ')}) with ${sarif_limits_count(lostResults)} result(s).`);
+    log.runs = log.runs.filter((_, i) => kept.has(i));
+};
+const trimTagsAndLocations = (log, limits, omitted, notes) => {
+    let rulesTrimmed = 0;
+    let resultTags = 0;
+    let resultsTrimmed = 0;
+    for (const run of log.runs) {
+        for (const rule of run.tool.driver.rules) {
+            const extra = rule.properties.tags.length - limits.maxTagsPerRule;
+            if (extra <= 0)
+                continue;
+            rule.properties.tags = rule.properties.tags.slice(0, limits.maxTagsPerRule);
+            omitted.tags += extra;
+            rulesTrimmed++;
+        }
+        for (const result of run.results) {
+            const extraTags = result.properties.tags.length - limits.maxTagsPerRule;
+            if (extraTags > 0) {
+                result.properties.tags = result.properties.tags.slice(0, limits.maxTagsPerRule);
+                omitted.tags += extraTags;
+                resultTags += extraTags;
+            }
+            const extraLocations = result.locations.length - limits.maxLocationsPerResult;
+            if (extraLocations > 0) {
+                result.locations = result.locations.slice(0, limits.maxLocationsPerResult);
+                omitted.locations += extraLocations;
+                resultsTrimmed++;
+            }
+        }
+    }
+    if (omitted.tags > 0) {
+        notes.push(`GitHub accepts at most ${limits.maxTagsPerRule} tags per rule: left out ${sarif_limits_count(omitted.tags - resultTags)} ` +
+            `tag(s) of ${rulesTrimmed} rule(s) and ${sarif_limits_count(resultTags)} of results (the first tags are kept).`);
+    }
+    if (omitted.locations > 0) {
+        notes.push(`GitHub accepts at most ${sarif_limits_count(limits.maxLocationsPerResult)} locations per result: left out ` +
+            `${sarif_limits_count(omitted.locations)} location(s) of ${resultsTrimmed} result(s).`);
+    }
+};
+const capResults = (log, limits, omitted, notes) => {
+    const cap = Math.min(limits.maxResultsPerRun, GITHUB_MAX_RESULTS_PER_RUN);
+    log.runs.forEach((run, index) => {
+        const extra = run.results.length - cap;
+        if (extra <= 0)
+            return;
+        const keep = keepIndices(run.results, cap);
+        run.results = run.results.filter((_, i) => keep.has(i));
+        omitted.resultsOverRunLimit += extra;
+        const text = `${runName(run, index)}: ${sarif_limits_count(extra)} more result(s) not shown; kept the ${sarif_limits_count(cap)} most severe ` +
+            `(GitHub keeps ${sarif_limits_count(GITHUB_SARIF_LIMITS.maxResultsPerRun)} results per run).`;
+        notes.push(text);
+        warn(run, text);
+    });
+};
+/** The log without its `drop` lowest-priority results (across all runs), with a note in each run that lost some. */
+function withoutLowest(log, drop, maxGzipBytes) {
+    if (drop === 0)
+        return { log, notes: [] };
+    const all = log.runs.flatMap((run, r) => run.results.map((result, i) => ({ r, i, p: priority(result) })));
+    all.sort((a, b) => a.p - b.p || b.r - a.r || b.i - a.i);
+    const dropped = new Map();
+    for (const x of all.slice(0, drop)) {
+        const set = dropped.get(x.r) ?? new Set();
+        set.add(x.i);
+        dropped.set(x.r, set);
+    }
+    const notes = [];
+    const runs = log.runs.map((run, r) => {
+        const gone = dropped.get(r);
+        if (!gone)
+            return run;
+        const results = run.results.filter((_, i) => !gone.has(i));
+        const copy = { ...run, results, invocations: structuredClone(run.invocations) };
+        const text = `${runName(run, r)}: ${sarif_limits_count(gone.size)} more result(s) not shown to stay under the ` +
+            `${sarif_limits_count(maxGzipBytes)}-byte gzip upload limit; kept the most severe.`;
+        notes.push(text);
+        warn(copy, text);
+        return copy;
+    });
+    return { log: { ...log, runs }, notes };
+}
+/** Drops the fewest lowest-priority results that bring the gzip size under the limit (binary search). */
+function fitSize(log, limits, omitted, notes) {
+    const size = gzipSize(log);
+    if (size <= limits.maxGzipBytes)
+        return { log, gzipBytes: size, fits: true };
+    const total = log.runs.reduce((sum, run) => sum + run.results.length, 0);
+    const measure = (drop) => {
+        const candidate = withoutLowest(log, drop, limits.maxGzipBytes);
+        return { ...candidate, drop, gzipBytes: gzipSize(candidate.log) };
+    };
+    let best = measure(total);
+    if (best.gzipBytes > limits.maxGzipBytes) {
+        notes.push(`Even without results the log is ${sarif_limits_count(best.gzipBytes)} bytes gzipped, ` +
+            `over the ${sarif_limits_count(limits.maxGzipBytes)}-byte limit.`);
+    }
+    else {
+        // Invariant: dropping `lo` results does not fit, dropping `hi` does. Each probe gzips the whole log, so the
+        // next probe is interpolated from the sizes seen (results are of similar size, so this lands close), with a
+        // plain bisection after any probe that failed to halve the interval.
+        let lo = 0;
+        let loBytes = size;
+        let hi = total;
+        let hiBytes = best.gzipBytes;
+        let bisect = false;
+        while (hi - lo > 1) {
+            const width = hi - lo;
+            const interpolated = lo + Math.ceil(((loBytes - limits.maxGzipBytes) / Math.max(1, loBytes - hiBytes)) * width);
+            const mid = bisect ? lo + Math.floor(width / 2) : Math.min(hi - 1, Math.max(lo + 1, interpolated));
+            const attempt = measure(mid);
+            if (attempt.gzipBytes <= limits.maxGzipBytes) {
+                hi = mid;
+                hiBytes = attempt.gzipBytes;
+                best = attempt;
+            }
+            else {
+                lo = mid;
+                loBytes = attempt.gzipBytes;
+            }
+            bisect = !bisect && hi - lo > width / 2;
+        }
+    }
+    omitted.resultsForSize += best.drop;
+    notes.push(...best.notes);
+    return { log: best.log, gzipBytes: best.gzipBytes, fits: best.gzipBytes <= limits.maxGzipBytes };
+}
+function fitToGitHubLimits(input, options = {}) {
+    const limits = { ...GITHUB_SARIF_LIMITS, ...options };
+    const log = structuredClone(input);
+    const omitted = {
+        results: 0,
+        resultsInDroppedRuns: 0,
+        resultsOverRunLimit: 0,
+        resultsForSize: 0,
+        runs: 0,
+        tags: 0,
+        locations: 0,
+    };
+    const notes = [];
+    dropRuns(log, limits, omitted, notes);
+    trimTagsAndLocations(log, limits, omitted, notes);
+    capResults(log, limits, omitted, notes);
+    const sized = fitSize(log, limits, omitted, notes);
+    omitted.results = omitted.resultsInDroppedRuns + omitted.resultsOverRunLimit + omitted.resultsForSize;
+    return { log: sized.log, omitted, notes, gzipBytes: sized.gzipBytes, fits: sized.fits };
 }
 
 ;// CONCATENATED MODULE: ./lib/github/reviews.js
@@ -41730,16 +49135,17 @@ async function publishReview(options) {
 
 
 /** Why this run may not write to the API at all, or null when it may try. */
-function readOnlyReason(inputs, event) {
+function readOnlyReason(inputs, event, actor = '') {
     if (inputs.mode === 'scan')
         return 'mode scan: nothing is posted; the report job posts it';
     if (event.kind === 'pull_request' && event.name === 'pull_request' && event.fork) {
         return 'pull request from a fork: the token is read-only, so no review, check or SARIF upload is attempted (use the two-stage scan/report workflow)';
     }
+    // Dependabot's pull_request runs get the same read-only token as forks.
+    if (event.kind === 'pull_request' && event.name === 'pull_request' && actor === 'dependabot[bot]') {
+        return 'Dependabot pull request: the token is read-only, so nothing is posted (use the two-stage scan/report workflow)';
+    }
     return null;
-}
-function encodeSarif(json) {
-    return (0,external_node_zlib_namespaceObject.gzipSync)(Buffer.from(json, 'utf8')).toString('base64');
 }
 /**
  * Every channel, each failing on its own: the job summary and the SARIF file always carry every finding, so a
@@ -41749,9 +49155,11 @@ async function publishAll(options) {
     const { client, repo, inputs, target, report, errors, decision, io } = options;
     const reportForOutputs = { ...report, errors };
     const pub = { review: null, check: null, sarif: null, annotations: 0, deliveries: [] };
-    const readOnly = readOnlyReason(inputs, options.event);
+    const readOnly = readOnlyReason(inputs, options.event, options.actor);
     if (readOnly)
         pub.deliveries.push(readOnly);
+    for (const note of options.sarifNotes)
+        pub.deliveries.push(`SARIF: ${note}`);
     if (!readOnly && inputs.comment && target.pull !== null) {
         try {
             pub.review = await publishReview({
@@ -41768,7 +49176,7 @@ async function publishAll(options) {
     }
     if (!readOnly && inputs.uploadSarif && target.sha && target.ref) {
         pub.sarif = await uploadSarif(client, {
-            ...repo, sarif: encodeSarif(options.sarifJson), commitSha: target.sha, ref: target.ref,
+            ...repo, sarif: encodeSarifForUpload(JSON.parse(options.sarifJson)), commitSha: target.sha, ref: target.ref,
             checkoutUri: (0,external_node_url_.pathToFileURL)(options.root).href, startedAt: new Date().toISOString(),
             pollAttempts: options.tuning.pollAttempts, pollDelayMs: options.tuning.pollDelayMs, sleep: options.sleep,
         });
@@ -41809,6 +49217,8 @@ async function publishAll(options) {
 
 
 
+
+
 /** The scan half: change set -> pipeline. API failures while reading the diff become errors, never a green run. */
 async function scanWorkspace(ctx) {
     const { io } = ctx.deps;
@@ -41835,6 +49245,15 @@ async function loadArtifact(ctx) {
         throw new Error(`pull request #${pull} head is ${pr.data.head.sha.slice(0, 12)}, not ${event.headSha.slice(0, 12)}: refusing to report on it`);
     return { artifact, pull };
 }
+/**
+ * A scan that could not run at all (bad config, a broken rule set, git failure) still reaches every channel as a
+ * failing, explained result: the check is never left missing or green.
+ */
+function failedScan(error, inputs) {
+    const errors = [{ path: '.', reason: `the scan could not run: ${error instanceof Error ? error.message : String(error)}` }];
+    const report = { findings: [], errors, summary: summarize([], errors.length, 0, inputs.failOn), rules: [], tool: toolInfo() };
+    return { report, errors, fatal: true };
+}
 function writeSarif(path, json) {
     (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
     (0,external_node_fs_.writeFileSync)(path, json);
@@ -41856,6 +49275,7 @@ async function runAction(env, deps) {
     const ctx = { env, inputs, repo, event, root, client, deps };
     let report;
     let errors;
+    let fatal = false;
     let target;
     if (inputs.mode === 'report') {
         const { artifact, pull } = await loadArtifact(ctx);
@@ -41864,10 +49284,12 @@ async function runAction(env, deps) {
         target = targetFor(event, env, pull);
     }
     else {
-        ({ report, errors } = await scanWorkspace(ctx));
+        const scanned = await scanWorkspace(ctx).catch((error) => failedScan(error, inputs));
+        ({ report, errors } = scanned);
+        fatal = scanned.fatal === true;
         target = targetFor(event, env);
     }
-    const decision = decide(report, errors, inputs.failOnError);
+    const decision = decide(report, errors, inputs.failOnError || fatal);
     const sarif = deps.sarif(report);
     writeSarif(inputs.sarifFile, sarif.json);
     for (const note of sarif.notes)
@@ -41891,6 +49313,8 @@ async function runAction(env, deps) {
     const publication = await publishAll({
         client, repo, inputs, event, target, report, errors, decision, link, io,
         sarifJson: sarif.json,
+        sarifNotes: sarif.notes,
+        ...(env.GITHUB_ACTOR ? { actor: env.GITHUB_ACTOR } : {}),
         root,
         ...(runUrl ? { runUrl } : {}),
         tuning: { pollAttempts: tuning.pollAttempts ?? 3, pollDelayMs: tuning.pollDelayMs ?? 2000 },
@@ -41903,6 +49327,9 @@ async function runAction(env, deps) {
     io.setOutput('sarif-file', inputs.sarifFile);
     if (reportFile)
         io.setOutput('report-file', reportFile);
+    // One JSON line per run for dashboards (docs/metrics.md): counts, fixed baselined findings, debt ages.
+    if (report.summary.metrics)
+        io.setOutput('metrics', JSON.stringify(report.summary.metrics));
     io.info(`shiftguard: ${decision.verdict} — ${decision.reason}`);
     return {
         verdict: decision.verdict, reason: decision.reason, findings: report.findings.length, newFindings,
@@ -41933,11 +49360,11 @@ function describeIssue(issue) {
 function parseConfig(text, source) {
     const doc = (0,dist/* parseDocument */.Tp)(text, { prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0)
-        throw new ConfigError(`config ${source}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+        throw new errors_ConfigError(`config ${source}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
     const value = doc.toJS() ?? {};
     const result = configSchema.safeParse(value);
     if (!result.success) {
-        throw new ConfigError(`config ${source}: ${result.error.issues.map(describeIssue).join('; ')}`);
+        throw new errors_ConfigError(`config ${source}: ${result.error.issues.map(describeIssue).join('; ')}`);
     }
     return result.data;
 }
@@ -41952,7 +49379,7 @@ async function loadConfig(options) {
         catch (error) {
             if (options.file === undefined && error.code === 'ENOENT')
                 continue;
-            throw new ConfigError(`config ${file}: cannot read: ${error.message}`);
+            throw new errors_ConfigError(`config ${file}: cannot read: ${error.message}`);
         }
         const shown = options.file ?? (0,external_node_path_namespaceObject.relative)(options.root, file);
         return { config: parseConfig(text, shown), source: file };
@@ -41963,7 +49390,7 @@ async function loadConfig(options) {
 ;// CONCATENATED MODULE: ./lib/policy/exceptions.js
 
 /** Today as YYYY-MM-DD (UTC), the format of `expires`. */
-function isoDay(now) {
+function exceptions_isoDay(now) {
     return now.toISOString().slice(0, 10);
 }
 /**
@@ -41971,7 +49398,7 @@ function isoDay(now) {
  * is valid through its `expires` day and stops applying the day after.
  */
 function activeExceptions(exceptions, now) {
-    const today = isoDay(now);
+    const today = exceptions_isoDay(now);
     const active = [];
     const warnings = [];
     for (const exception of exceptions) {
@@ -42103,7 +49530,12 @@ function applyPolicy(input) {
         if (!suppressed && inline)
             suppressed = { kind: 'inline', reason: inline.reason || 'no reason given' };
         if (!suppressed && exception) {
-            suppressed = { kind: 'config', reason: exception.reason, ...(exception.expires ? { expires: exception.expires } : {}) };
+            suppressed = {
+                kind: 'config',
+                reason: exception.reason,
+                ...(exception.expires ? { expires: exception.expires } : {}),
+                ...(exception.since ? { since: exception.since } : {}),
+            };
         }
         if (!suppressed && override?.enabled === false)
             suppressed = { kind: 'config', reason: `rule ${raw.ruleId} is disabled in the config` };
@@ -42118,58 +49550,143 @@ function applyPolicy(input) {
     return { findings, warnings };
 }
 
-;// CONCATENATED MODULE: ./lib/policy/summary.js
+;// CONCATENATED MODULE: ./lib/policy/baseline.js
 
-/** Whether a finding counts against the threshold: active (not suppressed), new, severe enough. */
-function isFailing(finding, failOn) {
-    return failOn !== 'none' && finding.suppressed === null && finding.new && severityRank(finding.severity) >= severityRank(failOn);
+
+
+
+
+const entrySchema = strictObject({
+    fingerprint: schemas_string().min(1),
+    ruleId: schemas_string().min(1),
+    scanner: schemas_enum(SCANNER_IDS).optional(),
+    path: schemas_string().min(1),
+    since: schemas_string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD'),
+});
+const baselineSchema = strictObject({
+    version: literal(1),
+    tool: literal('shiftguard'),
+    findings: array(entrySchema),
+});
+/** Parses a baseline file; `source` names it in errors. */
+function parseBaseline(text, source) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new ConfigError(`baseline ${source}: invalid JSON: ${error.message}`);
+    }
+    const result = baselineSchema.safeParse(value);
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        throw new ConfigError(`baseline ${source}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    }
+    return result.data;
 }
-function plural(count, word) {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
+async function readBaseline(file, shown) {
+    let text;
+    try {
+        text = await readFile(file, 'utf8');
+    }
+    catch (error) {
+        throw new ConfigError(`baseline ${shown}: cannot read: ${error.message}`);
+    }
+    return parseBaseline(text, shown);
 }
 /**
- * The verdict. Errors (files that could not be scanned) are counted but do not decide it: the CLI
- * fails on findings only, while the action fails closed on errors itself. bySeverity and byScanner
- * count active (unsuppressed) findings, new and existing.
+ * The baseline for the active findings of a run: fingerprint, rule, scanner, path and the date it
+ * entered the baseline — never content. Entries already in `previous` keep their date, so ages run on.
  */
-function summarize(findings, errors, filesScanned, failOn) {
-    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-    const byScanner = Object.fromEntries(SCANNER_IDS.map((s) => [s, 0]));
-    let fresh = 0;
-    let suppressed = 0;
-    let failing = 0;
-    for (const finding of findings) {
-        if (finding.new)
-            fresh++;
-        if (finding.suppressed) {
-            suppressed++;
+function buildBaseline(findings, now, previous) {
+    const since = new Map((previous?.findings ?? []).map((e) => [e.fingerprint, e.since]));
+    const seen = new Set();
+    const entries = [];
+    for (const f of findings) {
+        if (f.suppressed && f.suppressed.kind !== 'baseline')
             continue;
-        }
-        bySeverity[finding.severity]++;
-        byScanner[finding.scanner]++;
-        if (isFailing(finding, failOn))
-            failing++;
+        if (seen.has(f.fingerprint))
+            continue;
+        seen.add(f.fingerprint);
+        entries.push({ fingerprint: f.fingerprint, ruleId: f.ruleId, scanner: f.scanner, path: f.path, since: since.get(f.fingerprint) ?? isoDay(now) });
     }
-    const verdict = failing > 0 ? 'fail' : 'pass';
-    const reason = failOn === 'none'
-        ? 'failOn is none: findings never fail the run'
-        : failing > 0
-            ? `${plural(failing, 'new finding')} at or above ${failOn}`
-            : `no new findings at or above ${failOn}`;
-    return {
-        total: findings.length,
-        new: fresh,
-        existing: findings.length - fresh,
-        suppressed,
-        failing,
-        bySeverity,
-        byScanner,
-        errors,
-        filesScanned,
-        failOn,
-        verdict,
-        reason,
-    };
+    entries.sort((a, b) => a.path.localeCompare(b.path) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint));
+    return { version: 1, tool: 'shiftguard', findings: entries };
+}
+function baselineToJson(baseline) {
+    return `${JSON.stringify(baseline, null, 2)}\n`;
+}
+/**
+ * Marks findings the baseline lists as existing and suppressed {kind: 'baseline'}, unless something
+ * else suppressed them first; returns the marked findings.
+ */
+function applyBaseline(findings, baseline) {
+    const byFingerprint = new Map(baseline.findings.map((e) => [e.fingerprint, e]));
+    return findings.map((f) => {
+        const entry = byFingerprint.get(f.fingerprint);
+        if (!entry || f.suppressed)
+            return f;
+        return { ...f, new: false, suppressed: { kind: 'baseline', reason: `in the baseline since ${entry.since}`, since: entry.since } };
+    });
+}
+/** Baselined findings the run would have produced again but did not. */
+async function fixedFindings(query) {
+    const produced = new Set(query.findings.map((f) => f.fingerprint));
+    const fixed = [];
+    for (const entry of query.baseline.findings) {
+        if (produced.has(entry.fingerprint))
+            continue;
+        if (entry.scanner && !query.scanners.includes(entry.scanner))
+            continue;
+        if (!(await query.covered(entry.path)))
+            continue;
+        fixed.push({ fingerprint: entry.fingerprint, ruleId: entry.ruleId, path: entry.path, since: entry.since, ...(entry.scanner ? { scanner: entry.scanner } : {}) });
+    }
+    return fixed;
+}
+
+;// CONCATENATED MODULE: ./lib/policy/metrics.js
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Whole days from an ISO date (YYYY-MM-DD, UTC) to now; never negative. */
+function ageInDays(since, now) {
+    const start = Date.parse(`${since}T00:00:00Z`);
+    if (Number.isNaN(start))
+        return 0;
+    return Math.max(0, Math.floor((now.getTime() - start) / DAY_MS));
+}
+function median(values) {
+    if (values.length === 0)
+        return undefined;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
+}
+/** The per-run numbers behind a time-to-remediate dashboard: counts, and how old accepted debt is. */
+function computeMetrics(findings, fixed, now) {
+    const byScannerSeverity = Object.fromEntries(SCANNER_IDS.map((id) => [id, Object.fromEntries(SEVERITIES.map((s) => [s, 0]))]));
+    const metrics = { byScannerSeverity, new: 0, existing: 0, suppressed: 0, fixed: fixed.length, suppressedByKind: {}, ages: [] };
+    for (const f of findings) {
+        byScannerSeverity[f.scanner][f.severity]++;
+        if (f.new)
+            metrics.new++;
+        else
+            metrics.existing++;
+        if (!f.suppressed)
+            continue;
+        metrics.suppressed++;
+        const kind = f.suppressed.kind;
+        metrics.suppressedByKind[kind] = (metrics.suppressedByKind[kind] ?? 0) + 1;
+        if (f.suppressed.since) {
+            metrics.ages.push({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: f.path, kind, ageDays: ageInDays(f.suppressed.since, now) });
+        }
+    }
+    const days = metrics.ages.map((a) => a.ageDays);
+    if (days.length) {
+        metrics.maxAgeDays = Math.max(...days);
+        metrics.medianAgeDays = median(days);
+    }
+    return metrics;
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/secrets/file-kind.js
@@ -42222,6 +49739,15 @@ function isMinifiedBundle(path, content) {
     for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1))
         lines++;
     return content.length / lines > 500;
+}
+
+;// CONCATENATED MODULE: ./lib/rules/custom-service.js
+/** The `services` key under which a run hands the repository's own rules (.shiftguard/rules) to the scanners. */
+const CUSTOM_RULES_SERVICE = 'customRules';
+/** The custom rules of one scanner from a run's services (none when the entry point set none). */
+function customRulesFor(services, scanner) {
+    const rules = services[CUSTOM_RULES_SERVICE];
+    return Array.isArray(rules) ? rules.filter((r) => r.scanner === scanner) : [];
 }
 
 ;// CONCATENATED MODULE: ./lib/rules/load.js
@@ -42282,7 +49808,7 @@ function listYaml(dir) {
     }
     return out;
 }
-class RuleFileError extends Error {
+class load_RuleFileError extends Error {
     file;
     reason;
     constructor(file, reason) {
@@ -42301,33 +49827,33 @@ function parseRuleFile(text, file) {
         doc = (0,dist/* parse */.qg)(text);
     }
     catch (e) {
-        throw new RuleFileError(file, `invalid YAML: ${e.message}`);
+        throw new load_RuleFileError(file, `invalid YAML: ${e.message}`);
     }
     const shaped = ruleFileSchema.parse(doc);
     const docs = shaped && typeof shaped === 'object' && 'rules' in shaped && Array.isArray(shaped.rules) ? shaped.rules : [doc];
     return docs.map((d, index) => {
         const result = ruleSchema.safeParse(d);
         if (!result.success) {
-            throw new RuleFileError(file, `${docs.length > 1 ? `rules[${index}]: ` : ''}${formatZodError(result.error)}`);
+            throw new load_RuleFileError(file, `${docs.length > 1 ? `rules[${index}]: ` : ''}${formatZodError(result.error)}`);
         }
         return { ...result.data, file };
     });
 }
 /** Loads every rule file under rules/<scanner>/ (recursively), sorted by path. */
-function loadBuiltinRules(scanner, rulesDir = builtinRulesDir()) {
+function load_loadBuiltinRules(scanner, rulesDir = builtinRulesDir()) {
     const base = (0,external_node_path_namespaceObject.join)(rulesDir, scanner);
     const rules = listYaml(base).flatMap((full) => parseRuleFile((0,external_node_fs_.readFileSync)(full, 'utf8'), (0,external_node_path_namespaceObject.relative)(rulesDir, full).split('\\').join('/')));
     const seen = new Set();
     for (const rule of rules) {
         if (seen.has(rule.id))
-            throw new RuleFileError(rule.file, `duplicate rule id ${rule.id}`);
+            throw new load_RuleFileError(rule.file, `duplicate rule id ${rule.id}`);
         seen.add(rule.id);
         if (rule.scanner !== scanner)
-            throw new RuleFileError(rule.file, `scanner is ${rule.scanner}, expected ${scanner}`);
+            throw new load_RuleFileError(rule.file, `scanner is ${rule.scanner}, expected ${scanner}`);
     }
     return rules;
 }
-function toRuleMeta(rule) {
+function load_toRuleMeta(rule) {
     return {
         id: rule.id,
         scanner: rule.scanner,
@@ -42565,7 +50091,7 @@ function compileRule(rule, order = 0) {
     if (check.secretGroup > groups)
         throw new SecretsRuleError(`${where}: secretGroup ${check.secretGroup} but the pattern has ${groups} groups`);
     return {
-        meta: toRuleMeta(rule),
+        meta: load_toRuleMeta(rule),
         order,
         check,
         regex,
@@ -42958,19 +50484,19 @@ function buildRuleSet(rules) {
         const parsed = builtinCheckSchema.safeParse(rule.check);
         if (!parsed.success)
             throw new SecretsRuleError(`${rule.file} ${rule.id}: check ${parsed.error.message}`);
-        kubernetesLiteral = { meta: toRuleMeta(rule), minEncodedLength: parsed.data.minEncodedLength };
+        kubernetesLiteral = { meta: load_toRuleMeta(rule), minEncodedLength: parsed.data.minEncodedLength };
     }
     return {
         detector: new SecretDetector(patternRules),
         patternRules,
         kubernetesLiteral,
-        metas: rules.map((r) => toRuleMeta(r)),
+        metas: rules.map((r) => load_toRuleMeta(r)),
     };
 }
 let builtin = null;
 /** The built-in rules, compiled on first use (not at import time) and then shared. */
 function builtinRuleSet() {
-    builtin ??= buildRuleSet(loadBuiltinRules('secrets'));
+    builtin ??= buildRuleSet(load_loadBuiltinRules('secrets'));
     return builtin;
 }
 
@@ -42980,7 +50506,7 @@ function builtinRuleSet() {
  * Content fingerprint for a finding: stable across line moves, so it never includes a line number.
  * Parts are joined with NUL so ("ab","c") and ("a","bc") differ.
  */
-function fingerprint(...parts) {
+function fingerprint_fingerprint(...parts) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 }
 /** Keyed fingerprint for values that must not be recoverable by brute force (secrets). */
@@ -43320,6 +50846,8 @@ function rangeHas(lines, first, last, needle) {
 
 
 
+
+
 const secretsScanner = {
     id: 'secrets',
     rules: () => builtinRuleSet().metas,
@@ -43332,7 +50860,10 @@ const secretsScanner = {
             const reason = parsed.error.issues.map((i) => `secrets.${i.path.join('.')}: ${i.message}`).join('; ');
             return { findings: [], errors: [{ path: '.shiftguard.yml', reason, scanner: 'secrets' }] };
         }
-        const scanner = new FileScanner({ rules: builtinRuleSet(), config: parsed.data });
+        // The repository's own rules (.shiftguard/rules) join the built-in ones in one detector.
+        const custom = customRulesFor(input.services, 'secrets');
+        const rules = custom.length ? buildRuleSet([...load_loadBuiltinRules('secrets'), ...custom]) : builtinRuleSet();
+        const scanner = new FileScanner({ rules, config: parsed.data });
         const findings = [];
         const errors = [];
         const stats = { filesScanned: 0, 'skipped.binary': 0, 'skipped.minified': 0 };
@@ -43345,7 +50876,7 @@ const secretsScanner = {
             stats.filesScanned = (stats.filesScanned ?? 0) + 1;
             findings.push(...result.findings);
         }
-        return { findings, errors, stats };
+        return { findings, errors, stats, ...(custom.length ? { rules: rules.metas.filter((m) => custom.some((c) => c.id === m.id)) } : {}) };
     },
 };
 
@@ -44746,6 +52277,7 @@ function createOsvApiSource(options = {}) {
 ;// CONCATENATED MODULE: ./lib/scanners/sca/sources/create.js
 
 
+
 /** Built by the entry points once per run and handed to the scanner as services.advisorySource. */
 function createAdvisorySource(options = {}) {
     if (options.advisoryDb)
@@ -44754,6 +52286,15 @@ function createAdvisorySource(options = {}) {
         ...(options.osvApiUrl ? { baseUrl: options.osvApiUrl } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
     });
+}
+/**
+ * The advisory source of one run as the entry points build it: an explicit offline DB (already resolved
+ * by the caller), else sca.advisoryDb resolved against the scanned root, else the OSV API at sca.osvApiUrl.
+ */
+function advisorySourceForRun(options) {
+    const { config } = options;
+    const advisoryDb = options.advisoryDb ?? (config.advisoryDb ? (0,external_node_path_namespaceObject.resolve)(options.root, config.advisoryDb) : undefined);
+    return createAdvisorySource({ ...(advisoryDb ? { advisoryDb } : {}), osvApiUrl: config.osvApiUrl });
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/sca/advisory-source.js
@@ -54750,6 +62291,70 @@ async function followIncludes(path, parsed, tree, seen = new Set([path]), depth 
     return out;
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/pom-parents.js
+
+
+const MAX_PARENTS = 8;
+function parentPath(fromPath, relativePath) {
+    const rel = relativePath === undefined || relativePath === '' ? '../pom.xml' : relativePath;
+    return resolveIncludePath(fromPath, rel.endsWith('.xml') ? rel : `${rel.replace(/\/+$/, '')}/pom.xml`);
+}
+/** Ancestors of `pom` (nearest first) that exist in the tree; the chain stops at the first it cannot use. */
+async function localPomAncestors(path, pom, tree) {
+    const out = [];
+    const seen = new Set([path]);
+    let current = { path, pom };
+    while (current.pom.parent && out.length < MAX_PARENTS) {
+        const ref = current.pom.parent;
+        const target = parentPath(current.path, ref.relativePath);
+        if (target === null || seen.has(target))
+            break;
+        seen.add(target);
+        const bytes = await tree.read(target);
+        if (bytes === null)
+            break;
+        const parent = readPom(new TextDecoder().decode(bytes));
+        if ('error' in parent)
+            break;
+        const groupId = parent.groupId ?? parent.parent?.groupId;
+        if ((ref.artifactId !== undefined && parent.artifactId !== ref.artifactId) || (ref.groupId !== undefined && groupId !== ref.groupId))
+            break;
+        out.push(parent);
+        current = { path: target, pom: parent };
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/tree.js
+
+
+
+
+/**
+ * The file's own entry first, then any included files. `seen` holds paths already handled in this run, so a
+ * file both included and found by a walk is parsed once.
+ */
+async function parseLockfileInTree(path, text, tree, options = {}) {
+    const result = parseLockfile(path, text, options.format ? { format: options.format } : {});
+    if (!result)
+        return [];
+    const own = { path, result };
+    if (result.error)
+        return [own];
+    if (result.format === 'requirements-txt' && result.includes?.length) {
+        return [own, ...(await followIncludes(path, result, tree, options.seen ?? new Set([path])))];
+    }
+    if (result.format === 'pom-xml') {
+        const pom = readPom(text);
+        if (!('error' in pom) && pom.parent) {
+            const ancestors = await localPomAncestors(path, pom, tree);
+            if (ancestors.length)
+                result.packages = resolvePom(pom, ancestors);
+        }
+    }
+    return [own];
+}
+
 ;// CONCATENATED MODULE: ./lib/scanners/sca/rules.js
 
 
@@ -54758,11 +62363,11 @@ async function followIncludes(path, parsed, tree, seen = new Set([path]), depth 
 // the policy their samples are scanned with, since a licence verdict depends on the project's policy.
 const checkSchema = strictObject({ samplePolicy: licensePolicySchema });
 function loadScaRules(rulesDir) {
-    return loadBuiltinRules('sca', rulesDir).map((rule) => {
+    return load_loadBuiltinRules('sca', rulesDir).map((rule) => {
         const check = checkSchema.safeParse(rule.check);
         if (!check.success)
-            throw new RuleFileError(rule.file, `check: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-        return { rule, meta: toRuleMeta(rule), samplePolicy: check.data.samplePolicy };
+            throw new load_RuleFileError(rule.file, `check: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        return { rule, meta: load_toRuleMeta(rule), samplePolicy: check.data.samplePolicy };
     });
 }
 
@@ -54866,7 +62471,7 @@ function advisoryFinding(record, pkg, path) {
         message: `${pkg.name}@${pkg.version} is vulnerable: ${summaryOf(record)}. ${fix}`,
         // Name and version, not the line: an unchanged package stays "existing" when lines move, while an
         // upgrade to another still-vulnerable version is a new finding.
-        fingerprint: fingerprint(record.id, path, pkg.ecosystem, pkg.name, pkg.version),
+        fingerprint: fingerprint_fingerprint(record.id, path, pkg.ecosystem, pkg.name, pkg.version),
         tags: advisoryTags(record),
         package: pkg.name,
         version: pkg.version,
@@ -54992,7 +62597,7 @@ function licenceFindings(lockfile, options) {
                 startLine: pkg.line,
                 endLine: pkg.line,
                 message: verdict.message,
-                fingerprint: fingerprint(verdict.ruleId, lockfile.path, pkg.ecosystem, pkg.name, pkg.license ?? ''),
+                fingerprint: fingerprint_fingerprint(verdict.ruleId, lockfile.path, pkg.ecosystem, pkg.name, pkg.license ?? ''),
                 tags: rule.tags,
                 package: pkg.name,
                 version: pkg.version,
@@ -55080,19 +62685,19 @@ async function withHiddenLockfileLicences(path, packages, tree) {
 
 
 
-// The SCA scanner: lockfiles (and requirements.txt includes inside the repository) -> packages ->
+// The SCA scanner: lockfiles (with requirements.txt includes and pom.xml parents inside the repository) -> packages ->
 // OSV advisories from the run's advisory source, plus the licence policy.
 async function parseTargets(input, licencesWanted) {
     const out = [];
     const seen = new Set(input.targets.map((t) => t.path));
     for (const target of input.targets) {
-        const parsed = parseLockfile(target.path, target.content);
-        if (!parsed)
-            continue;
-        const packages = licencesWanted ? await withHiddenLockfileLicences(target.path, parsed.packages, input.tree) : parsed.packages;
-        out.push({ path: target.path, packages, ...(parsed.error ? { error: `malformed lockfile: ${parsed.error}` } : {}) });
-        for (const inc of await followIncludes(target.path, parsed, input.tree, seen)) {
-            out.push({ path: inc.path, packages: inc.result.packages, ...(inc.result.error ? { error: inc.result.error } : {}) });
+        // The file itself first, then its requirements includes; pom.xml local parents are folded into it.
+        const entries = await parseLockfileInTree(target.path, target.content, input.tree, { seen });
+        for (const [index, { path, result }] of entries.entries()) {
+            const own = index === 0;
+            const packages = own && licencesWanted ? await withHiddenLockfileLicences(path, result.packages, input.tree) : result.packages;
+            const error = result.error && (own ? `malformed lockfile: ${result.error}` : result.error);
+            out.push({ path, packages, ...(error ? { error } : {}) });
         }
     }
     return out;
@@ -55140,7 +62745,11 @@ prefix = []) {
         for (const segment of [...prefix, ...path]) {
             if (node && (0,dist/* isMap */.jh)(node)) {
                 // Last pair wins, as in the parsed value, when a key is (leniently) duplicated.
-                const pair = [...node.items].reverse().find((p) => keyText(p.key) === String(segment));
+                const wanted = String(segment);
+                let pair;
+                for (let i = node.items.length - 1; i >= 0 && !pair; i--)
+                    if (keyText(node.items[i].key) === wanted)
+                        pair = node.items[i];
                 if (!pair)
                     return { steps, complete: false };
                 const keyNode = pair.key;
@@ -55201,6 +62810,31 @@ function firstError(doc) {
     const message = error.message.split('\n')[0] ?? error.message;
     return line ? `invalid YAML at line ${line}: ${message}` : `invalid YAML: ${message}`;
 }
+function locatedAt(path, sourceLine, reparse, docIndex) {
+    return { path, sourceLine, reparse: () => reparse().docs[docIndex], lineCounter: () => reparse().lineCounter };
+}
+/**
+ * Kept out of parseManifests' scope on purpose: the closures made here must not capture the other
+ * documents of the file, or releasing one object's tree would free nothing.
+ */
+function makeObject(value, prefix, located, tree) {
+    let locator = documentLocator(tree.doc, tree.lineCounter, located.path, prefix);
+    const current = () => {
+        locator ??= documentLocator(located.reparse(), located.lineCounter(), located.path, prefix);
+        return locator;
+    };
+    return {
+        value,
+        path: located.path,
+        origin: locator.locate([]),
+        locate: (p) => current().locate(p),
+        span: (p) => current().span(p),
+        sourceLine: located.sourceLine,
+        release: () => {
+            locator = null;
+        },
+    };
+}
 /**
  * YAML or JSON text -> Kubernetes objects with source positions. Documents that are not Kubernetes
  * objects (no apiVersion/kind) are skipped quietly; `List` kinds are expanded into their items.
@@ -55229,11 +62863,21 @@ function parseManifests(path, rawContent) {
         lines ??= content.split(/\r?\n/);
         return lines[line - 1];
     };
-    for (const doc of docs) {
+    // Holding every syntax tree of a large scan costs more in garbage collection than parsing itself, so
+    // objects let go of theirs after checking and re-parse the file if a late rule still needs a position.
+    let reparsed;
+    const reparse = () => {
+        if (!reparsed) {
+            const counter = new dist/* LineCounter */.HN();
+            reparsed = { docs: (0,dist/* parseAllDocuments */.hR)(content, { lineCounter: counter, uniqueKeys: false }), lineCounter: counter };
+        }
+        return reparsed;
+    };
+    docs.forEach((doc, docIndex) => {
         if (doc.errors.length > 0) {
             if (looksLikeManifest(content))
                 errors.push({ path, reason: firstError(doc), scanner: 'manifests' });
-            continue;
+            return;
         }
         let value;
         try {
@@ -55241,31 +62885,21 @@ function parseManifests(path, rawContent) {
         }
         catch (e) {
             errors.push({ path, reason: `YAML could not be expanded: ${e.message}`, scanner: 'manifests' });
-            continue;
+            return;
         }
         if (!isKubernetesObject(value))
-            continue;
-        const make = (object, prefix) => {
-            const locator = documentLocator(doc, lineCounter, path, prefix);
-            return {
-                value: object,
-                path,
-                origin: locator.locate([]),
-                locate: locator.locate,
-                span: locator.span,
-                sourceLine,
-            };
-        };
+            return;
+        const located = locatedAt(path, sourceLine, reparse, docIndex);
         if (String(value.kind).endsWith('List') && Array.isArray(value.items)) {
             value.items.forEach((item, index) => {
                 if (isKubernetesObject(item))
-                    objects.push(make(item, ['items', index]));
+                    objects.push(makeObject(item, ['items', index], located, { doc, lineCounter }));
             });
         }
         else {
-            objects.push(make(value, []));
+            objects.push(makeObject(value, [], located, { doc, lineCounter }));
         }
-    }
+    });
     return { objects, errors };
 }
 
@@ -55406,23 +63040,27 @@ function reasonOr(value, fallback) {
     const trimmed = value.trim();
     return trimmed.length > 0 ? trimmed : fallback;
 }
-/** The first annotation (on the object or its pod template) that suppresses `rule` here, or null. */
-function annotationSuppression(metadatas, rule, container) {
+/** Annotations of the object and of its pod template that look like suppressions (usually none). */
+function suppressionAnnotations(metadatas) {
+    return metadatas.flatMap((m) => Object.entries(annotationsOf(m)).filter(([key]) => key.startsWith(OURS) || CHECKOV.test(key) || key.startsWith(KUBE_LINTER)));
+}
+/** The first suppression annotation that applies to `rule` (and `container`), or null. */
+function annotationSuppression(annotations, rule, container) {
+    if (annotations.length === 0)
+        return null;
     const checkovIds = peerIds(rule, 'checkov:');
     const kubeLinterIds = peerIds(rule, 'kube-linter:');
-    for (const metadata of metadatas) {
-        for (const [key, value] of Object.entries(annotationsOf(metadata))) {
-            if (key === `${OURS}${rule.id}` || (container !== undefined && key === `${OURS}${rule.id}.${container}`)) {
-                return { kind: 'annotation', reason: reasonOr(value, `${key} annotation`) };
-            }
-            if (CHECKOV.test(key)) {
-                const [id, ...rest] = value.split('=');
-                if (id && checkovIds.has(id.trim()))
-                    return { kind: 'annotation', reason: reasonOr(rest.join('='), `${key}: ${id.trim()}`) };
-            }
-            if (key.startsWith(KUBE_LINTER) && kubeLinterIds.has(key.slice(KUBE_LINTER.length))) {
-                return { kind: 'annotation', reason: reasonOr(value, key) };
-            }
+    for (const [key, value] of annotations) {
+        if (key === `${OURS}${rule.id}` || (container !== undefined && key === `${OURS}${rule.id}.${container}`)) {
+            return { kind: 'annotation', reason: reasonOr(value, `${key} annotation`) };
+        }
+        if (CHECKOV.test(key)) {
+            const [id, ...rest] = value.split('=');
+            if (id && checkovIds.has(id.trim()))
+                return { kind: 'annotation', reason: reasonOr(rest.join('='), `${key}: ${id.trim()}`) };
+        }
+        if (key.startsWith(KUBE_LINTER) && kubeLinterIds.has(key.slice(KUBE_LINTER.length))) {
+            return { kind: 'annotation', reason: reasonOr(value, key) };
         }
     }
     return null;
@@ -55488,8 +63126,7 @@ function fieldKey(path, podSpecs) {
 function toFinding(rule, ctx, violation) {
     const pos = ctx.object.locate(violation.path);
     const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue) : undefined;
-    const metadatas = [ctx.object.value.metadata, ...ctx.podSpecs.map((p) => p.metadata)];
-    const suppressed = annotationSuppression(metadatas, rule, violation.container);
+    const suppressed = annotationSuppression(ctx.suppressions, rule, violation.container);
     return {
         scanner: 'manifests',
         ruleId: rule.id,
@@ -55500,7 +63137,7 @@ function toFinding(rule, ctx, violation) {
         startColumn: pos.column,
         ...(pos.endColumn !== undefined ? { endColumn: pos.endColumn } : {}),
         message: violation.message,
-        fingerprint: fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs)),
+        fingerprint: fingerprint_fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs)),
         tags: rule.tags,
         resource: ctx.resource,
         ...(fix ? { fix } : {}),
@@ -55508,26 +63145,27 @@ function toFinding(rule, ctx, violation) {
     };
 }
 function contextOf(object) {
-    return { object, resource: resourceId(object.value), kind: String(object.value.kind), podSpecs: findPodSpecs(object.value) };
+    const podSpecs = findPodSpecs(object.value);
+    const suppressions = suppressionAnnotations([object.value.metadata, ...podSpecs.map((p) => p.metadata)]);
+    return { object, resource: resourceId(object.value), kind: String(object.value.kind), podSpecs, suppressions };
 }
 /** Kinds that set-level rules want to see from the rest of the repository. */
 function backgroundKinds(rules) {
     return new Set(rules.flatMap((r) => ('backgroundKinds' in r.check ? r.check.backgroundKinds : [])));
 }
-/** Runs per-object rules on each object, then set-level rules on all of them together. */
-function runRules(objects, rules, background = []) {
-    const contexts = objects.map(contextOf);
-    const findings = [];
-    for (const ctx of contexts) {
-        for (const rule of rules) {
-            if (!('run' in rule.check))
-                continue;
-            if (rule.check.kinds && !rule.check.kinds.has(ctx.kind))
-                continue;
-            for (const violation of rule.check.run(ctx))
-                findings.push(toFinding(rule.meta, ctx, violation));
-        }
+/** Runs the per-object rules on one object. */
+function runObjectRules(ctx, rules, findings) {
+    for (const rule of rules) {
+        if (!('run' in rule.check))
+            continue;
+        if (rule.check.kinds && !rule.check.kinds.has(ctx.kind))
+            continue;
+        for (const violation of rule.check.run(ctx))
+            findings.push(toFinding(rule.meta, ctx, violation));
     }
+}
+/** Runs the set-level rules over every object of the scan (plus background context). */
+function runSetRules(contexts, rules, background, findings) {
     const set = { objects: contexts, background: background.map(contextOf) };
     for (const rule of rules) {
         if (!('runSet' in rule.check))
@@ -55535,8 +63173,571 @@ function runRules(objects, rules, background = []) {
         for (const { ctx, violation } of rule.check.runSet(set))
             findings.push(toFinding(rule.meta, ctx, violation));
     }
-    return findings;
 }
+
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var lib_main = __nccwpck_require__(8390);
+;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/model.js
+// A Dockerfile as the checks see it: stages with their instructions, each argument carrying the
+// physical line it sits on, so a match inside a continued RUN lands on its own line.
+
+function toStep(instruction) {
+    const range = instruction.getRange();
+    const words = instruction.getArguments().map((a) => ({
+        text: a.getValue(),
+        line: a.getRange().start.line + 1,
+        column: a.getRange().start.character + 1,
+    }));
+    return {
+        keyword: instruction.getKeyword(),
+        line: range.start.line + 1,
+        endLine: range.end.line + 1,
+        words,
+        text: words.map((w) => w.text).join(' '),
+        raw: instruction,
+    };
+}
+/** Substitutes `$VAR`, `${VAR}` and `${VAR:-default}` from `vars`; unknown variables stay as written. */
+function substitute(text, vars) {
+    return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, fallback, bare) => {
+        const name = braced ?? bare ?? '';
+        const value = vars.get(name);
+        if (value !== undefined && value !== '')
+            return value;
+        return fallback ?? whole;
+    });
+}
+function model_parseDockerfile(content) {
+    const dockerfile = DockerfileParser.parse(content);
+    const globalArgs = new Map();
+    for (const arg of dockerfile.getInitialARGs()) {
+        const property = arg.getProperty();
+        if (property)
+            globalArgs.set(property.getName(), property.getValue() ?? '');
+    }
+    const stages = [];
+    for (const instruction of dockerfile.getInstructions()) {
+        const step = toStep(instruction);
+        if (step.keyword === 'FROM') {
+            const words = step.words.filter((w) => !w.text.startsWith('--'));
+            const image = words[0]?.text ?? '';
+            const asIndex = words.findIndex((w) => w.text.toUpperCase() === 'AS');
+            const name = asIndex >= 0 ? (words[asIndex + 1]?.text.toLowerCase() ?? null) : null;
+            stages.push({ from: step, image, resolvedImage: substitute(image, globalArgs), name, steps: [] });
+            continue;
+        }
+        stages.at(-1)?.steps.push(step);
+    }
+    return { stages, globalArgs };
+}
+/** Finds `pattern` in a step's joined text; returns the physical line of the match's first character. */
+function model_matchLine(step, index) {
+    let offset = 0;
+    for (const word of step.words) {
+        const end = offset + word.text.length;
+        if (index < end + 1)
+            return word;
+        offset = end + 1;
+    }
+    return step.words.at(-1);
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/checks.js
+// The few Dockerfile check templates; rules in rules/manifests/dockerfile/*.yaml pick one and give
+// it parameters. A hit carries the physical line of the offending part and a line-free key.
+
+
+
+const noParams = strictObject({}).optional();
+/** Same shape as the Kubernetes rules' template checks: `{ template, params }`. */
+const checks_dockerfileCheckSchema = discriminatedUnion('template', [
+    strictObject({ template: literal('dockerfile/user-not-root'), params: noParams }),
+    strictObject({ template: literal('dockerfile/base-image-tag'), params: noParams }),
+    strictObject({ template: literal('dockerfile/add-from-url'), params: noParams }),
+    strictObject({ template: literal('dockerfile/healthcheck-missing'), params: noParams }),
+    strictObject({ template: literal('dockerfile/apt-unpinned'), params: noParams }),
+    strictObject({
+        template: literal('dockerfile/run-pattern'),
+        params: strictObject({
+            /** Regular expression over a RUN command with continuations joined (case-insensitive). */
+            pattern: schemas_string().min(1),
+            message: schemas_string().min(1),
+        }),
+    }),
+    strictObject({
+        template: literal('dockerfile/secret-property'),
+        params: strictObject({
+            /** Regular expression over ENV/ARG names (case-insensitive). */
+            names: schemas_string().min(1),
+            /** Names that refer to a secret rather than hold one (`DB_PASSWORD_FILE`), case-insensitive. */
+            exclude: schemas_string().min(1).optional(),
+        }),
+    }),
+]);
+const ROOT_USERS = new Set(['root', '0']);
+function finalStage(df) {
+    return df.stages.at(-1);
+}
+function runSteps(df) {
+    return df.stages.flatMap((s) => s.steps.filter((step) => step.keyword === 'RUN'));
+}
+function userNotRoot(df) {
+    const stage = finalStage(df);
+    if (!stage)
+        return [];
+    const users = stage.steps.filter((s) => s.keyword === 'USER');
+    const last = users.at(-1);
+    if (!last) {
+        return [{ line: stage.from.line, endLine: stage.from.line, message: `The final stage (FROM ${stage.image}) sets no USER, so the container runs as root`, key: `no-user:${stage.image}` }];
+    }
+    const user = (last.words[0]?.text ?? '').split(':')[0];
+    if (!ROOT_USERS.has(user))
+        return [];
+    return [{ line: last.line, endLine: last.endLine, message: `The final stage runs as ${last.text}`, key: `root-user:${last.text}` }];
+}
+function baseImageTag(df) {
+    const hits = [];
+    const earlier = new Set();
+    for (const stage of df.stages) {
+        const image = stage.resolvedImage;
+        const lower = image.toLowerCase();
+        const known = lower === 'scratch' || earlier.has(lower) || image.includes('$') || image === '';
+        if (stage.name)
+            earlier.add(stage.name);
+        if (known || image.includes('@'))
+            continue;
+        const lastSlash = image.lastIndexOf('/');
+        const colon = image.indexOf(':', lastSlash + 1);
+        const tag = colon >= 0 ? image.slice(colon + 1) : '';
+        const where = image === stage.image ? image : `${stage.image} (${image})`;
+        if (tag === '')
+            hits.push({ line: stage.from.line, endLine: stage.from.line, message: `Base image ${where} has no tag, so it means latest`, key: `untagged:${stage.image}` });
+        else if (tag.toLowerCase() === 'latest')
+            hits.push({ line: stage.from.line, endLine: stage.from.line, message: `Base image ${where} uses the latest tag`, key: `latest:${stage.image}` });
+    }
+    return hits;
+}
+function addFromUrl(df) {
+    return df.stages.flatMap((stage) => stage.steps
+        .filter((s) => s.keyword === 'ADD')
+        .flatMap((s) => {
+        const url = s.words.find((w) => /^(https?|ftp):\/\//i.test(w.text));
+        return url ? [{ line: url.line, endLine: url.line, column: url.column, message: `ADD downloads ${url.text}; fetch with a checksum check in RUN, or COPY a verified file`, key: `add:${url.text}` }] : [];
+    }));
+}
+function healthcheckMissing(df) {
+    const stage = finalStage(df);
+    if (!stage || stage.steps.some((s) => s.keyword === 'HEALTHCHECK'))
+        return [];
+    return [{ line: stage.from.line, endLine: stage.from.line, message: `The final stage (FROM ${stage.image}) declares no HEALTHCHECK`, key: `healthcheck:${stage.image}` }];
+}
+function runPattern(df, pattern, message) {
+    const regex = new RegExp(pattern, 'gi');
+    const hits = [];
+    for (const step of runSteps(df)) {
+        for (const match of step.text.matchAll(regex)) {
+            const word = matchLine(step, match.index + match[0].length - match[0].trimStart().length);
+            const line = word?.line ?? step.line;
+            hits.push({ line, endLine: line, ...(word ? { column: word.column } : {}), message, key: `run:${match[0].replace(/\s+/g, ' ')}` });
+        }
+    }
+    return hits;
+}
+const APT_INSTALL = /\b(apt-get|apt)\s+((?:-\S+\s+)*)install\b/g;
+function aptUnpinned(df) {
+    const hits = [];
+    for (const step of runSteps(df)) {
+        for (const match of step.text.matchAll(APT_INSTALL)) {
+            const rest = step.text.slice(match.index + match[0].length).split(/&&|\|\||;|\|/)[0] ?? '';
+            const packages = rest.split(/\s+/).filter((w) => w !== '' && !w.startsWith('-') && !w.startsWith('$') && w !== '\\');
+            const unpinned = packages.filter((p) => !p.includes('=') && !p.endsWith('.deb'));
+            if (unpinned.length === 0)
+                continue;
+            const word = matchLine(step, match.index);
+            const line = word?.line ?? step.line;
+            hits.push({ line, endLine: line, message: `apt installs ${unpinned.join(', ')} without a pinned version`, key: `apt:${unpinned.sort().join(',')}` });
+        }
+    }
+    return hits;
+}
+function secretProperty(df, names, exclude) {
+    const regex = new RegExp(names, 'i');
+    const excluded = exclude ? new RegExp(exclude, 'i') : null;
+    const hits = [];
+    for (const stage of df.stages) {
+        for (const step of stage.steps) {
+            if (step.keyword !== 'ENV' && step.keyword !== 'ARG')
+                continue;
+            const properties = step.raw instanceof PropertyInstruction ? step.raw.getProperties() : [];
+            for (const p of properties) {
+                const value = p.getValue();
+                if (!regex.test(p.getName()) || excluded?.test(p.getName()) || value === null || value.trim() === '')
+                    continue;
+                if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(value.trim()))
+                    continue;
+                const line = p.getNameRange().start.line + 1;
+                hits.push({ line, endLine: line, column: p.getNameRange().start.character + 1, message: `${step.keyword} ${p.getName()} has a literal value baked into the image; pass secrets with --mount=type=secret`, key: `${step.keyword}:${p.getName()}` });
+            }
+        }
+    }
+    return hits;
+}
+function checks_runCheck(check, df) {
+    switch (check.template) {
+        case 'dockerfile/user-not-root':
+            return userNotRoot(df);
+        case 'dockerfile/base-image-tag':
+            return baseImageTag(df);
+        case 'dockerfile/add-from-url':
+            return addFromUrl(df);
+        case 'dockerfile/healthcheck-missing':
+            return healthcheckMissing(df);
+        case 'dockerfile/apt-unpinned':
+            return aptUnpinned(df);
+        case 'dockerfile/run-pattern':
+            return runPattern(df, check.params.pattern, check.params.message);
+        case 'dockerfile/secret-property':
+            return secretProperty(df, check.params.names, check.params.exclude);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/scan.js
+// Dockerfile scanning: parse each Dockerfile target once, run every dockerfile rule's check on it.
+
+
+
+
+
+/** Rule files under this folder of rules/ are Dockerfile rules. */
+const DOCKERFILE_RULES_DIR = 'manifests/dockerfile/';
+function compileDockerfileRules(rules) {
+    return rules
+        .filter((rule) => rule.file.startsWith(DOCKERFILE_RULES_DIR))
+        .map((rule) => {
+        const parsed = dockerfileCheckSchema.safeParse(rule.check);
+        if (!parsed.success) {
+            throw new RuleFileError(rule.file, `check: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+        }
+        return { rule, check: parsed.data };
+    });
+}
+let scan_builtin;
+function builtinRules() {
+    scan_builtin ??= compileDockerfileRules(loadBuiltinRules('manifests'));
+    return scan_builtin;
+}
+function dockerfileRules() {
+    return builtinRules().map((r) => toRuleMeta(r.rule));
+}
+function scanDockerfiles(targets, options = {}) {
+    const rules = (options.rules ?? builtinRules()).filter((r) => !options.disabled?.has(r.rule.id));
+    const findings = [];
+    const errors = [];
+    for (const target of targets) {
+        if (!isDockerfilePath(target.path))
+            continue;
+        const df = parseDockerfile(target.content);
+        if (df.stages.length === 0) {
+            if (target.content.trim() !== '')
+                errors.push({ path: target.path, reason: 'no FROM instruction: not scanned as a Dockerfile', scanner: 'manifests' });
+            continue;
+        }
+        for (const { rule, check } of rules) {
+            for (const hit of runCheck(check, df)) {
+                findings.push({
+                    scanner: 'manifests',
+                    ruleId: rule.id,
+                    severity: rule.severity,
+                    path: target.path,
+                    startLine: hit.line,
+                    endLine: hit.endLine,
+                    ...(hit.column !== undefined ? { startColumn: hit.column } : {}),
+                    message: hit.message,
+                    fingerprint: fingerprint(rule.id, target.path, hit.key),
+                    tags: rule.tags,
+                });
+            }
+        }
+    }
+    return { findings, errors };
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/engine/regex.js
+// Rule regexes run over pull-request content, so they must not backtrack catastrophically. JavaScript
+// has no linear-time engine built in; instead we accept only patterns without the constructs that
+// cause super-linear matching: backreferences, lookarounds and quantified groups that contain a
+// quantifier (the `(a+)+` family).
+const MAX_PATTERN_LENGTH = 300;
+function unsafeRegexReason(pattern) {
+    if (pattern.length > MAX_PATTERN_LENGTH)
+        return `longer than ${MAX_PATTERN_LENGTH} characters`;
+    if (/\\[1-9]|\\k</.test(pattern))
+        return 'backreferences are not allowed';
+    if (/\(\?<?[=!]/.test(pattern))
+        return 'lookarounds are not allowed';
+    // Walk groups: a group whose body holds a quantifier must not itself be quantified.
+    const stack = [];
+    for (let i = 0; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (ch === '\\') {
+            i++;
+            continue;
+        }
+        if (ch === '[') {
+            // Skip a character class; quantifier characters inside it are literals.
+            let j = i + 1;
+            if (pattern[j] === ']')
+                j++;
+            while (j < pattern.length && pattern[j] !== ']')
+                j += pattern[j] === '\\' ? 2 : 1;
+            i = j;
+            continue;
+        }
+        if (ch === '(')
+            stack.push(false);
+        else if (ch === ')') {
+            const hadQuantifier = stack.pop() ?? false;
+            const after = pattern[i + 1];
+            if (hadQuantifier && (after === '*' || after === '+' || after === '{'))
+                return 'nested quantifiers are not allowed';
+            if (hadQuantifier && stack.length > 0)
+                stack[stack.length - 1] = true;
+            if (after === '*' || after === '+' || after === '{' || after === '?') {
+                if (stack.length > 0)
+                    stack[stack.length - 1] = true;
+            }
+        }
+        else if ((ch === '*' || ch === '+' || ch === '{') && stack.length > 0)
+            stack[stack.length - 1] = true;
+    }
+    try {
+        new RegExp(pattern, 'u');
+    }
+    catch (e) {
+        return e.message;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/templates/component-flags.js
+
+
+
+// Command-line flags of control-plane components run as static Pods (kube-apiserver & co). A container
+// belongs to a component when an element of its `command` is the component's binary (bare or as the last
+// path segment), as Checkov matches it. Flags are read from the command tokens after that element and
+// from `args`: `--flag=value`, `--flag value`, or a bare `--flag` (boolean true). When a flag repeats,
+// the last occurrence wins, as the components' flag parser does for scalar flags.
+const COMPONENTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kubelet'];
+const safeRegex = schemas_string().min(1).superRefine((pattern, ctx) => {
+    const reason = unsafeRegexReason(pattern);
+    if (reason)
+        ctx.addIssue({ code: 'custom', message: `regex ${reason}` });
+    else {
+        try {
+            new RegExp(pattern);
+        }
+        catch (e) {
+            ctx.addIssue({ code: 'custom', message: `invalid regex: ${e.message}` });
+        }
+    }
+});
+const conditionFields = {
+    flag: schemas_string().regex(/^--[A-Za-z0-9][A-Za-z0-9-]*$/),
+    equals: schemas_string().optional(),
+    notEquals: schemas_string().optional(),
+    /** Given with a non-empty value (a bare `--flag` or `--flag=` does not count). */
+    present: literal(true).optional(),
+    absent: literal(true).optional(),
+    /** The comma-separated value contains this item. */
+    includes: schemas_string().optional(),
+    /** The comma-separated value does not contain this item. */
+    excludes: schemas_string().optional(),
+    /** Numeric value (plain number, or a Go duration counted in seconds) bounds. */
+    atLeast: schemas_number().optional(),
+    atMost: schemas_number().optional(),
+    oneOf: array(schemas_string()).min(1).optional(),
+    /** Every item of the comma-separated value is one of these. */
+    subsetOf: array(schemas_string()).min(1).optional(),
+    matches: safeRegex.optional(),
+    /** How an absent flag counts; default: pass for absent/notEquals/excludes-only conditions, else fail. */
+    missing: schemas_enum(['pass', 'fail']).optional(),
+};
+const condition = strictObject(conditionFields);
+const params = strictObject({
+    component: schemas_enum(COMPONENTS),
+    containers: array(schemas_enum(CONTAINER_GROUPS)).min(1).default(['containers', 'initContainers']),
+    /** Optional message override; placeholders {container} {component} {flag} {value} {expected}. */
+    message: schemas_string().min(1).optional(),
+    ...conditionFields,
+    flag: conditionFields.flag.optional(),
+    allOf: array(condition).min(1).optional(),
+    anyOf: array(condition).min(1).optional(),
+})
+    .superRefine((p, ctx) => {
+    const forms = [p.flag !== undefined, p.allOf !== undefined, p.anyOf !== undefined].filter(Boolean).length;
+    if (forms !== 1)
+        ctx.addIssue({ code: 'custom', message: 'give exactly one of flag (with its operators), allOf or anyOf' });
+});
+function component_flags_basename(token) {
+    return token.slice(token.lastIndexOf('/') + 1);
+}
+/** The flags of a container if it runs `component`, else null. */
+function componentFlags(container, containerPath, component) {
+    const command = Array.isArray(container.command) ? container.command : [];
+    const start = command.findIndex((t) => typeof t === 'string' && component_flags_basename(t.trim()) === component);
+    if (start < 0)
+        return null;
+    const tokens = [];
+    command.forEach((t, i) => {
+        if (i > start && typeof t === 'string')
+            tokens.push({ text: t.trim(), path: [...containerPath, 'command', i] });
+    });
+    const args = Array.isArray(container.args) ? container.args : [];
+    args.forEach((t, i) => {
+        if (typeof t === 'string')
+            tokens.push({ text: t.trim(), path: [...containerPath, 'args', i] });
+    });
+    const flags = new Map();
+    for (let i = 0; i < tokens.length; i++) {
+        const { text, path } = tokens[i];
+        if (!text.startsWith('--') || text.length < 3)
+            continue;
+        const eq = text.indexOf('=');
+        if (eq >= 0) {
+            flags.set(text.slice(0, eq), { value: text.slice(eq + 1), bare: false, path });
+            continue;
+        }
+        const next = tokens[i + 1];
+        if (next && !next.text.startsWith('-')) {
+            flags.set(text, { value: next.text, bare: false, path });
+            i++;
+        }
+        else
+            flags.set(text, { value: 'true', bare: true, path });
+    }
+    return flags;
+}
+const DURATION_UNITS = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+/** A plain number, or a Go duration ("1h30m", "5m0s") in seconds. */
+function numericValue(value) {
+    const v = value.trim().replace(/^"|"$/g, '');
+    if (/^-?\d+(\.\d+)?$/.test(v))
+        return Number(v);
+    const parts = [...v.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+    if (parts.length === 0 || parts.map((m) => m[0]).join('') !== v)
+        return undefined;
+    return parts.reduce((sum, m) => sum + Number(m[1]) * DURATION_UNITS[m[2]], 0);
+}
+function component_flags_items(value) {
+    return value.split(',').map((s) => s.trim());
+}
+function defaultMissing(c) {
+    const demanding = c.equals ?? c.present ?? c.includes ?? c.atLeast ?? c.atMost ?? c.oneOf ?? c.subsetOf ?? c.matches;
+    return demanding === undefined ? 'pass' : 'fail';
+}
+/** Whether a condition holds for these flags. */
+function holds(c, flags) {
+    const f = flags.get(c.flag);
+    if (!f)
+        return (c.missing ?? defaultMissing(c)) === 'pass';
+    const v = f.value;
+    const num = numericValue(v);
+    if (c.absent)
+        return false;
+    // A file or address flag given bare or empty (`--tls-cert-file`, `--x=`) sets nothing.
+    if (c.present && (f.bare || v === ''))
+        return false;
+    if (c.equals !== undefined && v !== c.equals)
+        return false;
+    if (c.notEquals !== undefined && v === c.notEquals)
+        return false;
+    if (c.includes !== undefined && !component_flags_items(v).includes(c.includes))
+        return false;
+    if (c.excludes !== undefined && component_flags_items(v).includes(c.excludes))
+        return false;
+    if (c.atLeast !== undefined && (num === undefined || num < c.atLeast))
+        return false;
+    if (c.atMost !== undefined && (num === undefined || num > c.atMost))
+        return false;
+    if (c.oneOf !== undefined && !c.oneOf.includes(v))
+        return false;
+    if (c.subsetOf !== undefined && !component_flags_items(v).every((i) => c.subsetOf.includes(i)))
+        return false;
+    if (c.matches !== undefined && !new RegExp(c.matches).test(v))
+        return false;
+    return true;
+}
+/** What the condition wants, for messages. */
+function expectation(c) {
+    const parts = [];
+    if (c.absent)
+        parts.push(`remove ${c.flag}`);
+    if (c.present)
+        parts.push(`set ${c.flag}`);
+    if (c.equals !== undefined)
+        parts.push(`set ${c.flag}=${c.equals}`);
+    if (c.notEquals !== undefined)
+        parts.push(`do not set ${c.flag}=${c.notEquals}`);
+    if (c.includes !== undefined)
+        parts.push(`include ${c.includes} in ${c.flag}`);
+    if (c.excludes !== undefined)
+        parts.push(`remove ${c.excludes} from ${c.flag}`);
+    if (c.atLeast !== undefined)
+        parts.push(`set ${c.flag} to at least ${c.atLeast}`);
+    if (c.atMost !== undefined)
+        parts.push(`set ${c.flag} to at most ${c.atMost}`);
+    if (c.oneOf !== undefined)
+        parts.push(`set ${c.flag} to one of ${c.oneOf.join(', ')}`);
+    if (c.subsetOf !== undefined)
+        parts.push(`use only ${c.subsetOf.join(', ')} in ${c.flag}`);
+    if (c.matches !== undefined)
+        parts.push(`set ${c.flag} to a value matching /${c.matches}/`);
+    return parts.length > 0 ? parts.join(' and ') : `check ${c.flag}`;
+}
+function conditionsOf(p) {
+    if (p.allOf)
+        return { mode: 'all', list: p.allOf };
+    if (p.anyOf)
+        return { mode: 'any', list: p.anyOf };
+    const { component: _c, containers: _g, message: _m, allOf: _a, anyOf: _o, ...single } = p;
+    return { mode: 'all', list: [single] };
+}
+const componentFlagsTemplate = {
+    id: 'component-flags',
+    description: 'Command-line flags of a control-plane component container (kube-apiserver, kubelet, etcd...).',
+    params: params,
+    run(ctx, p) {
+        const out = [];
+        const { mode, list } = conditionsOf(p);
+        for (const pod of ctx.podSpecs) {
+            for (const c of pod.containers) {
+                if (!p.containers.includes(c.group))
+                    continue;
+                const flags = componentFlags(c.value, c.path, p.component);
+                if (!flags)
+                    continue;
+                const failing = list.filter((cond) => !holds(cond, flags));
+                const ok = mode === 'all' ? failing.length === 0 : failing.length < list.length;
+                if (ok)
+                    continue;
+                // Report on the first failing condition's flag (or the command when that flag is missing).
+                const first = failing[0];
+                const found = flags.get(first.flag);
+                const expected = mode === 'all' ? failing.map(expectation).join('; ') : list.map(expectation).join(', or ');
+                const value = found ? found.value : 'unset';
+                const message = (p.message ?? '{component} in container "{container}": {flag} is {value}; {expected}.')
+                    .replaceAll('{component}', p.component)
+                    .replaceAll('{container}', c.name)
+                    .replaceAll('{flag}', first.flag)
+                    .replaceAll('{value}', found ? `"${value}"` : value)
+                    .replaceAll('{expected}', expected);
+                out.push({ path: found ? found.path : [...c.path, 'command'], container: c.name, message });
+            }
+        }
+        return out;
+    },
+};
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/templates/image.js
 
@@ -55549,7 +63750,7 @@ function parseImage(image) {
     const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : null;
     return { tag, digest };
 }
-const params = strictObject({
+const image_params = strictObject({
     /** fixed-tag: a tag other than latest (or a digest); digest: pinned by digest; pull-always: mutable tags pulled with Always. */
     require: schemas_enum(['fixed-tag', 'digest', 'pull-always']),
     containers: array(schemas_enum(CONTAINER_GROUPS)).min(1).default(['containers', 'initContainers']),
@@ -55557,7 +63758,7 @@ const params = strictObject({
 const imageReference = {
     id: 'image-reference',
     description: 'Checks how container images are referenced: fixed tags, digests, pull policy.',
-    params,
+    params: image_params,
     run(ctx, p) {
         const out = [];
         for (const pod of ctx.podSpecs) {
@@ -55801,9 +64002,10 @@ const effectiveRunAsUser = {
 
 
 
+
 // The one registry of code templates a rule's `check: { template: <id> }` can name.
 // To add one: write it in its own file here and add it to this list.
-const ALL = [inheritedSecurityContext, imageReference, effectiveRunAsUser, rbacPermission, namespaceNetworkPolicy];
+const ALL = [inheritedSecurityContext, imageReference, effectiveRunAsUser, rbacPermission, namespaceNetworkPolicy, componentFlagsTemplate];
 const TEMPLATES = Object.fromEntries(ALL.map((t) => [t.id, t]));
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/engine/path.js
@@ -55856,6 +64058,9 @@ function parseFieldPath(source) {
 }
 /** Every concrete path a field path reaches from `base`; a single absent expansion when it reaches none. */
 function path_expand(document, base, segments) {
+    // Fast path for the common case, no wildcard: walk without building intermediate paths.
+    if (segments.every((s) => !('any' in s)))
+        return [expandLiteral(document, base, segments)];
     let frontier = [{ path: base, value: resolveAt(document, base) }];
     for (let s = 0; s < segments.length; s++) {
         const segment = segments[s];
@@ -55891,6 +64096,22 @@ function path_expand(document, base, segments) {
     }
     return frontier.map(({ path, value }) => ({ path, value, present: value !== undefined && value !== null }));
 }
+function expandLiteral(document, base, segments) {
+    let node = resolveAt(document, base);
+    for (let s = 0; s < segments.length; s++) {
+        const segment = segments[s];
+        const present = 'index' in segment
+            ? Array.isArray(node) && segment.index < node.length
+            : isJson(node) && Object.prototype.hasOwnProperty.call(node, segment.key);
+        if (!present) {
+            // Absent: the literal path still lets `locate` land on the nearest present ancestor.
+            return { path: base.concat(segments.map((x) => ('key' in x ? x.key : x.index))), value: undefined, present: false };
+        }
+        node = 'index' in segment ? node[segment.index] : node[segment.key];
+    }
+    const path = base.concat(segments.map((x) => ('key' in x ? x.key : x.index)));
+    return { path, value: node, present: node !== undefined && node !== null };
+}
 function resolveAt(document, path) {
     let node = document;
     for (const segment of path) {
@@ -55902,63 +64123,6 @@ function resolveAt(document, path) {
             return undefined;
     }
     return node;
-}
-
-;// CONCATENATED MODULE: ./lib/scanners/manifests/engine/regex.js
-// Rule regexes run over pull-request content, so they must not backtrack catastrophically. JavaScript
-// has no linear-time engine built in; instead we accept only patterns without the constructs that
-// cause super-linear matching: backreferences, lookarounds and quantified groups that contain a
-// quantifier (the `(a+)+` family).
-const MAX_PATTERN_LENGTH = 300;
-function unsafeRegexReason(pattern) {
-    if (pattern.length > MAX_PATTERN_LENGTH)
-        return `longer than ${MAX_PATTERN_LENGTH} characters`;
-    if (/\\[1-9]|\\k</.test(pattern))
-        return 'backreferences are not allowed';
-    if (/\(\?<?[=!]/.test(pattern))
-        return 'lookarounds are not allowed';
-    // Walk groups: a group whose body holds a quantifier must not itself be quantified.
-    const stack = [];
-    for (let i = 0; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (ch === '\\') {
-            i++;
-            continue;
-        }
-        if (ch === '[') {
-            // Skip a character class; quantifier characters inside it are literals.
-            let j = i + 1;
-            if (pattern[j] === ']')
-                j++;
-            while (j < pattern.length && pattern[j] !== ']')
-                j += pattern[j] === '\\' ? 2 : 1;
-            i = j;
-            continue;
-        }
-        if (ch === '(')
-            stack.push(false);
-        else if (ch === ')') {
-            const hadQuantifier = stack.pop() ?? false;
-            const after = pattern[i + 1];
-            if (hadQuantifier && (after === '*' || after === '+' || after === '{'))
-                return 'nested quantifiers are not allowed';
-            if (hadQuantifier && stack.length > 0)
-                stack[stack.length - 1] = true;
-            if (after === '*' || after === '+' || after === '{' || after === '?') {
-                if (stack.length > 0)
-                    stack[stack.length - 1] = true;
-            }
-        }
-        else if ((ch === '*' || ch === '+' || ch === '{') && stack.length > 0)
-            stack[stack.length - 1] = true;
-    }
-    try {
-        new RegExp(pattern, 'u');
-    }
-    catch (e) {
-        return e.message;
-    }
-    return null;
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/engine/expr.js
@@ -55977,7 +64141,7 @@ const fieldPath = schemas_string().transform((source, ctx) => {
         return NEVER;
     }
 });
-const safeRegex = schemas_string().transform((source, ctx) => {
+const expr_safeRegex = schemas_string().transform((source, ctx) => {
     const reason = unsafeRegexReason(source);
     if (reason) {
         ctx.addIssue({ code: 'custom', message: `unsafe or invalid regex: ${reason}` });
@@ -55988,7 +64152,7 @@ const safeRegex = schemas_string().transform((source, ctx) => {
 const leafSchema = strictObject({
     path: fieldPath,
     /** Keeps only expansions whose last key (a map key reached by `*`) matches, e.g. annotation prefixes. */
-    keyRegex: safeRegex.optional(),
+    keyRegex: expr_safeRegex.optional(),
     /** Keeps only expansions whose last key is not one of these. */
     keyNotIn: array(schemas_string()).optional(),
     exists: schemas_boolean().optional(),
@@ -55997,8 +64161,8 @@ const leafSchema = strictObject({
     notEquals: expr_scalar.optional(),
     in: array(expr_scalar).optional(),
     notIn: array(expr_scalar).optional(),
-    regex: safeRegex.optional(),
-    notRegex: safeRegex.optional(),
+    regex: expr_safeRegex.optional(),
+    notRegex: expr_safeRegex.optional(),
     contains: expr_scalar.optional(),
     gt: schemas_number().optional(),
     gte: schemas_number().optional(),
@@ -56088,14 +64252,31 @@ function baseOf(path, ctx) {
 }
 function evaluate(expr, ctx) {
     if ('any' in expr) {
-        const results = expr.any.map((e) => evaluate(e, ctx));
-        const hits = results.filter((r) => r.matched);
-        return hits.length > 0 ? { matched: true, at: hits.flatMap((r) => r.at) } : { matched: false, at: results.flatMap((r) => r.at) };
+        // Every matching branch is kept (perField reports each); the misses only matter when none match.
+        let matched = false;
+        const hits = [];
+        const misses = [];
+        for (const e of expr.any) {
+            const r = evaluate(e, ctx);
+            if (r.matched) {
+                matched = true;
+                hits.push(...r.at);
+            }
+            else if (!matched)
+                misses.push(...r.at);
+        }
+        return { matched, at: matched ? hits : misses };
     }
     if ('all' in expr) {
-        const results = expr.all.map((e) => evaluate(e, ctx));
-        const misses = results.filter((r) => !r.matched);
-        return misses.length === 0 ? { matched: true, at: results.flatMap((r) => r.at) } : { matched: false, at: misses.flatMap((r) => r.at) };
+        // The first failing condition explains a miss; no need to evaluate the rest.
+        const at = [];
+        for (const e of expr.all) {
+            const r = evaluate(e, ctx);
+            if (!r.matched)
+                return { matched: false, at: r.at };
+            at.push(...r.at);
+        }
+        return { matched: true, at };
     }
     if ('not' in expr) {
         const inner = evaluate(expr.not, ctx);
@@ -56171,7 +64352,23 @@ function scopeInstances(check, ctx) {
         .filter((x) => x.present)
         .map((x) => ({ ...instance, eval: { ...instance.eval, scope: x.path } })));
 }
+// Many rules share a scope; compute each object's instances once per scope and container selection.
+const instanceCache = new WeakMap();
 function baseInstances(check, ctx) {
+    let byScope = instanceCache.get(ctx);
+    if (!byScope) {
+        byScope = new Map();
+        instanceCache.set(ctx, byScope);
+    }
+    const key = `${check.scope}:${check.containers.join(',')}`;
+    let instances = byScope.get(key);
+    if (!instances) {
+        instances = computeInstances(check, ctx);
+        byScope.set(key, instances);
+    }
+    return instances;
+}
+function computeInstances(check, ctx) {
     const document = ctx.object.value;
     if (check.scope === 'object') {
         const pod = ctx.podSpecs[0];
@@ -56266,14 +64463,14 @@ function compileCheck(rule) {
     if (raw && typeof raw === 'object' && 'template' in raw) {
         const parsed = templateCheckSchema.safeParse(raw);
         if (!parsed.success)
-            throw new RuleFileError(rule.file, formatIssues(parsed.error, 'check'));
+            throw new load_RuleFileError(rule.file, formatIssues(parsed.error, 'check'));
         const template = TEMPLATES[parsed.data.template];
         if (!template) {
-            throw new RuleFileError(rule.file, `check.template: unknown template "${parsed.data.template}" (known: ${Object.keys(TEMPLATES).sort().join(', ')})`);
+            throw new load_RuleFileError(rule.file, `check.template: unknown template "${parsed.data.template}" (known: ${Object.keys(TEMPLATES).sort().join(', ')})`);
         }
         const params = template.params.safeParse(parsed.data.params ?? {});
         if (!params.success)
-            throw new RuleFileError(rule.file, formatIssues(params.error, 'check.params'));
+            throw new load_RuleFileError(rule.file, formatIssues(params.error, 'check.params'));
         const value = params.data;
         const kinds = parsed.data.kinds ? new Set(parsed.data.kinds) : null;
         if (template.runSet) {
@@ -56285,7 +64482,7 @@ function compileCheck(rule) {
     }
     const parsed = declarativeSchema.safeParse(raw);
     if (!parsed.success)
-        throw new RuleFileError(rule.file, formatIssues(parsed.error, 'check'));
+        throw new load_RuleFileError(rule.file, formatIssues(parsed.error, 'check'));
     const check = parsed.data;
     return {
         kinds: check.kinds ? new Set(check.kinds) : null,
@@ -56296,43 +64493,67 @@ function compileCheck(rule) {
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/rules.js
 
 
+
 /** Validates and compiles rule documents; a bad `check` throws a RuleFileError naming the file and field. */
 function compileRules(loaded) {
-    return { loaded, compiled: loaded.map((rule) => ({ meta: toRuleMeta(rule), check: compileCheck(rule) })) };
+    return { loaded, compiled: loaded.map((rule) => ({ meta: load_toRuleMeta(rule), check: compileCheck(rule) })) };
 }
 let rules_builtin;
-/** The built-in rules under rules/manifests/, loaded on first use. */
+/** Kubernetes rules: everything under rules/manifests/ except the Dockerfile rules (their own engine). */
+function kubernetesRules() {
+    return load_loadBuiltinRules('manifests').filter((rule) => !rule.file.startsWith(DOCKERFILE_RULES_DIR));
+}
+/** The built-in Kubernetes rules under rules/manifests/, loaded on first use. */
 function builtinManifestRules() {
-    rules_builtin ??= compileRules(loadBuiltinRules('manifests'));
+    rules_builtin ??= compileRules(kubernetesRules());
     return rules_builtin;
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/scan.js
 
 
-/** Plain YAML/JSON files -> objects; each target parsed independently so one bad file never stops the rest. */
-function scan_parseTargets(targets) {
-    const objects = [];
+/**
+ * Parses each target and checks its objects right away, then lets go of their syntax trees, so memory
+ * stays flat on large scans. One bad file never stops the rest. Objects from other routes (Helm,
+ * Kustomize) join through `extra`. The same finding reached twice is kept once.
+ */
+function scanTargets(targets, rules, options = {}) {
+    const findings = [];
     const errors = [];
+    const contexts = [];
+    const check = (object) => {
+        const ctx = contextOf(object);
+        contexts.push(ctx);
+        runObjectRules(ctx, rules, findings);
+    };
     for (const target of targets) {
         const parsed = parseManifests(target.path, target.content);
-        objects.push(...parsed.objects);
         errors.push(...parsed.errors);
+        for (const object of parsed.objects) {
+            check(object);
+            object.release();
+        }
     }
-    return { objects, errors };
+    for (const object of options.extra ?? [])
+        check(object);
+    return { findings, errors, contexts };
 }
-/** Runs the rules over objects; the same finding reached twice (e.g. a file and a chart) is kept once. */
-function checkObjects(objects, rules, background = []) {
+/** Set-level rules over everything scanned, then de-duplication (same rule, file, line and resource). */
+function finishScan(findings, contexts, rules, background) {
+    runSetRules(contexts, rules, background, findings);
     const seen = new Set();
-    const findings = [];
-    for (const finding of runRules(objects, rules, background)) {
+    return findings.filter((finding) => {
         const key = [finding.ruleId, finding.path, finding.startLine, finding.resource ?? ''].join('\0');
         if (seen.has(key))
-            continue;
+            return false;
         seen.add(key);
-        findings.push(finding);
-    }
-    return findings;
+        return true;
+    });
+}
+/** Checks objects already in memory (tests, other routes): per-object rules, set rules, de-duplication. */
+function checkObjects(objects, rules, background = []) {
+    const { findings, contexts } = scanTargets([], rules, { extra: objects });
+    return finishScan(findings, contexts, rules, background);
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/index.js
@@ -56348,14 +64569,21 @@ const manifestsScanner = {
     rules: () => builtinManifestRules().compiled.map((r) => r.meta),
     accepts: (path) => manifests_MANIFEST_FILE.test(path),
     async scan(input) {
-        const { compiled } = builtinManifestRules();
-        const { objects, errors } = scan_parseTargets(input.targets);
+        // The repository's own rules (.shiftguard/rules), validated by the entry point, run beside the built-in ones.
+        const custom = compileRules(customRulesFor(input.services, 'manifests')).compiled;
+        const compiled = custom.length ? [...builtinManifestRules().compiled, ...custom] : builtinManifestRules().compiled;
+        const { findings, errors, contexts } = scanTargets(input.targets, compiled);
         // Only workloads make set-level context (NetworkPolicies elsewhere in the repository) worth reading.
-        const needsBackground = objects.some((o) => findPodSpecs(o.value).length > 0);
+        const needsBackground = contexts.some((ctx) => ctx.podSpecs.length > 0);
         const background = needsBackground
             ? await loadBackground(input.tree, backgroundKinds(compiled), new Set(input.targets.map((t) => t.path)))
             : [];
-        return { findings: checkObjects(objects, compiled, background), errors, stats: { objects: objects.length } };
+        return {
+            findings: finishScan(findings, contexts, compiled, background),
+            errors,
+            stats: { objects: contexts.length },
+            ...(custom.length ? { rules: custom.map((r) => r.meta) } : {}),
+        };
     },
 };
 
@@ -56369,33 +64597,9 @@ const SCANNERS = {
     manifests: manifestsScanner,
 };
 
-;// CONCATENATED MODULE: ./lib/version.js
-
-
-
-const INFORMATION_URI = 'https://github.com/shiftguard/shiftguard';
-/** Our package.json, found by walking up from this module (src/, lib/ or dist/ beside it). */
-function readPackageVersion() {
-    let dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    for (let i = 0; i < 6; i++) {
-        const file = (0,external_node_path_namespaceObject.join)(dir, 'package.json');
-        if ((0,external_node_fs_.existsSync)(file)) {
-            const pkg = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-            // dist/ holds a bare {"type": "module"} package.json: keep walking up to ours.
-            if (pkg.name === 'shiftguard' && pkg.version)
-                return pkg.version;
-        }
-        dir = (0,external_node_path_namespaceObject.dirname)(dir);
-    }
-    throw new Error('shiftguard: package.json not found above the running module');
-}
-let version_cached = null;
-function toolInfo() {
-    version_cached ??= readPackageVersion();
-    return { name: 'shiftguard', version: version_cached, informationUri: INFORMATION_URI };
-}
-
 ;// CONCATENATED MODULE: ./lib/run.js
+
+
 
 
 
@@ -56471,8 +64675,15 @@ async function runScan(options) {
     const baseFingerprints = baseTree ? new Map() : null;
     const rules = new Map();
     for (const scanner of scanners) {
-        for (const rule of scanner.rules())
-            rules.set(rule.id, rule);
+        try {
+            for (const rule of scanner.rules())
+                rules.set(rule.id, rule);
+        }
+        catch (error) {
+            // Broken rule data is a bug in that scanner; the other scanners still run and report.
+            errors.push({ path: '.', reason: `scanner ${scanner.id} could not load its rules: ${error.message}`, scanner: scanner.id });
+            continue;
+        }
         const accepted = files.filter((f) => scanner.accepts(f.path));
         services.log(`${scanner.id}: scanning ${accepted.length} file${accepted.length === 1 ? '' : 's'}`);
         const targets = [];
@@ -56532,10 +64743,21 @@ async function runScan(options) {
         return severity ? { ...rule, severity } : rule;
     });
     const failOn = options.failOn ?? config.failOn;
+    const findings = options.baseline ? applyBaseline(policy.findings, options.baseline) : policy.findings;
+    // A baselined finding is fixed when the run looked at its file (or the file is gone) and did not find it.
+    const fixed = options.baseline
+        ? await fixedFindings({
+            baseline: options.baseline,
+            findings,
+            scanners: scannerIds,
+            covered: async (path) => scanned.has(path) || (wanted(path) && !excluded(path) && (await changeSet.head.read(path)) === null),
+        })
+        : undefined;
+    const summary = summarize(findings, errors.length, scanned.size, failOn);
     return {
-        findings: policy.findings,
+        findings,
         errors,
-        summary: summarize(policy.findings, errors.length, scanned.size, failOn),
+        summary: { ...summary, ...(fixed ? { fixed } : {}), metrics: computeMetrics(findings, fixed ?? [], services.now()) },
         rules: ruleList.sort((a, b) => a.id.localeCompare(b.id)),
         tool: toolInfo(),
         warnings: policy.warnings,
@@ -56543,6 +64765,7 @@ async function runScan(options) {
 }
 
 ;// CONCATENATED MODULE: ./lib/action/scan.js
+
 
 
 
@@ -56561,6 +64784,11 @@ function pipelineScan(options = {}) {
             now: () => new Date(),
             log: request.log,
             ...(inputs.advisoryDb ? { advisoryDb: (0,external_node_path_namespaceObject.resolve)(request.root, inputs.advisoryDb) } : {}),
+            advisorySource: advisorySourceForRun({
+                advisoryDb: inputs.advisoryDb ? (0,external_node_path_namespaceObject.resolve)(request.root, inputs.advisoryDb) : undefined,
+                root: request.root,
+                config: config.sca,
+            }),
             ...options.services,
         };
         return runScan({
@@ -56572,98 +64800,6 @@ function pipelineScan(options = {}) {
             ...(options.scannerImpls ? { scannerImpls: options.scannerImpls } : {}),
         });
     };
-}
-
-;// CONCATENATED MODULE: ./lib/report/rule-help.js
-// What a reader of an alert learns about its rule: name, help text, docs link, tags, GitHub severity score.
-// Shared by the SARIF reporter and the generated rule docs so both say the same thing.
-/** One place for where generated rule pages live (docs/rules/<id>.md, written by `shiftguard rules --format markdown`). */
-const RULE_DOCS_BASE_URL = 'https://github.com/shiftguard/shiftguard/blob/main/docs/rules/';
-function ruleDocsUrl(ruleId) {
-    return `${RULE_DOCS_BASE_URL}${encodeURIComponent(ruleId)}.md`;
-}
-/** The rule's help page: its own (advisory rules) or its generated docs page. */
-function ruleHelpUri(rule) {
-    return rule.helpUri ?? ruleDocsUrl(rule.id);
-}
-// GitHub maps security-severity to its labels: >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
-// The defaults sit inside each band so a rounding elsewhere never moves a rule across a boundary.
-const SECURITY_SEVERITY = { critical: 9.5, high: 8.0, medium: 5.5, low: 3.0, info: 0.0 };
-function securitySeverity(rule) {
-    const score = rule.securitySeverity ?? SECURITY_SEVERITY[rule.severity];
-    const bounded = Number.isFinite(score) ? Math.min(10, Math.max(0, score)) : SECURITY_SEVERITY[rule.severity];
-    return bounded.toFixed(1);
-}
-function sarifLevel(severity) {
-    if (severity === 'critical' || severity === 'high')
-        return 'error';
-    if (severity === 'medium')
-        return 'warning';
-    return 'note';
-}
-/** A Pascal-case friendly name from the title ("Container runs privileged" -> "ContainerRunsPrivileged"). */
-function ruleName(rule) {
-    const words = (rule.title.match(/[\p{L}\p{N}]+/gu) ?? rule.id.split('-')).filter((w) => w.length > 0);
-    const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-    // An identifier cannot start with a digit; the id is always a usable fallback.
-    return /^\p{L}/u.test(name) ? name : `Rule${name || rule.id}`;
-}
-// How often a rule's findings are right. Manifest checks read structured YAML deterministically; secrets and
-// advisories depend on patterns and version data. A rule may say otherwise with a `precision:<level>` tag.
-const SCANNER_PRECISION = { manifests: 'very-high', sca: 'high', secrets: 'high' };
-const PRECISIONS = ['very-high', 'high', 'medium', 'low'];
-function rulePrecision(rule) {
-    for (const tag of rule.tags) {
-        const level = /^precision:(.+)$/.exec(tag)?.[1];
-        const known = PRECISIONS.find((p) => p === level);
-        if (known)
-            return known;
-    }
-    return SCANNER_PRECISION[rule.scanner];
-}
-/** GitHub rejects a rule with more tags than this (and shows the first 10). */
-const MAX_RULE_TAGS = 20;
-/** `cwe:79` -> `external/cwe/cwe-079`, the form GitHub code scanning shows as a CWE link (as CodeQL writes it). */
-function githubCweTag(tag) {
-    const n = /^cwe:(?:cwe-)?(\d+)$/i.exec(tag)?.[1];
-    return n ? `external/cwe/cwe-${n.padStart(3, '0')}` : null;
-}
-/**
- * Tags in the order a reader needs them: GitHub keeps only the first 10 (and accepts 20), so `security` first (GitHub
- * reads security-severity only for rules tagged `security`: microsoft/sarif-sdk#2712), then CWE links and the
- * rule's own tags, then the scanner name. Capped at GitHub's 20 so even the CLI's SARIF uploads as it is.
- */
-function ruleTags(rule) {
-    const cwe = rule.tags.map(githubCweTag).filter((t) => t !== null);
-    return [...new Set(['security', ...cwe, ...rule.tags, rule.scanner])].slice(0, MAX_RULE_TAGS);
-}
-function isUrl(reference) {
-    return /^https?:\/\/\S+$/i.test(reference);
-}
-/** A reference as a Markdown list item: URLs as links, peer ids (CKV_K8S_16) as code. */
-function referenceMarkdown(reference) {
-    return isUrl(reference) ? `- <${reference}>` : `- \`${reference.replace(/`/g, "'")}\``;
-}
-function referencesMarkdown(references) {
-    return references.map(referenceMarkdown).join('\n');
-}
-/** SARIF help: plain text for tools that cannot render Markdown, Markdown for GitHub's alert page. */
-function ruleHelp(rule) {
-    const refs = rule.references;
-    const text = [
-        rule.description,
-        `How to fix: ${rule.remediation}`,
-        ...(refs.length > 0 ? [`References:\n${refs.map((r) => `- ${r}`).join('\n')}`] : []),
-    ].join('\n\n');
-    const markdown = rule.helpMarkdown ??
-        [
-            rule.description,
-            '## How to fix',
-            rule.remediation,
-            ...(refs.length > 0 ? ['## References', referencesMarkdown(refs)] : []),
-            `[Rule documentation](${ruleHelpUri(rule)})`,
-        ].join('\n\n');
-    return { text, markdown };
 }
 
 ;// CONCATENATED MODULE: ./lib/report/sarif-uri.js
@@ -56726,7 +64862,7 @@ function artifactLocation(path, region) {
  * file stay two alerts.
  */
 function primaryLocationLineHash(findingFingerprint, occurrence) {
-    return `${fingerprint('primaryLocationLineHash', findingFingerprint).slice(0, 16)}:${occurrence}`;
+    return `${fingerprint_fingerprint('primaryLocationLineHash', findingFingerprint).slice(0, 16)}:${occurrence}`;
 }
 /** Occurrence numbers (1-based) of each finding's fingerprint among findings of the same file, in line order. */
 function fingerprintOccurrences(findings) {
@@ -56886,7 +65022,7 @@ function placeholderRule(finding, informationUri) {
     };
 }
 /** Each rule once (first description wins), plus a placeholder for any rule id only findings mention. */
-function sarif_runRules(rules, findings, informationUri) {
+function runRules(rules, findings, informationUri) {
     const byId = new Map();
     for (const rule of rules)
         if (!byId.has(rule.id))
@@ -56899,7 +65035,7 @@ function sarif_runRules(rules, findings, informationUri) {
 }
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 function buildRun(report, parts, srcRoot) {
-    const rules = sarif_runRules(parts.rules, parts.findings, report.tool.informationUri);
+    const rules = runRules(parts.rules, parts.findings, report.tool.informationUri);
     const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
     const occurrences = fingerprintOccurrences(parts.findings);
     const { tool } = report;
@@ -56959,214 +65095,6 @@ function toSarif(report, options = {}) {
         version: SARIF_VERSION,
         runs: parts.map((p) => buildRun(report, p, options.srcRoot)),
     };
-}
-
-;// CONCATENATED MODULE: ./lib/report/sarif-limits.js
-// Fits a SARIF log inside what GitHub code scanning accepts and keeps, choosing what to leave out so the most
-// important results survive, and counting every omission so callers can say "N more not shown".
-// Limits: docs.github.com code scanning "SARIF results exceed one or more limits" and the upload size page
-// (see ../shared/GITHUB-LIMITS.md 2.1).
-
-
-
-const GITHUB_SARIF_LIMITS = {
-    maxRuns: 20,
-    maxResultsPerRun: 5_000,
-    maxTagsPerRule: MAX_RULE_TAGS,
-    maxLocationsPerResult: 1_000,
-    maxGzipBytes: 10_000_000,
-};
-/** Results GitHub rejects a run for, whatever the caller asks to keep. */
-const GITHUB_MAX_RESULTS_PER_RUN = 25_000;
-const LEVEL_RANK = { error: 3, warning: 2, note: 1, none: 0 };
-/** Higher is kept first: active before suppressed, then severity, then new before existing. */
-function priority(result) {
-    const severity = result.properties?.severity ? severityRank(result.properties.severity) : LEVEL_RANK[result.level];
-    const active = result.suppressions && result.suppressions.length > 0 ? 0 : 1;
-    return active * 100 + severity * 10 + (result.properties?.new ? 1 : 0);
-}
-function runName(run, index) {
-    return run.automationDetails?.id ?? `runs[${index}]`;
-}
-function sarif_limits_count(n) {
-    return n.toLocaleString('en-US');
-}
-function gzipSize(log) {
-    return (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(log)).length;
-}
-/** The body GitHub's REST upload wants in `sarif`: the log gzip-compressed, then Base64. */
-function encodeSarifForUpload(log) {
-    return gzipSync(JSON.stringify(log)).toString('base64');
-}
-function warn(run, text) {
-    if (run.invocations.length === 0)
-        run.invocations.push({ executionSuccessful: true, toolExecutionNotifications: [] });
-    run.invocations[0]?.toolExecutionNotifications.push({ level: 'warning', message: { text } });
-}
-/** Indices of the `keep` highest-priority results, in their original order. */
-function keepIndices(results, keep) {
-    const ranked = results.map((r, i) => ({ p: priority(r), i })).sort((a, b) => b.p - a.p || a.i - b.i);
-    return new Set(ranked.slice(0, keep).map((x) => x.i));
-}
-const dropRuns = (log, limits, omitted, notes) => {
-    if (log.runs.length <= limits.maxRuns)
-        return;
-    const weight = (run) => run.results.reduce((max, r) => Math.max(max, priority(r)), -1);
-    const ranked = log.runs
-        .map((run, i) => ({ run, i, w: weight(run) }))
-        .sort((a, b) => b.w - a.w || b.run.results.length - a.run.results.length || a.i - b.i);
-    const kept = new Set(ranked.slice(0, limits.maxRuns).map((x) => x.i));
-    const dropped = ranked.slice(limits.maxRuns);
-    const lostResults = dropped.reduce((sum, x) => sum + x.run.results.length, 0);
-    omitted.runs += dropped.length;
-    omitted.resultsInDroppedRuns += lostResults;
-    notes.push(`GitHub accepts at most ${limits.maxRuns} runs per upload: left out ${dropped.length} run(s) ` +
-        `(${dropped.map((x) => runName(x.run, x.i)).join(', ')}) with ${sarif_limits_count(lostResults)} result(s).`);
-    log.runs = log.runs.filter((_, i) => kept.has(i));
-};
-const trimTagsAndLocations = (log, limits, omitted, notes) => {
-    let rulesTrimmed = 0;
-    let resultTags = 0;
-    let resultsTrimmed = 0;
-    for (const run of log.runs) {
-        for (const rule of run.tool.driver.rules) {
-            const extra = rule.properties.tags.length - limits.maxTagsPerRule;
-            if (extra <= 0)
-                continue;
-            rule.properties.tags = rule.properties.tags.slice(0, limits.maxTagsPerRule);
-            omitted.tags += extra;
-            rulesTrimmed++;
-        }
-        for (const result of run.results) {
-            const extraTags = result.properties.tags.length - limits.maxTagsPerRule;
-            if (extraTags > 0) {
-                result.properties.tags = result.properties.tags.slice(0, limits.maxTagsPerRule);
-                omitted.tags += extraTags;
-                resultTags += extraTags;
-            }
-            const extraLocations = result.locations.length - limits.maxLocationsPerResult;
-            if (extraLocations > 0) {
-                result.locations = result.locations.slice(0, limits.maxLocationsPerResult);
-                omitted.locations += extraLocations;
-                resultsTrimmed++;
-            }
-        }
-    }
-    if (omitted.tags > 0) {
-        notes.push(`GitHub accepts at most ${limits.maxTagsPerRule} tags per rule: left out ${sarif_limits_count(omitted.tags - resultTags)} ` +
-            `tag(s) of ${rulesTrimmed} rule(s) and ${sarif_limits_count(resultTags)} of results (the first tags are kept).`);
-    }
-    if (omitted.locations > 0) {
-        notes.push(`GitHub accepts at most ${sarif_limits_count(limits.maxLocationsPerResult)} locations per result: left out ` +
-            `${sarif_limits_count(omitted.locations)} location(s) of ${resultsTrimmed} result(s).`);
-    }
-};
-const capResults = (log, limits, omitted, notes) => {
-    const cap = Math.min(limits.maxResultsPerRun, GITHUB_MAX_RESULTS_PER_RUN);
-    log.runs.forEach((run, index) => {
-        const extra = run.results.length - cap;
-        if (extra <= 0)
-            return;
-        const keep = keepIndices(run.results, cap);
-        run.results = run.results.filter((_, i) => keep.has(i));
-        omitted.resultsOverRunLimit += extra;
-        const text = `${runName(run, index)}: ${sarif_limits_count(extra)} more result(s) not shown; kept the ${sarif_limits_count(cap)} most severe ` +
-            `(GitHub keeps ${sarif_limits_count(GITHUB_SARIF_LIMITS.maxResultsPerRun)} results per run).`;
-        notes.push(text);
-        warn(run, text);
-    });
-};
-/** The log without its `drop` lowest-priority results (across all runs), with a note in each run that lost some. */
-function withoutLowest(log, drop, maxGzipBytes) {
-    if (drop === 0)
-        return { log, notes: [] };
-    const all = log.runs.flatMap((run, r) => run.results.map((result, i) => ({ r, i, p: priority(result) })));
-    all.sort((a, b) => a.p - b.p || b.r - a.r || b.i - a.i);
-    const dropped = new Map();
-    for (const x of all.slice(0, drop)) {
-        const set = dropped.get(x.r) ?? new Set();
-        set.add(x.i);
-        dropped.set(x.r, set);
-    }
-    const notes = [];
-    const runs = log.runs.map((run, r) => {
-        const gone = dropped.get(r);
-        if (!gone)
-            return run;
-        const results = run.results.filter((_, i) => !gone.has(i));
-        const copy = { ...run, results, invocations: structuredClone(run.invocations) };
-        const text = `${runName(run, r)}: ${sarif_limits_count(gone.size)} more result(s) not shown to stay under the ` +
-            `${sarif_limits_count(maxGzipBytes)}-byte gzip upload limit; kept the most severe.`;
-        notes.push(text);
-        warn(copy, text);
-        return copy;
-    });
-    return { log: { ...log, runs }, notes };
-}
-/** Drops the fewest lowest-priority results that bring the gzip size under the limit (binary search). */
-function fitSize(log, limits, omitted, notes) {
-    const size = gzipSize(log);
-    if (size <= limits.maxGzipBytes)
-        return { log, gzipBytes: size, fits: true };
-    const total = log.runs.reduce((sum, run) => sum + run.results.length, 0);
-    const measure = (drop) => {
-        const candidate = withoutLowest(log, drop, limits.maxGzipBytes);
-        return { ...candidate, drop, gzipBytes: gzipSize(candidate.log) };
-    };
-    let best = measure(total);
-    if (best.gzipBytes > limits.maxGzipBytes) {
-        notes.push(`Even without results the log is ${sarif_limits_count(best.gzipBytes)} bytes gzipped, ` +
-            `over the ${sarif_limits_count(limits.maxGzipBytes)}-byte limit.`);
-    }
-    else {
-        // Invariant: dropping `lo` results does not fit, dropping `hi` does. Each probe gzips the whole log, so the
-        // next probe is interpolated from the sizes seen (results are of similar size, so this lands close), with a
-        // plain bisection after any probe that failed to halve the interval.
-        let lo = 0;
-        let loBytes = size;
-        let hi = total;
-        let hiBytes = best.gzipBytes;
-        let bisect = false;
-        while (hi - lo > 1) {
-            const width = hi - lo;
-            const interpolated = lo + Math.ceil(((loBytes - limits.maxGzipBytes) / Math.max(1, loBytes - hiBytes)) * width);
-            const mid = bisect ? lo + Math.floor(width / 2) : Math.min(hi - 1, Math.max(lo + 1, interpolated));
-            const attempt = measure(mid);
-            if (attempt.gzipBytes <= limits.maxGzipBytes) {
-                hi = mid;
-                hiBytes = attempt.gzipBytes;
-                best = attempt;
-            }
-            else {
-                lo = mid;
-                loBytes = attempt.gzipBytes;
-            }
-            bisect = !bisect && hi - lo > width / 2;
-        }
-    }
-    omitted.resultsForSize += best.drop;
-    notes.push(...best.notes);
-    return { log: best.log, gzipBytes: best.gzipBytes, fits: best.gzipBytes <= limits.maxGzipBytes };
-}
-function fitToGitHubLimits(input, options = {}) {
-    const limits = { ...GITHUB_SARIF_LIMITS, ...options };
-    const log = structuredClone(input);
-    const omitted = {
-        results: 0,
-        resultsInDroppedRuns: 0,
-        resultsOverRunLimit: 0,
-        resultsForSize: 0,
-        runs: 0,
-        tags: 0,
-        locations: 0,
-    };
-    const notes = [];
-    dropRuns(log, limits, omitted, notes);
-    trimTagsAndLocations(log, limits, omitted, notes);
-    capResults(log, limits, omitted, notes);
-    const sized = fitSize(log, limits, omitted, notes);
-    omitted.results = omitted.resultsInDroppedRuns + omitted.resultsOverRunLimit + omitted.resultsForSize;
-    return { log: sized.log, omitted, notes, gzipBytes: sized.gzipBytes, fits: sized.fits };
 }
 
 ;// CONCATENATED MODULE: ./lib/action/sarif.js
@@ -57235,7 +65163,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4433);
+/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6240);
 // The action's entry (bundled to dist/index.js): runner env in, one call, exit code out.
 
 
