@@ -1,5 +1,6 @@
 import type { FailOn } from '../config.js';
 import type { Finding, Report, RuleMeta, ScanError, Summary } from '../model.js';
+import { computeMetrics } from '../policy/metrics.js';
 import { summarize } from '../policy/summary.js';
 import { SCANNERS } from '../scanners/registry.js';
 import { toolInfo } from '../version.js';
@@ -42,7 +43,17 @@ export function mergeReports(reports: JsonReport[]): Report {
   const failOns = reports.map((r) => r.summary.failOn).filter((f): f is FailOn => (order as string[]).includes(f));
   const failOn = failOns.sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? 'low';
   const filesScanned = reports.reduce((sum, r) => sum + r.summary.filesScanned, 0);
-  const summary = summarize(findings, errors.length, filesScanned, failOn);
+  // A baselined finding is fixed only when no shard still produces it.
+  const present = new Set(findings.map((f) => f.fingerprint));
+  const fixedLists = reports.map((r) => r.summary.fixed).filter((f) => f !== undefined);
+  const fixed = fixedLists.length
+    ? uniqueBy(fixedLists.flat(), (f) => f.fingerprint).filter((f) => !present.has(f.fingerprint))
+    : undefined;
+  const summary = {
+    ...summarize(findings, errors.length, filesScanned, failOn),
+    ...(fixed ? { fixed } : {}),
+    metrics: computeMetrics(findings, fixed ?? [], new Date()),
+  };
   const used = new Set(findings.map((f) => f.ruleId));
   const known = [...reports.flatMap((r) => r.rules ?? []), ...Object.values(SCANNERS).flatMap((s) => s.rules())];
   const rules = uniqueBy(known.filter((r) => used.has(r.id)), (r) => r.id).sort((a, b) => a.id.localeCompare(b.id));
