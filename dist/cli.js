@@ -52881,6 +52881,7 @@ const FORMATS = {
 
 
 
+
 function uniqueBy(items, key) {
     const seen = new Map();
     for (const item of items)
@@ -52908,7 +52909,17 @@ function mergeReports(reports) {
     const failOns = reports.map((r) => r.summary.failOn).filter((f) => order.includes(f));
     const failOn = failOns.sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? 'low';
     const filesScanned = reports.reduce((sum, r) => sum + r.summary.filesScanned, 0);
-    const summary = summarize(findings, errors.length, filesScanned, failOn);
+    // A baselined finding is fixed only when no shard still produces it.
+    const present = new Set(findings.map((f) => f.fingerprint));
+    const fixedLists = reports.map((r) => r.summary.fixed).filter((f) => f !== undefined);
+    const fixed = fixedLists.length
+        ? uniqueBy(fixedLists.flat(), (f) => f.fingerprint).filter((f) => !present.has(f.fingerprint))
+        : undefined;
+    const summary = {
+        ...summarize(findings, errors.length, filesScanned, failOn),
+        ...(fixed ? { fixed } : {}),
+        metrics: computeMetrics(findings, fixed ?? [], new Date()),
+    };
     const used = new Set(findings.map((f) => f.ruleId));
     const known = [...reports.flatMap((r) => r.rules ?? []), ...Object.values(SCANNERS).flatMap((s) => s.rules())];
     const rules = uniqueBy(known.filter((r) => used.has(r.id)), (r) => r.id).sort((a, b) => a.id.localeCompare(b.id));
