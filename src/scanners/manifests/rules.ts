@@ -1,4 +1,5 @@
 import { loadBuiltinRules, toRuleMeta, type LoadedRule } from '../../rules/load.js';
+import { DOCKERFILE_RULES_DIR } from './dockerfile/scan.js';
 import { compileCheck } from './engine/compile.js';
 import type { CompiledRule } from './engine/run.js';
 
@@ -14,8 +15,8 @@ export function compileRules(loaded: LoadedRule[]): ManifestRuleSet {
 
 let builtin: ManifestRuleSet | undefined;
 
-/** The built-in rules under rules/manifests/, loaded on first use. */
+/** The built-in Kubernetes rules under rules/manifests/ (Dockerfile rules have their own engine), loaded on first use. */
 export function builtinManifestRules(): ManifestRuleSet {
-  builtin ??= compileRules(loadBuiltinRules('manifests'));
+  builtin ??= compileRules(loadBuiltinRules('manifests').filter((rule) => !rule.file.startsWith(DOCKERFILE_RULES_DIR)));
   return builtin;
 }
