@@ -76,6 +76,8 @@ export function advisoryRule(record: OsvRecord): RuleMeta {
     references,
     tags: advisoryTags(record),
     helpMarkdown: help.join('\n\n'),
+    // Advisories have no page under docs/rules/; OSV has one for every id it serves.
+    helpUri: `https://osv.dev/vulnerability/${encodeURIComponent(record.id)}`,
     ...(score !== undefined ? { securitySeverity: score } : {}),
   };
 }
