@@ -14,6 +14,7 @@ import { writeZipSync } from './zip-writer.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
 const RECORDS = Number(process.env.SCA_BENCH_RECORDS ?? 200_000);
+const REPS = Number(process.env.SCA_BENCH_REPS ?? 3);
 const lockfilePath = join(here, '.corpus', 'lockfile', 'package-lock.json');
 const dbPath = join(here, '.tmp', `npm-all-${RECORDS}.zip`);
 
@@ -112,7 +113,7 @@ if (phaseArg) {
   ensureDb();
   const floors = [];
   const ours = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < REPS; i++) {
     floors.push(run('floor'));
     ours.push(run('ours'));
   }

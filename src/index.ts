@@ -26,6 +26,7 @@ export type * from './model.js';
 export {
   parseLockfile, detectLockfile, LOCKFILE_FORMATS, LOCKFILE_PARSERS, type LockfileFormat, type ParsedLockfile,
 } from './scanners/sca/lockfiles/index.js';
+export { parseLockfileInTree } from './scanners/sca/lockfiles/tree.js';
 export { collectDeps, type DepsOutput } from './commands/deps.js';
 export { buildCycloneDx } from './report/cyclonedx.js';
 export { purlOf } from './scanners/sca/purl.js';

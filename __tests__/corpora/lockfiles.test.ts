@@ -21,8 +21,8 @@ const DIVERGENCES: Record<string, { missing: string[]; reason: string }> = {
   'pom-xml/with-parent.xml': {
     missing: ['org.dave:dave@4.0.0'],
     reason:
-      'upstream reads the parent POM (testdata/parent/pom.xml, not part of this corpus) and inherits its ' +
-      'dependencies; our parser is a pure function of one file (properties resolved within the file only)',
+      'org.dave:dave is inherited from the parent POM (upstream testdata/parent/pom.xml), which is not part of ' +
+      'this corpus; parseLockfileInTree folds local parents in when the file is there, parseLockfile reads one file',
   },
   'npm-package-lock-v3/generated-vulnerable.package-lock.json': {
     missing: ['qs@6.5.1'],

@@ -98,7 +98,11 @@ describe('secrets scanner on peer cases (gitleaks + secretlint rule tests)', () 
         `false alarms (${falseAlarms.length}): ${falseAlarms.join(' ')}`,
       ].join('\n'),
     );
-    expect(recall).toBeGreaterThanOrEqual(0);
-    expect(precision).toBeGreaterThanOrEqual(0);
+    // Floors a little under what this corpus measured (recall 99.45 %, precision 99.67 %, 229 providers at
+    // 100 % recall); the issue's goal is 99 % each. What stays missed is mostly secretlint samples written as
+    // obvious placeholders (AAAA..., abcdef..., 1234567890) and binary PKCS#12 files, which we skip on purpose.
+    expect(recall).toBeGreaterThanOrEqual(99.4);
+    expect(precision).toBeGreaterThanOrEqual(99.6);
+    expect(rows.filter((r) => r.secrets > 0 && r.recall === 100).length).toBeGreaterThanOrEqual(228);
   });
 });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeGitHub } from '../helpers/fake-github.js';
@@ -9,20 +9,17 @@ import { run } from '../../src/main.js';
 import { runEntry } from '../../src/action/entry.js';
 import { pullRequestPayload, runnerEnv } from './helpers/runner-env.js';
 import { pullFilesFromGit } from './helpers/pull-files.js';
+import { pullRequestRepo, treeOf } from './helpers/pr-repo.js';
 
 // The real entry (src/main.ts wiring: config, git change set, pipeline, SARIF, GitHub) on a temp repository with
 // a base and a head commit, against the loopback fake GitHub.
 const FAST = { tuning: { writeSpacingMs: 0, retryBaseMs: 1, pollDelayMs: 0, pollAttempts: 2 }, sleep: async () => undefined };
 
-function repoWithPullRequest(): { repo: TempDir; base: string; head: string } {
-  const repo = new TempDir('shiftguard-e2e-').init();
-  repo.write('legacy/old.yaml', 'kind: Pod\nBAD: already here\n').write('notes.txt', 'hello\nBAD old\n').commit('base');
-  const base = repo.git('rev-parse', 'HEAD').trim();
-  repo.git('checkout', '-q', '-b', 'feature');
-  repo.write('k8s/deploy.yaml', 'kind: Deployment\nspec:\n  BAD: true\n').write('notes.txt', 'hello\nBAD old\nBAD idea\nmore\n').commit('head');
-  const head = repo.git('rev-parse', 'HEAD').trim();
-  return { repo, base, head };
-}
+const repoWithPullRequest = () =>
+  pullRequestRepo({
+    base: { 'legacy/old.yaml': 'kind: Pod\nBAD: already here\n', 'notes.txt': 'hello\nBAD old\n' },
+    head: { 'k8s/deploy.yaml': 'kind: Deployment\nspec:\n  BAD: true\n', 'notes.txt': 'hello\nBAD old\nBAD idea\nmore\n' },
+  });
 
 describe('the action entry end to end', () => {
   let fake: FakeGitHub;
@@ -86,6 +83,22 @@ describe('the action entry end to end', () => {
     expect(fake.checkRuns.at(-1)?.conclusion).toBe('success');
     expect(lenient.summary()).toContain('YAML parse error');
     expect(lines.some((l) => l.startsWith('::warning::') && l.includes('could not be scanned'))).toBe(true);
+  });
+
+  test('shallow checkout: the base is fetched with --depth=1, and the PR diff still places every comment', async () => {
+    pr.repo.git('config', 'uploadpack.allowAnySHA1InWant', 'true');
+    // Without history git has no merge base: the files API gives the diff and the contents API the base side.
+    fake.trees[pr.base] = treeOf(pr.repo.root, pr.base);
+    const clone = new TempDir('shiftguard-shallow-');
+    execFileSync('git', ['clone', '-q', '--depth=1', '--branch', 'feature', `file://${pr.repo.root}`, clone.root]);
+    const runner = runnerEnv({ apiUrl: fake.url, workspace: clone.root, eventName: 'pull_request', sha: pr.head, payload: pullRequestPayload({ number: 7, baseSha: pr.base, headSha: pr.head }), inputs: { scanners: 'manifests' } });
+    const lines: string[] = [];
+    const { exitCode } = await runEntry(runner.env, { ...FAST, scannerImpls: { manifests: badWordScanner() }, write: (l) => lines.push(l) });
+    expect(lines).toContain(`fetched base ${pr.base.slice(0, 12)} (shallow checkout)`);
+    expect(exitCode).toBe(1);
+    expect(fake.reviewComments.map((c) => `${c.path}:${c.line}`).sort()).toEqual(['k8s/deploy.yaml:3', 'notes.txt:3']);
+    expect(runner.outputs()['new-findings']).toBe('2');
+    clone.remove();
   });
 
   test('src/main.ts run(): the registry scanners, outputs and a check on the PR head', async () => {

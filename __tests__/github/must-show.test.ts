@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { badWordScanner } from '../helpers/fakeScanner.js';
 import { runEntry } from '../../src/action/entry.js';
@@ -31,6 +34,37 @@ spec:
         privileged: true
 `;
 
+// A token-shaped value built at run time, so no secret-looking literal sits in the repository.
+const TOKEN = `ghp_${'R8mZ2qLx7Vn4Kp9Ws3Ty6Hb1Jc5Fd0Ge8A'}q`;
+const LOCKFILE = JSON.stringify(
+  {
+    name: 'app',
+    version: '1.0.0',
+    lockfileVersion: 3,
+    requires: true,
+    packages: {
+      '': { name: 'app', version: '1.0.0', dependencies: { lodash: '4.17.15' } },
+      'node_modules/lodash': { version: '4.17.15', resolved: 'https://registry.npmjs.org/lodash/-/lodash-4.17.15.tgz', license: 'MIT' },
+    },
+  },
+  null,
+  2,
+);
+const LODASH_ADVISORY = {
+  id: 'GHSA-p6mc-m468-83gw',
+  summary: 'Prototype pollution in lodash',
+  aliases: ['CVE-2020-8203'],
+  database_specific: { severity: 'HIGH' },
+  affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.17.19' }] }] }],
+};
+
+function advisoryDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shiftguard-osv-'));
+  mkdirSync(join(dir, 'npm'));
+  writeFileSync(join(dir, 'npm', `${LODASH_ADVISORY.id}.json`), JSON.stringify(LODASH_ADVISORY));
+  return dir;
+}
+
 describe('the reviewer sees the PR\'s own problems, on its own lines', () => {
   let fake: FakeGitHub;
   beforeEach(async () => {
@@ -39,30 +73,33 @@ describe('the reviewer sees the PR\'s own problems, on its own lines', () => {
   });
   afterEach(() => fake.stop());
 
-  test('a privileged Deployment added by the head commit: one review, a suggestion on the added line, nothing on the old Pod, none on re-run', async () => {
+  test('a privileged Deployment, a .env token and an old lockfile: one review on exactly those added lines, nothing on the old Pod, none on re-run', async () => {
     const pr = pullRequestRepo({
       base: { 'legacy/pod.yaml': OLD_POD, 'README.md': '# app\n' },
-      head: { 'k8s/deploy.yaml': DEPLOYMENT, '.env': 'GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n', 'README.md': '# app\n\nnow with k8s\n' },
+      head: { 'k8s/deploy.yaml': DEPLOYMENT, '.env': `GITHUB_TOKEN=${TOKEN}\n`, 'package-lock.json': `${LOCKFILE}\n`, 'README.md': '# app\n\nnow with k8s\n' },
     });
     teachFake(fake, pr);
-    const runner = prRunner(fake, pr, { scanners: 'secrets,sca,manifests' });
+    const inputs = { scanners: 'secrets,sca,manifests', 'advisory-db': advisoryDb() };
+    const runner = prRunner(fake, pr, inputs);
     const { exitCode } = await runEntry(runner.env, FAST);
     expect(fake.invalid).toEqual([]);
     expect(exitCode).toBe(1);
     expect(fake.reviews).toHaveLength(1);
-    const added = new Map(fake.files.map((f) => [f.filename, f.status]));
-    // Every comment sits in a file the PR added or changed, never in legacy/pod.yaml.
-    for (const c of fake.reviewComments) expect(added.has(c.path)).toBe(true);
+    // Exactly one comment per problem, each on the added line, none on the untouched legacy Pod.
+    const lockLine = LOCKFILE.split('\n').findIndex((l) => l.includes('"node_modules/lodash"')) + 1;
+    const placed = fake.reviewComments.map((c) => `${c.path}:${c.line}`).sort();
+    expect(placed).toEqual(['.env:1', 'k8s/deploy.yaml:12', expect.stringMatching(new RegExp(`^package-lock\\.json:(${lockLine}|${lockLine + 1})$`))]);
     const privileged = fake.reviewComments.find((c) => c.path === 'k8s/deploy.yaml' && c.line === 12);
     expect(privileged?.body).toContain('`pss-privileged`');
     expect(privileged?.body).toMatch(/```suggestion\n\s+privileged: false\n```/);
     expect(fake.checkRuns[0]?.conclusion).toBe('failure');
     // The whole secret never leaves the runner: not in the review, the check, the SARIF or the summary.
     const everything = JSON.stringify([fake.reviews, fake.reviewComments, fake.checkRuns, fake.sarifs]) + runner.summary();
-    expect(everything).not.toContain('ghp_0123456789abcdefghijklmnopqrstuvwxyzAB');
+    expect(everything).not.toContain(TOKEN);
+    expect(fake.reviewComments.find((c) => c.path === 'package-lock.json')?.body).toContain('GHSA-p6mc-m468-83gw');
 
     const comments = fake.reviewComments.length;
-    await runEntry(prRunner(fake, pr, { scanners: 'secrets,sca,manifests' }).env, FAST);
+    await runEntry(prRunner(fake, pr, inputs).env, FAST);
     expect(fake.reviewComments).toHaveLength(comments);
     expect(fake.reviews).toHaveLength(1);
   });

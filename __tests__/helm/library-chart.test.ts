@@ -158,6 +158,9 @@ test('renders a library-style chart and maps omitted/merged values back to value
   expect(sts.locate(['metadata', 'labels', 'team'])).toMatchObject({ path: 'db/values.yaml', line: line('team: data') });
   expect(sts.locate([...container, 'image'])).toMatchObject({ path: 'db/values.yaml' });
   expect(sa.locate(['automountServiceAccountToken'])).toMatchObject({ path: 'db/values.yaml', line: line('automountServiceAccountToken') });
+  // through tpl (toYaml ...): each rendered line keeps its values line
+  expect(sts.locate(['spec', 'template', 'spec', 'tolerations', 0, 'operator'])).toMatchObject({ path: 'db/values.yaml', line: line('operator: Equal') });
+  expect(sts.locate([...container, 'env', 1, 'value'])).toMatchObject({ path: 'db/values.yaml', line: line('value: "yes"') });
   expect(sts.locate(['kind'])).toMatchObject({ path: 'db/templates/statefulset.yaml', line: 3 });
 });
 

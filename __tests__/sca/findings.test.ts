@@ -58,7 +58,7 @@ describe('advisory findings', () => {
 
   it('builds a rule per advisory with help markdown and the CVSS score', () => {
     const rule = advisoryRule(advisory);
-    expect(rule).toMatchObject({ id: 'GHSA-lod1-0001-0001', title: 'Prototype Pollution in lodash', securitySeverity: 9.8, references: ['https://example.test/a'] });
+    expect(rule).toMatchObject({ id: 'GHSA-lod1-0001-0001', title: 'Prototype Pollution in lodash', securitySeverity: 9.8, references: ['https://example.test/a'], helpUri: 'https://osv.dev/vulnerability/GHSA-lod1-0001-0001' });
     expect(rule.helpMarkdown).toContain('Long text.\n\nMore text.');
     expect(rule.helpMarkdown).toContain('- https://example.test/a');
     // SARIF helpUri: advisories have no generated docs page, so the link goes to OSV.

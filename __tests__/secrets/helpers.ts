@@ -28,7 +28,7 @@ export function fakeChars(length: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ
   let s = seed;
   for (let i = 0; i < length; i++) {
     s = (s * 1103515245 + 12345) % 2147483648;
-    out += alphabet[s % alphabet.length];
+    out += alphabet[(s >>> 8) % alphabet.length];
   }
   return out;
 }

@@ -1,9 +1,13 @@
-import { execFile } from 'node:child_process';
+import { git } from './git.js';
 
-function gitStatus(cwd: string, args: string[]): Promise<{ ok: boolean; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd, encoding: 'utf8' }, (error, _stdout, stderr) => resolve({ ok: !error, stderr: String(stderr) }));
-  });
+async function gitStatus(cwd: string, args: string[]): Promise<{ ok: boolean; stderr: string }> {
+  try {
+    const result = await git(cwd, args);
+    return { ok: result.code === 0, stderr: result.stderr };
+  } catch (error) {
+    // git missing or cwd gone: the caller falls back to the API.
+    return { ok: false, stderr: (error as Error).message };
+  }
 }
 
 export interface BaseCommitResult {

@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { git, gitOk, gitTopLevel, splitNul } from './git.js';
 import { GitTree } from './gitTree.js';
 import { parsePatch } from './patch.js';
-import { parseRawDiff } from './rawDiff.js';
+import { parseRawAndPatch } from './rawDiff.js';
 import { WorkTree } from './workTree.js';
 
 export interface GitChangeSetOptions {
@@ -21,10 +21,27 @@ export interface GitChangeSetOptions {
 const SYMLINK_MODE = '120000';
 const SUBMODULE_MODE = '160000';
 
-async function resolveCommit(root: string, ref: string): Promise<string> {
-  const result = await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
-  if (result.code !== 0) throw new UserError(`git ref not found: ${ref} (fetch it, e.g. with fetch-depth: 0)`);
-  return result.stdout.toString('utf8').trim();
+/**
+ * Resolves refs to commit ids in one process. Refs go through stdin, so a ref that looks like an
+ * option (`--output=...`) is only ever a name that does not resolve.
+ */
+async function resolveCommits(cwd: string, refs: string[]): Promise<string[]> {
+  const bad = refs.find((ref) => ref === '' || /[\n\0]/.test(ref));
+  if (bad !== undefined) throw new UserError(`git ref not found: ${JSON.stringify(bad)}`);
+  const result = await git(cwd, ['cat-file', '--batch-check'], Buffer.from(refs.map((r) => `${r}^{commit}\n`).join('')));
+  const lines = result.stdout.toString('utf8').split('\n');
+  return refs.map((ref, index) => {
+    const [sha, type] = (lines[index] ?? '').split(' ');
+    if (result.code !== 0 || type !== 'commit' || !sha) {
+      throw new UserError(`git ref not found: ${ref} (fetch it, e.g. with fetch-depth: 0)`);
+    }
+    return sha;
+  });
+}
+
+function unwrap<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 /**
@@ -33,10 +50,15 @@ async function resolveCommit(root: string, ref: string): Promise<string> {
  * submodules recorded in `skipped`, added lines and commentable diff lines per file.
  */
 export async function buildGitChangeSet(options: GitChangeSetOptions): Promise<ChangeSet> {
-  const root = await gitTopLevel(resolve(options.root));
+  // Each git call costs a process start; the independent ones run side by side.
+  const start = resolve(options.root);
+  const refs = options.head === undefined ? [options.base] : [options.base, options.head];
+  const [top, commits] = await Promise.allSettled([gitTopLevel(start), resolveCommits(start, refs)]);
+  const root = unwrap(top);
   if (root === null) throw new UserError(`--base needs a git repository: ${options.root} is not inside one`);
-  const baseCommit = await resolveCommit(root, options.base);
-  const headCommit = options.head === undefined ? null : await resolveCommit(root, options.head);
+  const ids = unwrap(commits);
+  const baseCommit = ids[0]!;
+  const headCommit = ids[1] ?? null;
   const mergeBase = (
     await gitOk(
       root,
@@ -47,18 +69,36 @@ export async function buildGitChangeSet(options: GitChangeSetOptions): Promise<C
     .toString('utf8')
     .trim();
 
+  const baseTree = new GitTree(root, mergeBase).preload();
+  const headTree = headCommit === null ? new WorkTree(root) : new GitTree(root, headCommit).preload();
   const revs = headCommit === null ? [mergeBase] : [mergeBase, headCommit];
   const pathspec = ['--', ...(options.paths?.length ? options.paths : ['.'])];
-  const common = ['--literal-pathspecs', 'diff', '-M', '--no-ext-diff', '--no-textconv', '--no-relative'];
-  const [raw, patch] = await Promise.all([
-    gitOk(root, [...common, '--raw', '-z', ...revs, ...pathspec], 'git diff --raw'),
-    gitOk(root, [...common, '-p', '-U3', '--src-prefix=a/', '--dst-prefix=b/', ...revs, ...pathspec], 'git diff -p'),
-  ]);
-  const lines = parsePatch(patch.toString('utf8'));
+  const diff = await gitOk(
+    root,
+    [
+      '--literal-pathspecs',
+      'diff',
+      '-M',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-relative',
+      '--raw',
+      '-p',
+      '-z',
+      '-U3',
+      '--src-prefix=a/',
+      '--dst-prefix=b/',
+      ...revs,
+      ...pathspec,
+    ],
+    'git diff',
+  );
+  const { entries, patch } = parseRawAndPatch(diff);
+  const lines = parsePatch(patch);
 
   const files: ChangedFile[] = [];
   const skipped: ScanError[] = [];
-  for (const entry of parseRawDiff(splitNul(raw))) {
+  for (const entry of entries) {
     if (entry.status === 'removed') continue;
     if (entry.newMode === SUBMODULE_MODE) {
       skipped.push({ path: entry.path, reason: 'submodule; not scanned' });
@@ -99,8 +139,8 @@ export async function buildGitChangeSet(options: GitChangeSetOptions): Promise<C
   return {
     root,
     files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    head: headCommit === null ? new WorkTree(root) : new GitTree(root, headCommit),
-    base: new GitTree(root, mergeBase),
+    head: headTree,
+    base: baseTree,
     baseRef: options.base,
     headRef: options.head ?? 'HEAD',
     skipped,

@@ -55,9 +55,10 @@ export class GitTree implements FileTree {
     return this.blobs;
   }
 
-  /** Mode of a path in this commit (100644, 100755, 120000 for symlinks), or null when absent. */
-  async mode(path: string): Promise<string | null> {
-    return (await this.index()).get(path)?.mode ?? null;
+  /** Starts listing the commit now, alongside other git work; errors surface on the first read. */
+  preload(): this {
+    this.index().catch(() => undefined);
+    return this;
   }
 
   async read(path: string): Promise<Uint8Array | null> {

@@ -19,22 +19,29 @@ const STATUS: Record<string, FileStatus> = {
 };
 
 /**
- * Parses `git diff --raw -z` fields: ":oldmode newmode oldsha newsha STATUS" then one path, or two
- * (old, new) for renames and copies. Unmerged (U) and unknown (X) entries are ignored: they have no
- * content to scan on the head side.
+ * Splits the output of `git diff --raw -p -z` (one process for both): NUL-separated raw entries
+ * (":oldmode newmode oldsha newsha STATUS", then one path, or old and new for renames and copies),
+ * an empty field, then the patch text. Unmerged (U) and unknown (X) entries are left out: they have
+ * no head-side content to scan.
  */
-export function parseRawDiff(fields: string[]): RawEntry[] {
+export function parseRawAndPatch(out: Buffer): { entries: RawEntry[]; patch: string } {
   const entries: RawEntry[] = [];
-  for (let i = 0; i < fields.length; ) {
-    const meta = fields[i++]!;
-    if (!meta.startsWith(':')) throw new Error(`unexpected git diff --raw field: ${JSON.stringify(meta)}`);
-    const [oldMode = '', newMode = '', , , statusField = ''] = meta.slice(1).split(' ');
+  let offset = 0;
+  const field = (): string => {
+    const end = out.indexOf(0, offset);
+    if (end < 0) throw new Error('truncated git diff --raw -z output');
+    const text = out.subarray(offset, end).toString('utf8');
+    offset = end + 1;
+    return text;
+  };
+  while (offset < out.length && out[offset] === 0x3a /* ':' */) {
+    const [oldMode = '', newMode = '', , , statusField = ''] = field().slice(1).split(' ');
     const letter = statusField.charAt(0);
-    const twoPaths = letter === 'R' || letter === 'C';
-    const first = fields[i++]!;
-    const second = twoPaths ? fields[i++]! : first;
+    const first = field();
+    const second = letter === 'R' || letter === 'C' ? field() : first;
     const status = STATUS[letter];
     if (status) entries.push({ status, path: second, oldPath: first, oldMode, newMode });
   }
-  return entries;
+  if (out[offset] === 0) offset++;
+  return { entries, patch: out.subarray(offset).toString('utf8') };
 }

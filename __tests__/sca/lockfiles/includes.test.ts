@@ -1,13 +1,7 @@
 import type { FileTree } from '../../../src/model.js';
+import { memoryTree } from '../../helpers/memoryTree.js';
 import { followIncludes, resolveIncludePath } from '../../../src/scanners/sca/lockfiles/includes.js';
 import { parseLockfile } from '../../../src/scanners/sca/lockfiles/index.js';
-
-function memoryTree(files: Record<string, string>): FileTree {
-  return {
-    read: async (path) => (path in files ? new TextEncoder().encode(files[path]) : null),
-    list: async () => Object.keys(files),
-  };
-}
 
 describe('requirements.txt -r includes', () => {
   it('resolves relative to the including file and refuses to leave the repository', () => {

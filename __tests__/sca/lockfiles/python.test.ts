@@ -20,6 +20,10 @@ describe('requirements.txt', () => {
       '--index-url https://pypi.org/simple',
       '-r requirements-dev.txt',
       '--requirement=../common/base.txt',
+      'https://example.com/wheels/thing-1.0-py3-none-any.whl',
+      'git+https://github.com/o/r.git@v1#egg=r',
+      './vendor/local-pkg',
+      'tomli; python_version < "3.11"',
     ].join('\n');
     const result = parseRequirementsTxt(text);
     expect(result.packages.map((p) => [p.name, p.version, p.line])).toEqual([
@@ -29,6 +33,7 @@ describe('requirements.txt', () => {
       ['attrs', '', 7],
       ['pkg', '', 8],
       ['mine', '', 9],
+      ['tomli', '', 17],
     ]);
     expect(result.includes).toEqual([
       { path: 'requirements-dev.txt', line: 12 },

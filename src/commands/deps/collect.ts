@@ -5,8 +5,8 @@
 // No other content sniffing: an arbitrary JSON or YAML file is never guessed to be a lockfile.
 import { posix } from 'node:path';
 import type { FileTree } from '../../model.js';
-import { followIncludes } from '../../scanners/sca/lockfiles/includes.js';
-import { detectLockfile, parseLockfile, resolveFormat, type LockfileFormat, type ParsedLockfile } from '../../scanners/sca/lockfiles/index.js';
+import { detectLockfile, parserFor, resolveFormat, type LockfileFormat, type ParsedLockfile } from '../../scanners/sca/lockfiles/index.js';
+import { parseLockfileInTree } from '../../scanners/sca/lockfiles/tree.js';
 
 /**
  * Manifests that live beside lockfiles and are not lockfiles themselves, also under fixture-style names that
@@ -53,17 +53,20 @@ export interface ParsedFile {
   result: ParsedLockfile;
 }
 
-/** Parses the selected lockfiles of one tree, following requirements.txt includes inside it. */
+/** Parses the selected lockfiles of one tree, following requirements includes and pom parents inside it. */
 export async function parseLockfiles(tree: FileTree, jobs: LockfileJob[]): Promise<ParsedFile[]> {
   const out: ParsedFile[] = [];
   const seen = new Set(jobs.map((j) => j.path));
   for (const job of jobs) {
     const bytes = await tree.read(job.path);
-    if (bytes === null) continue;
-    const result = parseLockfile(job.path, new TextDecoder().decode(bytes), { format: job.format });
-    if (!result) continue;
-    out.push({ path: job.path, result });
-    if (result.includes?.length) out.push(...(await followIncludes(job.path, result, tree, seen)));
+    if (bytes === null) {
+      // Listed by the walk but unreadable here (a symlink leaving the root, a race): said, never dropped.
+      const { ecosystem } = parserFor(job.format);
+      out.push({ path: job.path, result: { format: job.format, ecosystem, packages: [], error: 'cannot be read (missing, or a symlink leaving the scanned root)' } });
+      continue;
+    }
+    const text = new TextDecoder().decode(bytes);
+    out.push(...(await parseLockfileInTree(job.path, text, tree, { format: job.format, seen })));
   }
   return out;
 }

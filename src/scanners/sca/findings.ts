@@ -76,7 +76,7 @@ export function advisoryRule(record: OsvRecord): RuleMeta {
     references,
     tags: advisoryTags(record),
     helpMarkdown: help.join('\n\n'),
-    // Advisories have no page under docs/rules/; OSV has one for every id it serves.
+    // Every OSV id has a page on osv.dev, whichever database published it.
     helpUri: `https://osv.dev/vulnerability/${encodeURIComponent(record.id)}`,
     ...(score !== undefined ? { securitySeverity: score } : {}),
   };

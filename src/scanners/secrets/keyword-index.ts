@@ -26,6 +26,8 @@ export class KeywordIndex {
   /** Keyword ids ending at each state (including those reached by failure links), or null. */
   private readonly outputs: (number[] | null)[];
   private readonly lengths: number[];
+  /** 1 where a state has outputs: a typed-array read in the hot loop instead of a mixed array's. */
+  private readonly hasOutput: Uint8Array;
 
   constructor(readonly keywords: readonly string[]) {
     const next: Int32Array[] = [new Int32Array(ALPHABET).fill(-1)];
@@ -68,6 +70,7 @@ export class KeywordIndex {
     this.table = new Int32Array(next.length * ALPHABET);
     for (let s = 0; s < next.length; s++) for (let c = 0; c < ALPHABET; c++) this.table[s * ALPHABET + c] = next[s]![c]! * ALPHABET;
     this.outputs = out.map((o) => (o.length ? o : null));
+    this.hasOutput = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
     this.lengths = keywords.map((k) => k.length);
   }
 
@@ -76,13 +79,12 @@ export class KeywordIndex {
     let starts: Int32Array = new Int32Array(64);
     let keywords: Int32Array = new Int32Array(64);
     let count = 0;
-    const { table, outputs, lengths } = this;
+    const { table, outputs, lengths, hasOutput } = this;
     let state = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       state = table[state + FOLD[text.charCodeAt(i)]!]!;
-      const out = outputs[state >>> 7]; // state / ALPHABET
-      if (out === null || out === undefined) continue;
-      for (const id of out) {
+      if (hasOutput[state >>> 7] !== 1) continue; // state / ALPHABET
+      for (const id of outputs[state >>> 7]!) {
         if (count === starts.length) {
           starts = grow(starts);
           keywords = grow(keywords);

@@ -7,7 +7,7 @@ import type { SecretMatch } from './detect.js';
 import { LineIndex } from './line-index.js';
 import { redactedPreview } from './redact.js';
 import { isExamplePath, isLockfile, skipReason, type SkipReason } from './file-kind.js';
-import { decodeDataValue, findKubernetesSecrets, isLiteralValue, mayHoldKubernetesSecret } from './kubernetes.js';
+import { decodeDataValue, findKubernetesSecrets, isLiteralValue, mayHoldKubernetesSecret, type KubernetesSecret } from './kubernetes.js';
 
 /**
  * Used when the config sets no `secrets.fingerprintKey`. A fixed key still keeps fingerprints stable across runs
@@ -59,10 +59,17 @@ export class FileScanner {
       example: isExamplePath(target.path),
       maxLineLength: this.context.config.maxLineLength,
     };
-    const matches = detector.detect(target.content, options);
     const k8s = mayHoldKubernetesSecret(target.path, target.content);
-    if (!matches.length && !k8s) return { findings: [], skipped: null };
+    const secrets = k8s ? findKubernetesSecrets(target.content) : [];
+    // A Secret's own values are reported by the Kubernetes check (decoded, or as literals); a generic rule
+    // reading the same base64 text would only say it twice.
+    const entryLines = new Set(secrets.flatMap((s) => s.entries.map((e) => e.line)));
+    const detected = detector.detect(target.content, options);
+    if (!detected.length && !secrets.length) return { findings: [], skipped: null };
     const lines = new LineIndex(target.content);
+    const matches = entryLines.size
+      ? detected.filter((m) => m.rule.check.confidence === 'high' || !entryLines.has(lines.lineOf(m.start)))
+      : detected;
     const findings: RawFinding[] = [];
     for (const match of matches) {
       const span = { first: lines.lineOf(match.matchStart), last: lines.lineOf(Math.max(match.matchStart, match.matchEnd - 1)) };
@@ -78,7 +85,7 @@ export class FileScanner {
       const inline = rangeHas(lines, span.first, span.last, INLINE_ALLOW);
       findings.push(this.toFinding(target.path, match, location, inline));
     }
-    if (k8s) findings.push(...this.scanKubernetesSecrets(target));
+    if (secrets.length) findings.push(...this.scanKubernetesSecrets(target, secrets, lines));
     return { findings, skipped: null };
   }
 
@@ -115,11 +122,10 @@ export class FileScanner {
   }
 
   /** Secrets' base64 data is decoded and scanned; literal values in a PR are a finding of their own. */
-  private scanKubernetesSecrets(target: ScanTarget): RawFinding[] {
+  private scanKubernetesSecrets(target: ScanTarget, secrets: KubernetesSecret[], lines: LineIndex): RawFinding[] {
     const { detector, kubernetesLiteral } = this.context.rules;
-    const lines = new LineIndex(target.content);
     const findings: RawFinding[] = [];
-    for (const secret of findKubernetesSecrets(target.content)) {
+    for (const secret of secrets) {
       const literal = kubernetesLiteral ? secret.entries.filter((e) => isLiteralValue(e, kubernetesLiteral.minEncodedLength)) : [];
       const lastEntryLine = secret.entries.reduce((m, e) => Math.max(m, e.line), secret.lastLine);
       for (const entry of secret.entries) {

@@ -1,4 +1,5 @@
 import type { SourcePos } from '../types.js';
+import type { Prov } from './provenance.js';
 
 // The syntax tree of a Go text/template as Helm uses it. Offsets index the template's own text, so
 // every node can be turned into a file:line for errors and for source mapping.
@@ -45,8 +46,10 @@ export interface ParsedTemplate {
   source: string;
   nodes: TemplateNode[];
   defines: Map<string, TemplateNode[]>;
-  /** Set for strings rendered by `tpl`: every offset maps to this one place. */
+  /** Set for strings rendered by `tpl`: the calling action, where offsets have no better place. */
   fixedAt?: SourcePos;
+  /** For `tpl`: provenance of the template string itself, so its text keeps its values lines. */
+  sourceProv?: Prov;
 }
 
 /** A template-level failure with the file and offset it happened at; becomes a per-file ScanError. */

@@ -101,6 +101,7 @@ export async function loadChart(
   const templates = new Map<string, string>();
   const files = new Map<string, string>();
   const subchartDirs = new Set<string>();
+  const chartFiles: string[] = [];
   for (const path of all) {
     const rel = dir === '' ? path : path.slice(dir.length + 1);
     if (rel.startsWith('charts/')) {
@@ -111,11 +112,17 @@ export async function loadChart(
       }
       continue;
     }
-    const text = await readTextBounded(tree, path);
-    if (text === null) continue;
+    chartFiles.push(path);
+  }
+  // read together: tree implementations batch concurrent reads (one git cat-file for the chart)
+  const texts = await Promise.all(chartFiles.map((path) => readTextBounded(tree, path)));
+  chartFiles.forEach((path, i) => {
+    const text = texts[i];
+    if (text === null || text === undefined) return;
+    const rel = dir === '' ? path : path.slice(dir.length + 1);
     if (rel.startsWith('templates/')) templates.set(path, text);
     else files.set(rel, text);
-  }
+  });
 
   const prefix = parentValues ? `${parentValues.prefix}/charts/${name}` : name;
   const subcharts: LoadedChart[] = [];

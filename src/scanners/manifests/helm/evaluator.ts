@@ -9,18 +9,11 @@ import { lookupFunction } from './functions/index.js';
 import { FunctionError, type CallContext } from './functions/types.js';
 import { Output, OutputLimitError } from './output.js';
 import { parseTemplate } from './parser.js';
-import { carry, whole, type Prov, type Tracked } from './provenance.js';
+import { lineStarts, positionIn } from './positions.js';
+import { DEFAULT_LIMITS, type RenderLimits } from './limits.js';
+import { provenanceOf, shift, whole, type Prov, type Tracked } from './provenance.js';
 
-export interface RenderLimits {
-  /** Evaluation steps (nodes, calls, emitted YAML lines) per rendered file. */
-  maxSteps: number;
-  /** Characters of output per rendered file. */
-  maxOutput: number;
-  /** Nesting of include/template/tpl calls. */
-  maxDepth: number;
-}
-
-export const DEFAULT_LIMITS: RenderLimits = { maxSteps: 1_000_000, maxOutput: 4_000_000, maxDepth: 100 };
+export { DEFAULT_LIMITS, type RenderLimits } from './limits.js';
 
 interface Define {
   nodes: TemplateNode[];
@@ -76,19 +69,8 @@ export class Evaluator {
   posOf(tpl: ParsedTemplate, offset: number): SourcePos {
     if (tpl.fixedAt) return tpl.fixedAt;
     let starts = this.lineStarts.get(tpl);
-    if (!starts) {
-      starts = [0];
-      for (let i = tpl.source.indexOf('\n'); i >= 0; i = tpl.source.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts.set(tpl, starts);
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { path: tpl.file, line: lo + 1, column: offset - starts[lo]! + 1 };
+    if (!starts) this.lineStarts.set(tpl, (starts = lineStarts(tpl.source)));
+    return positionIn(tpl.file, starts, offset);
   }
 
   private step(tpl: ParsedTemplate, offset: number, cost = 1): void {
@@ -106,7 +88,7 @@ export class Evaluator {
     this.step(tpl, node.offset);
     switch (node.t) {
       case 'text':
-        if (tpl.fixedAt) out.value(node.text, whole(tpl.fixedAt), tpl.fixedAt);
+        if (tpl.fixedAt) out.value(node.text, tpl.sourceProv ? shift(tpl.sourceProv, -node.offset, 0, node.text.length) : undefined, tpl.fixedAt);
         else out.literal(node.text, this.posOf(tpl, node.offset));
         return;
       case 'action': {
@@ -201,11 +183,11 @@ export class Evaluator {
 
   private renderString(tpl: ParsedTemplate, offset: number, text: Tracked, dot: Tracked): Tracked {
     const source = String(text.v);
-    const fixedAt = text.p?.length === 1 && !text.p[0]!.lit ? text.p[0]!.at : this.posOf(tpl, offset);
+    const fixedAt = this.posOf(tpl, offset);
     if (++this.depth > this.limits.maxDepth) throw new TemplateError(tpl.file, offset, `tpl nesting deeper than ${this.limits.maxDepth}`);
     const out = new Output(this.limits.maxOutput);
     try {
-      const inner = { ...parseTemplate(source, tpl.file), fixedAt };
+      const inner = { ...parseTemplate(source, tpl.file), fixedAt, ...(text.p ? { sourceProv: text.p } : {}) };
       this.addDefines(inner);
       this.execList(inner, inner.nodes, dot, [new Map([['$', dot]])], out);
     } catch (e) {
@@ -335,17 +317,4 @@ export class Evaluator {
       throw new TemplateError(tpl.file, offset, `error calling ${name}: ${message}`);
     }
   }
-}
-
-/** Provenance of a plain function's result, taken from the argument it most plausibly came from. */
-function provenanceOf(result: unknown, args: Tracked[]): { p?: Prov } {
-  for (let i = args.length - 1; i >= 0; i--) {
-    const arg = args[i]!;
-    if (!arg.p) continue;
-    if (typeof result === 'string' && typeof arg.v === 'string') {
-      const p = carry(arg.v, arg.p, result);
-      if (p) return { p };
-    } else if (result === arg.v) return { p: arg.p };
-  }
-  return {};
 }

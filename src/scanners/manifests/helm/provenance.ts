@@ -141,3 +141,16 @@ export class ProvMap {
     return undefined;
   }
 }
+
+/** Provenance of a plain function's result, taken from the argument it most plausibly came from. */
+export function provenanceOf(result: unknown, args: Tracked[]): { p?: Prov } {
+  for (let i = args.length - 1; i >= 0; i--) {
+    const arg = args[i]!;
+    if (!arg.p) continue;
+    if (typeof result === 'string' && typeof arg.v === 'string') {
+      const p = carry(arg.v, arg.p, result);
+      if (p) return { p };
+    } else if (result === arg.v) return { p: arg.p };
+  }
+  return {};
+}

@@ -172,15 +172,19 @@ export async function renderChangedCharts(
   }
   const objects: ManifestObject[] = [];
   const errors: ScanError[] = [];
-  for (const chart of [...charts].sort()) {
-    try {
-      const result = await renderChart(tree, chart, options);
-      objects.push(...result.objects);
-      errors.push(...result.errors);
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      errors.push({ path: join(chart, 'Chart.yaml'), reason: `chart values nested too deeply to render (${e.message})`, scanner: 'manifests' });
-    }
+  const sorted = [...charts].sort();
+  const results = await Promise.all(
+    sorted.map((chart) =>
+      renderChart(tree, chart, options).catch((e: unknown) => {
+        if (!(e instanceof RangeError)) throw e;
+        const error: ScanError = { path: join(chart, 'Chart.yaml'), reason: `chart values nested too deeply to render (${e.message})`, scanner: 'manifests' };
+        return { objects: [], errors: [error] };
+      }),
+    ),
+  );
+  for (const result of results) {
+    objects.push(...result.objects);
+    errors.push(...result.errors);
   }
   return { objects, errors, consumed };
 }

@@ -58,9 +58,9 @@ export async function buildChangedKustomizations(
   const consumed = new Set<string>();
   if (changed.size === 0) return { objects, errors, consumed };
   const kustomizations = (await tree.list('')).filter(isKustomizationPath).sort();
-  for (const file of kustomizations) {
-    const dir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
-    const result = await buildKustomization(tree, dir);
+  // built concurrently so that tree reads batch; results are taken in path order
+  const results = await Promise.all(kustomizations.map((file) => buildKustomization(tree, posix.dirname(file) === '.' ? '' : posix.dirname(file))));
+  for (const result of results) {
     if (![...result.read].some((p) => changed.has(p))) continue;
     objects.push(...result.objects);
     errors.push(...result.errors);

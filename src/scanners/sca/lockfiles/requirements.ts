@@ -63,7 +63,10 @@ export function parseRequirementsTxt(text: string): RequirementsParseResult {
       continue; // other options: -c, -e, -i, --hash, --index-url...
     }
     const match = REQUIREMENT.exec(content);
-    if (!match?.[1]) continue; // a bare URL or path: no package name to report
+    const after = (match?.[3] ?? '').trim();
+    // A name is followed by nothing, specifiers, a marker, a direct reference or options; anything else
+    // (`https://...whl`, `git+https://...`, `./local/path`) is a bare URL or path with no name to report.
+    if (!match?.[1] || (after !== '' && !/^([<>=!~;@]|--)/.test(after))) continue;
     const rest = (match[3] ?? '').split(';')[0] ?? '';
     // `name @ https://...` is a direct reference: no registry version.
     const version = rest.trimStart().startsWith('@') ? '' : versionOf(rest.replace(/\s--\S+.*$/, ''));
