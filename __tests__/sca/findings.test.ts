@@ -61,8 +61,6 @@ describe('advisory findings', () => {
     expect(rule).toMatchObject({ id: 'GHSA-lod1-0001-0001', title: 'Prototype Pollution in lodash', securitySeverity: 9.8, references: ['https://example.test/a'], helpUri: 'https://osv.dev/vulnerability/GHSA-lod1-0001-0001' });
     expect(rule.helpMarkdown).toContain('Long text.\n\nMore text.');
     expect(rule.helpMarkdown).toContain('- https://example.test/a');
-    // SARIF helpUri: advisories have no generated docs page, so the link goes to OSV.
-    expect(rule.helpUri).toBe(`https://osv.dev/vulnerability/${advisory.id}`);
   });
 
   it('truncates long details at a line break', () => {
