@@ -54,8 +54,15 @@ test('secrets samples are masked so the docs do not leak or trip secret scanning
   expect(page).not.toContain(SECRET_VALUE);
   expect(page).toContain('GITHUB_TOKEN=ghp_************');
   expect(page).toContain('```dotenv');
-  // Plain words and short values stay readable.
+  // Plain words, short values and low-entropy placeholders stay readable; provider prefixes stay visible.
   expect(maskTokens('name: configuration-management-tool port: 8080')).toBe('name: configuration-management-tool port: 8080');
+  const placeholder = `sk-ant-admin01-${'x'.repeat(80)}AA`;
+  expect(maskTokens(placeholder)).toBe(placeholder);
+  expect(maskTokens('sk-ant-admin01-zB1GoeyIurXq6I5wdv3vPdfpXgIlu7t6T-ZmABBuX30o4IXUdWN')).toBe('sk-ant-admin01-************');
+  expect(maskTokens('AKIA3J7Q2XBZ9RT4WLMN')).toBe('AKIA************');
+  expect(maskTokens('password = "Tr0ub4dorXukl4n"')).toBe('password = "Tr0************"');
+  expect(maskTokens('id: 937502998269462240')).toBe('id: 9375************');
+  expect(maskTokens('apiVersion: v1\nkey: process.env.ANTHROPIC_ADMIN_API_KEY')).toBe('apiVersion: v1\nkey: process.env.ANTHROPIC_ADMIN_API_KEY');
 });
 
 test('sample content containing a code fence keeps its fence intact', () => {

@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { ruleToMarkdown, rulesIndexMarkdown } from '../../src/report/rule-docs.js';
 import { toSarif } from '../../src/report/sarif.js';
 import { toRuleMeta } from '../../src/rules/load.js';
+import { secretsScanner } from '../../src/scanners/secrets/index.js';
 import { sarifSchemaErrors } from '../helpers/sarif-schema.js';
 import { builtinRulesWithSamples, scanBuiltinSamples } from './fixtures/builtin-scan.js';
 
@@ -38,4 +39,22 @@ test('every built-in rule renders a docs page with what, why, how to fix, and it
   }
   const index = rulesIndexMarkdown(rules.map(toRuleMeta));
   for (const rule of rules) expect(index).toContain(`(${rule.id}.md)`);
+});
+
+test('the generated docs of the secrets rules do not trip our own secrets scanner', async () => {
+  const secretRules = rules.filter((r) => r.scanner === 'secrets');
+  const targets = secretRules.map((rule) => ({
+    path: `docs/rules/${rule.id}.md`,
+    content: ruleToMarkdown({ ...toRuleMeta(rule), samples: rule.samples }),
+    addedLines: null,
+  }));
+  const tree = { read: async () => null, list: async () => [] };
+  const services = { now: () => new Date('2026-01-01T00:00:00Z'), log: () => undefined };
+  const output = await secretsScanner.scan({ targets, tree, side: 'head', config: undefined, services });
+  expect(output.errors).toEqual([]);
+  // This rule matches the "type": "service_account" marker of a key file, which is not itself a secret.
+  const markerOnly = new Set(['gcp-service-account-key']);
+  const leaks = output.findings.filter((f) => !markerOnly.has(f.ruleId));
+  expect(leaks.map((f) => `${f.path}:${f.startLine} ${f.ruleId}`)).toEqual([]);
+  console.log(`Secrets rule docs scanned by the secrets scanner: ${targets.length} pages, ${leaks.length} secrets found`);
 });

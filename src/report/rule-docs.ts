@@ -52,14 +52,41 @@ function fenced(content: string, language: string): string {
   return `${fence}${language}\n${content.replace(/\n$/, '')}\n${fence}`;
 }
 
+/** Shannon entropy in bits per character: random key material is high, placeholders (xxxx) are low. */
+function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / text.length) * Math.log2(n / text.length);
+  return bits;
+}
+
+/**
+ * Random-looking: letters with digits (Tr0ub4dor...), long mixed-case runs (base62 keys), or long digit runs
+ * (numeric ids), and not a low-entropy placeholder such as sk-...-xxxxxxxx. Plain words (apiVersion, db_password,
+ * ANTHROPIC_API_KEY) are not.
+ */
+function looksRandom(token: string): boolean {
+  const digits = /\d/.test(token);
+  const letters = /[A-Za-z]/.test(token);
+  const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token);
+  const shaped = (digits && letters) || (mixedCase && token.length >= 16) || /^\d{16,}$/.test(token);
+  return shaped && entropy(token) >= 2.5;
+}
+
 /**
  * Secrets samples hold realistic fake credentials; published verbatim they would trip secret scanners (GitHub
- * push protection included) on the docs themselves. Long token-like runs keep 4 characters and are masked.
+ * push protection included, and our own) on the docs themselves. Random-looking runs keep their provider prefix
+ * (up to the last - or _ in the first 16 characters, else a quarter of the run, at most 4) and lose the rest;
+ * placeholders stay, so a "placeholder of the same shape" example still shows how it differs.
  */
 export function maskTokens(content: string): string {
-  return content.replace(/[A-Za-z0-9_\-+/.]{16,}={0,2}/g, (token) =>
-    /\d/.test(token) && /[A-Za-z]/.test(token) ? `${token.slice(0, 4)}${'*'.repeat(12)}` : token,
-  );
+  return content.replace(/[A-Za-z0-9_\-+/]{8,}={0,2}/g, (token) => {
+    if (!looksRandom(token)) return token;
+    const head = token.slice(0, 16);
+    const cut = Math.max(head.lastIndexOf('-'), head.lastIndexOf('_')) + 1;
+    return `${token.slice(0, cut > 0 ? cut : Math.min(4, Math.floor(token.length / 4)))}${'*'.repeat(12)}`;
+  });
 }
 
 function cell(text: string): string {
