@@ -14756,6 +14756,3245 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 9379:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const ANY = Symbol('SemVer ANY')
+// hoisted class for cyclic dependency
+class Comparator {
+  static get ANY () {
+    return ANY
+  }
+
+  constructor (comp, options) {
+    options = parseOptions(options)
+
+    if (comp instanceof Comparator) {
+      if (comp.loose === !!options.loose) {
+        return comp
+      } else {
+        comp = comp.value
+      }
+    }
+
+    comp = comp.trim().split(/\s+/).join(' ')
+    debug('comparator', comp, options)
+    this.options = options
+    this.loose = !!options.loose
+    this.parse(comp)
+
+    if (this.semver === ANY) {
+      this.value = ''
+    } else {
+      this.value = this.operator + this.semver.version
+    }
+
+    debug('comp', this)
+  }
+
+  parse (comp) {
+    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
+    const m = comp.match(r)
+
+    if (!m) {
+      throw new TypeError(`Invalid comparator: ${comp}`)
+    }
+
+    this.operator = m[1] !== undefined ? m[1] : ''
+    if (this.operator === '=') {
+      this.operator = ''
+    }
+
+    // if it literally is just '>' or '' then allow anything.
+    if (!m[2]) {
+      this.semver = ANY
+    } else {
+      this.semver = new SemVer(m[2], this.options.loose)
+    }
+  }
+
+  toString () {
+    return this.value
+  }
+
+  test (version) {
+    debug('Comparator.test', version, this.options.loose)
+
+    if (this.semver === ANY || version === ANY) {
+      return true
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    return cmp(version, this.operator, this.semver, this.options)
+  }
+
+  intersects (comp, options) {
+    if (!(comp instanceof Comparator)) {
+      throw new TypeError('a Comparator is required')
+    }
+
+    if (this.operator === '') {
+      if (this.value === '') {
+        return true
+      }
+      return new Range(comp.value, options).test(this.value)
+    } else if (comp.operator === '') {
+      if (comp.value === '') {
+        return true
+      }
+      return new Range(this.value, options).test(comp.semver)
+    }
+
+    options = parseOptions(options)
+
+    // Special cases where nothing can possibly be lower
+    if (options.includePrerelease &&
+      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
+      return false
+    }
+    if (!options.includePrerelease &&
+      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
+      return false
+    }
+
+    // Same direction increasing (> or >=)
+    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
+      return true
+    }
+    // Same direction decreasing (< or <=)
+    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // same SemVer and both sides are inclusive (<= or >=)
+    if (
+      (this.semver.version === comp.semver.version) &&
+      this.operator.includes('=') && comp.operator.includes('=')) {
+      return true
+    }
+    // opposite directions less than
+    if (cmp(this.semver, '<', comp.semver, options) &&
+      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // opposite directions greater than
+    if (cmp(this.semver, '>', comp.semver, options) &&
+      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
+      return true
+    }
+    return false
+  }
+}
+
+module.exports = Comparator
+
+const parseOptions = __nccwpck_require__(356)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+const cmp = __nccwpck_require__(8646)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+
+/***/ }),
+
+/***/ 6782:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SPACE_CHARACTERS = /\s+/g
+
+// hoisted class for cyclic dependency
+class Range {
+  constructor (range, options) {
+    options = parseOptions(options)
+
+    if (range instanceof Range) {
+      if (
+        range.loose === !!options.loose &&
+        range.includePrerelease === !!options.includePrerelease
+      ) {
+        return range
+      } else {
+        return new Range(range.raw, options)
+      }
+    }
+
+    if (range instanceof Comparator) {
+      // just put it in the set and return
+      this.raw = range.value
+      this.set = [[range]]
+      this.formatted = undefined
+      return this
+    }
+
+    this.options = options
+    this.loose = !!options.loose
+    this.includePrerelease = !!options.includePrerelease
+
+    // First reduce all whitespace as much as possible so we do not have to rely
+    // on potentially slow regexes like \s*. This is then stored and used for
+    // future error messages as well.
+    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
+
+    // First, split on ||
+    this.set = this.raw
+      .split('||')
+      // map the range to a 2d array of comparators
+      .map(r => this.parseRange(r.trim()))
+      // throw out any comparator lists that are empty
+      // this generally means that it was not a valid range, which is allowed
+      // in loose mode, but will still throw if the WHOLE range is invalid.
+      .filter(c => c.length)
+
+    if (!this.set.length) {
+      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
+    }
+
+    // if we have any that are not the null set, throw out null sets.
+    if (this.set.length > 1) {
+      // keep the first one, in case they're all null sets
+      const first = this.set[0]
+      this.set = this.set.filter(c => !isNullSet(c[0]))
+      if (this.set.length === 0) {
+        this.set = [first]
+      } else if (this.set.length > 1) {
+        // if we have any that are *, then the range is just *
+        for (const c of this.set) {
+          if (c.length === 1 && isAny(c[0])) {
+            this.set = [c]
+            break
+          }
+        }
+      }
+    }
+
+    this.formatted = undefined
+  }
+
+  get range () {
+    if (this.formatted === undefined) {
+      this.formatted = ''
+      for (let i = 0; i < this.set.length; i++) {
+        if (i > 0) {
+          this.formatted += '||'
+        }
+        const comps = this.set[i]
+        for (let k = 0; k < comps.length; k++) {
+          if (k > 0) {
+            this.formatted += ' '
+          }
+          this.formatted += comps[k].toString().trim()
+        }
+      }
+    }
+    return this.formatted
+  }
+
+  format () {
+    return this.range
+  }
+
+  toString () {
+    return this.range
+  }
+
+  parseRange (range) {
+    // strip build metadata so it can't bleed into the version
+    range = range.replace(BUILDSTRIPRE, '')
+
+    // memoize range parsing for performance.
+    // this is a very hot path, and fully deterministic.
+    const memoOpts =
+      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
+      (this.options.loose && FLAG_LOOSE)
+    const memoKey = memoOpts + ':' + range
+    const cached = cache.get(memoKey)
+    if (cached) {
+      return cached
+    }
+
+    const loose = this.options.loose
+    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
+    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
+    debug('hyphen replace', range)
+
+    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
+    range = trimComparatorWhitespace(range)
+    debug('comparator trim', range)
+
+    // `~ 1.2.3` => `~1.2.3`
+    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
+    debug('tilde trim', range)
+
+    // `^ 1.2.3` => `^1.2.3`
+    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
+    debug('caret trim', range)
+
+    // At this point, the range is completely trimmed and
+    // ready to be split into comparators.
+
+    let rangeList = range
+      .split(' ')
+      .map(comp => parseComparator(comp, this.options))
+      .join(' ')
+      .split(/\s+/)
+      // >=0.0.0 is equivalent to *
+      .map(comp => replaceGTE0(comp, this.options))
+
+    if (loose) {
+      // in loose mode, throw out any that are not valid comparators
+      rangeList = rangeList.filter(comp => {
+        debug('loose invalid filter', comp, this.options)
+        return !!comp.match(re[t.COMPARATORLOOSE])
+      })
+    }
+    debug('range list', rangeList)
+
+    // if any comparators are the null set, then replace with JUST null set
+    // if more than one comparator, remove any * comparators
+    // also, don't include the same comparator more than once
+    const rangeMap = new Map()
+    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
+    for (const comp of comparators) {
+      if (isNullSet(comp)) {
+        return [comp]
+      }
+      rangeMap.set(comp.value, comp)
+    }
+    if (rangeMap.size > 1 && rangeMap.has('')) {
+      rangeMap.delete('')
+    }
+
+    const result = [...rangeMap.values()]
+    cache.set(memoKey, result)
+    return result
+  }
+
+  intersects (range, options) {
+    if (!(range instanceof Range)) {
+      throw new TypeError('a Range is required')
+    }
+
+    return this.set.some((thisComparators) => {
+      return (
+        isSatisfiable(thisComparators, options) &&
+        range.set.some((rangeComparators) => {
+          return (
+            isSatisfiable(rangeComparators, options) &&
+            thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options)
+              })
+            })
+          )
+        })
+      )
+    })
+  }
+
+  // if ANY of the sets match ALL of its comparators, then pass
+  test (version) {
+    if (!version) {
+      return false
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    for (let i = 0; i < this.set.length; i++) {
+      if (testSet(this.set[i], version, this.options)) {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+module.exports = Range
+
+const LRU = __nccwpck_require__(1383)
+const cache = new LRU()
+
+const parseOptions = __nccwpck_require__(356)
+const Comparator = __nccwpck_require__(9379)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const trimComparatorWhitespace = __nccwpck_require__(9737)
+const {
+  safeRe: re,
+  src,
+  t,
+  tildeTrimReplace,
+  caretTrimReplace,
+} = __nccwpck_require__(5471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+
+// unbounded global build-metadata stripper used by parseRange
+const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
+
+const isNullSet = c => c.value === '<0.0.0-0'
+const isAny = c => c.value === ''
+
+// take a set of comparators and determine whether there
+// exists a version which can satisfy it
+const isSatisfiable = (comparators, options) => {
+  let result = true
+  const remainingComparators = comparators.slice()
+  let testComparator = remainingComparators.pop()
+
+  while (result && remainingComparators.length) {
+    result = remainingComparators.every((otherComparator) => {
+      return testComparator.intersects(otherComparator, options)
+    })
+
+    testComparator = remainingComparators.pop()
+  }
+
+  return result
+}
+
+// comprised of xranges, tildes, stars, and gtlt's at this point.
+// already replaced the hyphen ranges
+// turn into a set of JUST comparators.
+const parseComparator = (comp, options) => {
+  comp = comp.replace(re[t.BUILD], '')
+  debug('comp', comp, options)
+  comp = replaceCarets(comp, options)
+  debug('caret', comp)
+  comp = replaceTildes(comp, options)
+  debug('tildes', comp)
+  comp = replaceXRanges(comp, options)
+  debug('xrange', comp)
+  comp = replaceStars(comp, options)
+  debug('stars', comp)
+  return comp
+}
+
+const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
+
+const invalidXRangeOrder = (M, m, p) => (
+  (isX(M) && !isX(m)) ||
+  (isX(m) && p && !isX(p))
+)
+
+// ~, ~> --> * (any, kinda silly)
+// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
+// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
+// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
+// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
+// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
+// ~0.0.1 --> >=0.0.1 <0.1.0-0
+const replaceTildes = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceTilde(c, options))
+    .join(' ')
+}
+
+const replaceTilde = (comp, options) => {
+  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
+  // if we're including prereleases in the match, then the lower bound is
+  // -0, the lowest possible prerelease value, just like x-ranges and carets.
+  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('tilde', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      // ~1.2 == >=1.2.0 <1.3.0-0
+      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+    } else if (pr) {
+      debug('replaceTilde pr', pr)
+      ret = `>=${M}.${m}.${p}-${pr
+      } <${M}.${+m + 1}.0-0`
+    } else {
+      // ~1.2.3 == >=1.2.3 <1.3.0-0
+      ret = `>=${M}.${m}.${p
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('tilde return', ret)
+    return ret
+  })
+}
+
+// ^ --> * (any, kinda silly)
+// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
+// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
+// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
+// ^1.2.3 --> >=1.2.3 <2.0.0-0
+// ^1.2.0 --> >=1.2.0 <2.0.0-0
+// ^0.0.1 --> >=0.0.1 <0.0.2-0
+// ^0.1.0 --> >=0.1.0 <0.2.0-0
+const replaceCarets = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceCaret(c, options))
+    .join(' ')
+}
+
+const replaceCaret = (comp, options) => {
+  debug('caret', comp, options)
+  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('caret', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      if (M === '0') {
+        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+      } else {
+        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
+      }
+    } else if (pr) {
+      debug('replaceCaret pr', pr)
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p}-${pr
+        } <${+M + 1}.0.0-0`
+      }
+    } else {
+      debug('no pr')
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p
+        } <${+M + 1}.0.0-0`
+      }
+    }
+
+    debug('caret return', ret)
+    return ret
+  })
+}
+
+const replaceXRanges = (comp, options) => {
+  debug('replaceXRanges', comp, options)
+  return comp
+    .split(/\s+/)
+    .map((c) => replaceXRange(c, options))
+    .join(' ')
+}
+
+const replaceXRange = (comp, options) => {
+  comp = comp.trim()
+  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
+  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+    debug('xRange', comp, ret, gtlt, M, m, p, pr)
+    if (invalidXRangeOrder(M, m, p)) {
+      return comp
+    }
+
+    const xM = isX(M)
+    const xm = xM || isX(m)
+    const xp = xm || isX(p)
+    const anyX = xp
+
+    if (gtlt === '=' && anyX) {
+      gtlt = ''
+    }
+
+    // if we're including prereleases in the match, then we need
+    // to fix this to -0, the lowest possible prerelease value
+    pr = options.includePrerelease ? '-0' : ''
+
+    if (xM) {
+      if (gtlt === '>' || gtlt === '<') {
+        // nothing is allowed
+        ret = '<0.0.0-0'
+      } else {
+        // nothing is forbidden
+        ret = '*'
+      }
+    } else if (gtlt && anyX) {
+      // we know patch is an x, because we have any x at all.
+      // replace X with 0
+      if (xm) {
+        m = 0
+      }
+      p = 0
+
+      if (gtlt === '>') {
+        // >1 => >=2.0.0
+        // >1.2 => >=1.3.0
+        gtlt = '>='
+        if (xm) {
+          M = +M + 1
+          m = 0
+          p = 0
+        } else {
+          m = +m + 1
+          p = 0
+        }
+      } else if (gtlt === '<=') {
+        // <=0.7.x is actually <0.8.0, since any 0.7.x should
+        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
+        gtlt = '<'
+        if (xm) {
+          M = +M + 1
+        } else {
+          m = +m + 1
+        }
+      }
+
+      if (gtlt === '<') {
+        pr = '-0'
+      }
+
+      ret = `${gtlt + M}.${m}.${p}${pr}`
+    } else if (xm) {
+      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
+    } else if (xp) {
+      ret = `>=${M}.${m}.0${pr
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('xRange return', ret)
+
+    return ret
+  })
+}
+
+// Because * is AND-ed with everything else in the comparator,
+// and '' means "any version", just remove the *s entirely.
+const replaceStars = (comp, options) => {
+  debug('replaceStars', comp, options)
+  // Looseness is ignored here.  star is always as loose as it gets!
+  return comp
+    .trim()
+    .replace(re[t.STAR], '')
+}
+
+const replaceGTE0 = (comp, options) => {
+  debug('replaceGTE0', comp, options)
+  return comp
+    .trim()
+    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
+}
+
+// This function is passed to string.replace(re[t.HYPHENRANGE])
+// M, m, patch, prerelease, build
+// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
+// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
+// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
+// TODO build?
+const hyphenReplace = incPr => ($0,
+  from, fM, fm, fp, fpr, fb,
+  to, tM, tm, tp, tpr) => {
+  if (isX(fM)) {
+    from = ''
+  } else if (isX(fm)) {
+    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
+  } else if (isX(fp)) {
+    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
+  } else if (fpr) {
+    from = `>=${from}`
+  } else {
+    from = `>=${from}${incPr ? '-0' : ''}`
+  }
+
+  if (isX(tM)) {
+    to = ''
+  } else if (isX(tm)) {
+    to = `<${+tM + 1}.0.0-0`
+  } else if (isX(tp)) {
+    to = `<${tM}.${+tm + 1}.0-0`
+  } else if (tpr) {
+    to = `<=${tM}.${tm}.${tp}-${tpr}`
+  } else if (incPr) {
+    to = `<${tM}.${tm}.${+tp + 1}-0`
+  } else {
+    to = `<=${to}`
+  }
+
+  return `${from} ${to}`.trim()
+}
+
+const testSet = (set, version, options) => {
+  for (let i = 0; i < set.length; i++) {
+    if (!set[i].test(version)) {
+      return false
+    }
+  }
+
+  if (version.prerelease.length && !options.includePrerelease) {
+    // Find the set of versions that are allowed to have prereleases
+    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
+    // That should allow `1.2.3-pr.2` to pass.
+    // However, `1.2.4-alpha.notready` should NOT be allowed,
+    // even though it's within the range set by the comparators.
+    for (let i = 0; i < set.length; i++) {
+      debug(set[i].semver)
+      if (set[i].semver === Comparator.ANY) {
+        continue
+      }
+
+      if (set[i].semver.prerelease.length > 0) {
+        const allowed = set[i].semver
+        if (allowed.major === version.major &&
+            allowed.minor === version.minor &&
+            allowed.patch === version.patch) {
+          return true
+        }
+      }
+    }
+
+    // Version has a -pre, but it's not one of the ones we like.
+    return false
+  }
+
+  return true
+}
+
+
+/***/ }),
+
+/***/ 7163:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const debug = __nccwpck_require__(1159)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const parseOptions = __nccwpck_require__(356)
+const { compareIdentifiers } = __nccwpck_require__(3348)
+
+const isPrereleaseIdentifier = (prerelease, identifier) => {
+  const identifiers = identifier.split('.')
+  if (identifiers.length > prerelease.length) {
+    return false
+  }
+
+  for (let i = 0; i < identifiers.length; i++) {
+    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+      return false
+    }
+  }
+
+  return true
+}
+
+class SemVer {
+  constructor (version, options) {
+    options = parseOptions(options)
+
+    if (version instanceof SemVer) {
+      if (version.loose === !!options.loose &&
+        version.includePrerelease === !!options.includePrerelease) {
+        return version
+      } else {
+        version = version.version
+      }
+    } else if (typeof version !== 'string') {
+      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
+    }
+
+    if (version.length > MAX_LENGTH) {
+      throw new TypeError(
+        `version is longer than ${MAX_LENGTH} characters`
+      )
+    }
+
+    debug('SemVer', version, options)
+    this.options = options
+    this.loose = !!options.loose
+    // this isn't actually relevant for versions, but keep it so that we
+    // don't run into trouble passing this.options around.
+    this.includePrerelease = !!options.includePrerelease
+
+    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
+
+    if (!m) {
+      throw new TypeError(`Invalid Version: ${version}`)
+    }
+
+    this.raw = version
+
+    // these are actually numbers
+    this.major = +m[1]
+    this.minor = +m[2]
+    this.patch = +m[3]
+
+    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+      throw new TypeError('Invalid major version')
+    }
+
+    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+      throw new TypeError('Invalid minor version')
+    }
+
+    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+      throw new TypeError('Invalid patch version')
+    }
+
+    // numberify any prerelease numeric ids
+    if (!m[4]) {
+      this.prerelease = []
+    } else {
+      this.prerelease = m[4].split('.').map((id) => {
+        if (/^[0-9]+$/.test(id)) {
+          const num = +id
+          if (num >= 0 && num < MAX_SAFE_INTEGER) {
+            return num
+          }
+        }
+        return id
+      })
+    }
+
+    this.build = m[5] ? m[5].split('.') : []
+    this.format()
+  }
+
+  format () {
+    this.version = `${this.major}.${this.minor}.${this.patch}`
+    if (this.prerelease.length) {
+      this.version += `-${this.prerelease.join('.')}`
+    }
+    return this.version
+  }
+
+  toString () {
+    return this.version
+  }
+
+  compare (other) {
+    debug('SemVer.compare', this.version, this.options, other)
+    if (!(other instanceof SemVer)) {
+      if (typeof other === 'string' && other === this.version) {
+        return 0
+      }
+      other = new SemVer(other, this.options)
+    }
+
+    if (other.version === this.version) {
+      return 0
+    }
+
+    return this.compareMain(other) || this.comparePre(other)
+  }
+
+  compareMain (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    if (this.major < other.major) {
+      return -1
+    }
+    if (this.major > other.major) {
+      return 1
+    }
+    if (this.minor < other.minor) {
+      return -1
+    }
+    if (this.minor > other.minor) {
+      return 1
+    }
+    if (this.patch < other.patch) {
+      return -1
+    }
+    if (this.patch > other.patch) {
+      return 1
+    }
+    return 0
+  }
+
+  comparePre (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    // NOT having a prerelease is > having one
+    if (this.prerelease.length && !other.prerelease.length) {
+      return -1
+    } else if (!this.prerelease.length && other.prerelease.length) {
+      return 1
+    } else if (!this.prerelease.length && !other.prerelease.length) {
+      return 0
+    }
+
+    let i = 0
+    do {
+      const a = this.prerelease[i]
+      const b = other.prerelease[i]
+      debug('prerelease compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  compareBuild (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    let i = 0
+    do {
+      const a = this.build[i]
+      const b = other.build[i]
+      debug('build compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  // preminor will bump the version up to the next minor release, and immediately
+  // down to pre-release. premajor and prepatch work the same way.
+  inc (release, identifier, identifierBase) {
+    if (release.startsWith('pre')) {
+      if (!identifier && identifierBase === false) {
+        throw new Error('invalid increment argument: identifier is empty')
+      }
+      // Avoid an invalid semver results
+      if (identifier) {
+        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
+        if (!match || match[1] !== identifier) {
+          throw new Error(`invalid identifier: ${identifier}`)
+        }
+      }
+    }
+
+    switch (release) {
+      case 'premajor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor = 0
+        this.major++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'preminor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'prepatch':
+        // If this is already a prerelease, it will bump to the next version
+        // drop any prereleases that might already exist, since they are not
+        // relevant at this point.
+        this.prerelease.length = 0
+        this.inc('patch', identifier, identifierBase)
+        this.inc('pre', identifier, identifierBase)
+        break
+      // If the input is a non-prerelease version, this acts the same as
+      // prepatch.
+      case 'prerelease':
+        if (this.prerelease.length === 0) {
+          this.inc('patch', identifier, identifierBase)
+        }
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'release':
+        if (this.prerelease.length === 0) {
+          throw new Error(`version ${this.raw} is not a prerelease`)
+        }
+        this.prerelease.length = 0
+        break
+
+      case 'major':
+        // If this is a pre-major version, bump up to the same major version.
+        // Otherwise increment major.
+        // 1.0.0-5 bumps to 1.0.0
+        // 1.1.0 bumps to 2.0.0
+        if (
+          this.minor !== 0 ||
+          this.patch !== 0 ||
+          this.prerelease.length === 0
+        ) {
+          this.major++
+        }
+        this.minor = 0
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'minor':
+        // If this is a pre-minor version, bump up to the same minor version.
+        // Otherwise increment minor.
+        // 1.2.0-5 bumps to 1.2.0
+        // 1.2.1 bumps to 1.3.0
+        if (this.patch !== 0 || this.prerelease.length === 0) {
+          this.minor++
+        }
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'patch':
+        // If this is not a pre-release version, it will increment the patch.
+        // If it is a pre-release it will bump up to the same patch version.
+        // 1.2.0-5 patches to 1.2.0
+        // 1.2.0 patches to 1.2.1
+        if (this.prerelease.length === 0) {
+          this.patch++
+        }
+        this.prerelease = []
+        break
+      // This probably shouldn't be used publicly.
+      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+      case 'pre': {
+        const base = Number(identifierBase) ? 1 : 0
+
+        if (this.prerelease.length === 0) {
+          this.prerelease = [base]
+        } else {
+          let i = this.prerelease.length
+          while (--i >= 0) {
+            if (typeof this.prerelease[i] === 'number') {
+              this.prerelease[i]++
+              i = -2
+            }
+          }
+          if (i === -1) {
+            // didn't increment anything
+            if (identifier === this.prerelease.join('.') && identifierBase === false) {
+              throw new Error('invalid increment argument: identifier already exists')
+            }
+            this.prerelease.push(base)
+          }
+        }
+        if (identifier) {
+          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
+          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
+          let prerelease = [identifier, base]
+          if (identifierBase === false) {
+            prerelease = [identifier]
+          }
+          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+            const prereleaseBase = this.prerelease[identifier.split('.').length]
+            if (isNaN(prereleaseBase)) {
+              this.prerelease = prerelease
+            }
+          } else {
+            this.prerelease = prerelease
+          }
+        }
+        break
+      }
+      default:
+        throw new Error(`invalid increment argument: ${release}`)
+    }
+    this.raw = this.format()
+    if (this.build.length) {
+      this.raw += `+${this.build.join('.')}`
+    }
+    return this
+  }
+}
+
+module.exports = SemVer
+
+
+/***/ }),
+
+/***/ 1799:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const clean = (version, options) => {
+  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
+  return s ? s.version : null
+}
+module.exports = clean
+
+
+/***/ }),
+
+/***/ 8646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gt = __nccwpck_require__(6599)
+const gte = __nccwpck_require__(1236)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+
+const cmp = (a, op, b, loose) => {
+  switch (op) {
+    case '===':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a === b
+
+    case '!==':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a !== b
+
+    case '':
+    case '=':
+    case '==':
+      return eq(a, b, loose)
+
+    case '!=':
+      return neq(a, b, loose)
+
+    case '>':
+      return gt(a, b, loose)
+
+    case '>=':
+      return gte(a, b, loose)
+
+    case '<':
+      return lt(a, b, loose)
+
+    case '<=':
+      return lte(a, b, loose)
+
+    default:
+      throw new TypeError(`Invalid operator: ${op}`)
+  }
+}
+module.exports = cmp
+
+
+/***/ }),
+
+/***/ 5385:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(6353)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const coerce = (version, options) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+
+  if (typeof version === 'number') {
+    version = String(version)
+  }
+
+  if (typeof version !== 'string') {
+    return null
+  }
+
+  options = options || {}
+
+  let match = null
+  if (!options.rtl) {
+    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
+  } else {
+    // Find the right-most coercible string that does not share
+    // a terminus with a more left-ward coercible string.
+    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
+    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
+    //
+    // Walk through the string checking with a /g regexp
+    // Manually set the index so as to pick up overlapping matches.
+    // Stop when we get a match that ends at the string end, since no
+    // coercible string can be more right-ward without the same terminus.
+    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
+    let next
+    while ((next = coerceRtlRegex.exec(version)) &&
+        (!match || match.index + match[0].length !== version.length)
+    ) {
+      if (!match ||
+            next.index + next[0].length !== match.index + match[0].length) {
+        match = next
+      }
+      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
+    }
+    // leave it in a clean state
+    coerceRtlRegex.lastIndex = -1
+  }
+
+  if (match === null) {
+    return null
+  }
+
+  const major = match[2]
+  const minor = match[3] || '0'
+  const patch = match[4] || '0'
+  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
+  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
+
+  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
+}
+module.exports = coerce
+
+
+/***/ }),
+
+/***/ 7648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compareBuild = (a, b, loose) => {
+  const versionA = new SemVer(a, loose)
+  const versionB = new SemVer(b, loose)
+  return versionA.compare(versionB) || versionA.compareBuild(versionB)
+}
+module.exports = compareBuild
+
+
+/***/ }),
+
+/***/ 6874:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const compareLoose = (a, b) => compare(a, b, true)
+module.exports = compareLoose
+
+
+/***/ }),
+
+/***/ 8469:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
+
+
+/***/ }),
+
+/***/ 5082:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const eq = (a, b, loose) => compare(a, b, loose) === 0
+module.exports = eq
+
+
+/***/ }),
+
+/***/ 6599:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gt = (a, b, loose) => compare(a, b, loose) > 0
+module.exports = gt
+
+
+/***/ }),
+
+/***/ 1236:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gte = (a, b, loose) => compare(a, b, loose) >= 0
+module.exports = gte
+
+
+/***/ }),
+
+/***/ 2338:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+
+const inc = (version, release, options, identifier, identifierBase) => {
+  if (typeof (options) === 'string') {
+    identifierBase = identifier
+    identifier = options
+    options = undefined
+  }
+
+  try {
+    return new SemVer(
+      version instanceof SemVer ? version.version : version,
+      options
+    ).inc(release, identifier, identifierBase).version
+  } catch (er) {
+    return null
+  }
+}
+module.exports = inc
+
+
+/***/ }),
+
+/***/ 3872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lt = (a, b, loose) => compare(a, b, loose) < 0
+module.exports = lt
+
+
+/***/ }),
+
+/***/ 6717:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lte = (a, b, loose) => compare(a, b, loose) <= 0
+module.exports = lte
+
+
+/***/ }),
+
+/***/ 8511:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const major = (a, loose) => new SemVer(a, loose).major
+module.exports = major
+
+
+/***/ }),
+
+/***/ 2603:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const minor = (a, loose) => new SemVer(a, loose).minor
+module.exports = minor
+
+
+/***/ }),
+
+/***/ 4974:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const neq = (a, b, loose) => compare(a, b, loose) !== 0
+module.exports = neq
+
+
+/***/ }),
+
+/***/ 6353:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = (version, options, throwErrors = false) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+  try {
+    return new SemVer(version, options)
+  } catch (er) {
+    if (!throwErrors) {
+      return null
+    }
+    throw er
+  }
+}
+
+module.exports = parse
+
+
+/***/ }),
+
+/***/ 8756:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const patch = (a, loose) => new SemVer(a, loose).patch
+module.exports = patch
+
+
+/***/ }),
+
+/***/ 5714:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const prerelease = (version, options) => {
+  const parsed = parse(version, options)
+  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
+}
+module.exports = prerelease
+
+
+/***/ }),
+
+/***/ 2173:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const rcompare = (a, b, loose) => compare(b, a, loose)
+module.exports = rcompare
+
+
+/***/ }),
+
+/***/ 7192:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
+module.exports = rsort
+
+
+/***/ }),
+
+/***/ 8011:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const satisfies = (version, range, options) => {
+  try {
+    range = new Range(range, options)
+  } catch (er) {
+    return false
+  }
+  return range.test(version)
+}
+module.exports = satisfies
+
+
+/***/ }),
+
+/***/ 9872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
+module.exports = sort
+
+
+/***/ }),
+
+/***/ 6114:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+
+const truncate = (version, truncation, options) => {
+  if (!constants.RELEASE_TYPES.includes(truncation)) {
+    return null
+  }
+
+  const clonedVersion = cloneInputVersion(version, options)
+  return clonedVersion && doTruncation(clonedVersion, truncation)
+}
+
+const cloneInputVersion = (version, options) => {
+  const versionStringToParse = (
+    version instanceof SemVer ? version.version : version
+  )
+
+  return parse(versionStringToParse, options)
+}
+
+const doTruncation = (version, truncation) => {
+  if (isPrerelease(truncation)) {
+    return version.version
+  }
+
+  version.prerelease = []
+
+  switch (truncation) {
+    case 'major':
+      version.minor = 0
+      version.patch = 0
+      break
+    case 'minor':
+      version.patch = 0
+      break
+  }
+
+  return version.format()
+}
+
+const isPrerelease = (type) => {
+  return type.startsWith('pre')
+}
+
+module.exports = truncate
+
+
+/***/ }),
+
+/***/ 8780:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const valid = (version, options) => {
+  const v = parse(version, options)
+  return v ? v.version : null
+}
+module.exports = valid
+
+
+/***/ }),
+
+/***/ 2088:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// just pre-load all the stuff that index.js lazily exports
+const internalRe = __nccwpck_require__(5471)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+const identifiers = __nccwpck_require__(3348)
+const parse = __nccwpck_require__(6353)
+const valid = __nccwpck_require__(8780)
+const clean = __nccwpck_require__(1799)
+const inc = __nccwpck_require__(2338)
+const diff = __nccwpck_require__(711)
+const major = __nccwpck_require__(8511)
+const minor = __nccwpck_require__(2603)
+const patch = __nccwpck_require__(8756)
+const prerelease = __nccwpck_require__(5714)
+const compare = __nccwpck_require__(8469)
+const rcompare = __nccwpck_require__(2173)
+const compareLoose = __nccwpck_require__(6874)
+const compareBuild = __nccwpck_require__(7648)
+const sort = __nccwpck_require__(9872)
+const rsort = __nccwpck_require__(7192)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gte = __nccwpck_require__(1236)
+const lte = __nccwpck_require__(6717)
+const cmp = __nccwpck_require__(8646)
+const coerce = __nccwpck_require__(5385)
+const truncate = __nccwpck_require__(6114)
+const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const toComparators = __nccwpck_require__(4750)
+const maxSatisfying = __nccwpck_require__(3193)
+const minSatisfying = __nccwpck_require__(8595)
+const minVersion = __nccwpck_require__(1866)
+const validRange = __nccwpck_require__(4737)
+const outside = __nccwpck_require__(280)
+const gtr = __nccwpck_require__(2276)
+const ltr = __nccwpck_require__(5213)
+const intersects = __nccwpck_require__(3465)
+const simplifyRange = __nccwpck_require__(2028)
+const subset = __nccwpck_require__(1489)
+module.exports = {
+  parse,
+  valid,
+  clean,
+  inc,
+  diff,
+  major,
+  minor,
+  patch,
+  prerelease,
+  compare,
+  rcompare,
+  compareLoose,
+  compareBuild,
+  sort,
+  rsort,
+  gt,
+  lt,
+  eq,
+  neq,
+  gte,
+  lte,
+  cmp,
+  coerce,
+  truncate,
+  Comparator,
+  Range,
+  satisfies,
+  toComparators,
+  maxSatisfying,
+  minSatisfying,
+  minVersion,
+  validRange,
+  outside,
+  gtr,
+  ltr,
+  intersects,
+  simplifyRange,
+  subset,
+  SemVer,
+  re: internalRe.re,
+  src: internalRe.src,
+  tokens: internalRe.t,
+  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+  RELEASE_TYPES: constants.RELEASE_TYPES,
+  compareIdentifiers: identifiers.compareIdentifiers,
+  rcompareIdentifiers: identifiers.rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 5101:
+/***/ ((module) => {
+
+
+
+// Note: this is the semver.org version of the spec that it implements
+// Not necessarily the package version of this code.
+const SEMVER_SPEC_VERSION = '2.0.0'
+
+const MAX_LENGTH = 256
+const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
+/* istanbul ignore next */ 9007199254740991
+
+// Max safe segment length for coercion.
+const MAX_SAFE_COMPONENT_LENGTH = 16
+
+// Max safe length for a build identifier. The max length minus 6 characters for
+// the shortest version with a build 0.0.0+BUILD.
+const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
+
+// ECMAScript whitespace and line terminators matched by \s.
+const WHITESPACE_CHARACTERS = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2001',
+  '\u2002',
+  '\u2003',
+  '\u2004',
+  '\u2005',
+  '\u2006',
+  '\u2007',
+  '\u2008',
+  '\u2009',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+]
+
+const RELEASE_TYPES = [
+  'major',
+  'premajor',
+  'minor',
+  'preminor',
+  'patch',
+  'prepatch',
+  'prerelease',
+]
+
+module.exports = {
+  MAX_LENGTH,
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_SAFE_INTEGER,
+  WHITESPACE_CHARACTERS,
+  RELEASE_TYPES,
+  SEMVER_SPEC_VERSION,
+  FLAG_INCLUDE_PRERELEASE: 0b001,
+  FLAG_LOOSE: 0b010,
+}
+
+
+/***/ }),
+
+/***/ 1159:
+/***/ ((module) => {
+
+
+
+const debug = (
+  typeof process === 'object' &&
+  process.env &&
+  process.env.NODE_DEBUG &&
+  /\bsemver\b/i.test(process.env.NODE_DEBUG)
+) ? (...args) => console.error('SEMVER', ...args)
+  : () => {}
+
+module.exports = debug
+
+
+/***/ }),
+
+/***/ 3348:
+/***/ ((module) => {
+
+
+
+const numeric = /^[0-9]+$/
+const compareIdentifiers = (a, b) => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a === b ? 0 : a < b ? -1 : 1
+  }
+
+  const anum = numeric.test(a)
+  const bnum = numeric.test(b)
+
+  if (anum && bnum) {
+    a = +a
+    b = +b
+  }
+
+  return a === b ? 0
+    : (anum && !bnum) ? -1
+    : (bnum && !anum) ? 1
+    : a < b ? -1
+    : 1
+}
+
+const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
+
+module.exports = {
+  compareIdentifiers,
+  rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 1383:
+/***/ ((module) => {
+
+
+
+class LRUCache {
+  constructor () {
+    this.max = 1000
+    this.map = new Map()
+  }
+
+  get (key) {
+    const value = this.map.get(key)
+    if (value === undefined) {
+      return undefined
+    } else {
+      // Remove the key from the map and add it to the end
+      this.map.delete(key)
+      this.map.set(key, value)
+      return value
+    }
+  }
+
+  delete (key) {
+    return this.map.delete(key)
+  }
+
+  set (key, value) {
+    const deleted = this.delete(key)
+
+    if (!deleted && value !== undefined) {
+      // If cache is full, delete the least recently used item
+      if (this.map.size >= this.max) {
+        const firstKey = this.map.keys().next().value
+        this.delete(firstKey)
+      }
+
+      this.map.set(key, value)
+    }
+
+    return this
+  }
+}
+
+module.exports = LRUCache
+
+
+/***/ }),
+
+/***/ 356:
+/***/ ((module) => {
+
+
+
+// parse out just the options we care about
+const looseOption = Object.freeze({ loose: true })
+const emptyOpts = Object.freeze({ })
+const parseOptions = options => {
+  if (!options) {
+    return emptyOpts
+  }
+
+  if (typeof options !== 'object') {
+    return looseOption
+  }
+
+  return options
+}
+module.exports = parseOptions
+
+
+/***/ }),
+
+/***/ 5471:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+
+const {
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_LENGTH,
+} = __nccwpck_require__(5101)
+const debug = __nccwpck_require__(1159)
+exports = module.exports = {}
+
+// The actual regexps go on exports.re
+const re = exports.re = []
+const safeRe = exports.safeRe = []
+const src = exports.src = []
+const safeSrc = exports.safeSrc = []
+const t = exports.t = {}
+let R = 0
+
+const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
+
+// Replace some greedy regex tokens to prevent regex dos issues. These regex are
+// used internally via the safeRe object since all inputs in this library get
+// normalized first to trim and collapse all extra whitespace. The original
+// regexes are exported for userland consumption and lower level usage. A
+// future breaking change could export the safer regex only with a note that
+// all input should have extra whitespace removed.
+const safeRegexReplacements = [
+  ['\\s', 1],
+  ['\\d', MAX_LENGTH],
+  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
+]
+
+const makeSafeRegex = (value) => {
+  for (const [token, max] of safeRegexReplacements) {
+    value = value
+      .split(`${token}*`).join(`${token}{0,${max}}`)
+      .split(`${token}+`).join(`${token}{1,${max}}`)
+  }
+  return value
+}
+
+const createToken = (name, value, isGlobal) => {
+  const safe = makeSafeRegex(value)
+  const index = R++
+  debug(name, index, value)
+  t[name] = index
+  src[index] = value
+  safeSrc[index] = safe
+  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
+  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
+}
+
+// The following Regular Expressions can be used for tokenizing,
+// validating, and parsing SemVer version strings.
+
+// ## Numeric Identifier
+// A single `0`, or a non-zero digit followed by zero or more digits.
+
+createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
+createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
+
+// ## Non-numeric Identifier
+// Zero or more digits, followed by a letter or hyphen, and then zero or
+// more letters, digits, or hyphens.
+
+createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
+
+// ## Main Version
+// Three dot-separated numeric identifiers.
+
+createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version Identifier
+// A numeric identifier, or a non-numeric identifier.
+// Non-numeric identifiers include numeric identifiers but can be longer.
+// Therefore non-numeric identifiers must go first.
+
+createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version
+// Hyphen, followed by one or more dot-separated pre-release version
+// identifiers.
+
+createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
+}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
+
+createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
+}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
+
+// ## Build Metadata Identifier
+// Any combination of digits, letters, or hyphens.
+
+createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
+
+// ## Build Metadata
+// Plus sign, followed by one or more period-separated build metadata
+// identifiers.
+
+createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
+}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
+
+// ## Full Version String
+// A main version, followed optionally by a pre-release version and
+// build metadata.
+
+// Note that the only major, minor, patch, and pre-release sections of
+// the version string are capturing groups.  The build metadata is not a
+// capturing group, because it should not ever be used in version
+// comparison.
+
+createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
+}${src[t.PRERELEASE]}?${
+  src[t.BUILD]}?`)
+
+createToken('FULL', `^${src[t.FULLPLAIN]}$`)
+
+// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
+// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
+// common in the npm registry.
+createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
+}${src[t.PRERELEASELOOSE]}?${
+  src[t.BUILD]}?`)
+
+createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
+
+createToken('GTLT', '((?:<|>)?=?)')
+
+// Something like "2.*" or "1.2.x".
+// Note that "x.x" is a valid xRange identifier, meaning "any version"
+// Only the first item is strictly required.
+createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
+createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
+
+createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:${src[t.PRERELEASE]})?${
+                     src[t.BUILD]}?` +
+                   `)?)?`)
+
+createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:${src[t.PRERELEASELOOSE]})?${
+                          src[t.BUILD]}?` +
+                        `)?)?`)
+
+createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
+createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Coercion.
+// Extract anything that could conceivably be a part of a valid semver
+createToken('COERCEPLAIN', `${'(^|[^\\d])' +
+              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
+createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
+createToken('COERCEFULL', src[t.COERCEPLAIN] +
+              `(?:${src[t.PRERELEASE]})?` +
+              `(?:${src[t.BUILD]})?` +
+              `(?:$|[^\\d])`)
+createToken('COERCERTL', src[t.COERCE], true)
+createToken('COERCERTLFULL', src[t.COERCEFULL], true)
+
+// Tilde ranges.
+// Meaning is "reasonably at or greater than"
+createToken('LONETILDE', '(?:~>?)')
+
+createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
+exports.tildeTrimReplace = '$1~'
+
+createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
+createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Caret ranges.
+// Meaning is "at least and backwards compatible with"
+createToken('LONECARET', '(?:\\^)')
+
+createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
+exports.caretTrimReplace = '$1^'
+
+createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
+createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// A simple gt/lt/eq thing, or just "" to indicate "any version"
+createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
+createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
+
+// An expression to strip any whitespace between the gtlt and the thing
+// it modifies, so that `> 1.2.3` ==> `>1.2.3`
+createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
+}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
+exports.comparatorTrimReplace = '$1$2$3'
+
+// Something like `1.2.3 - 1.2.4`
+// Note that these all use the loose form, because they'll be
+// checked against either the strict or loose comparator form
+// later.
+createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
+                   `\\s+-\\s+` +
+                   `(${src[t.XRANGEPLAIN]})` +
+                   `\\s*$`)
+
+createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s+-\\s+` +
+                        `(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s*$`)
+
+// Star ranges basically just allow anything at all.
+createToken('STAR', '(<|>)?=?\\s*\\*')
+// >=0.0.0 is like a star
+createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
+createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
+
+
+/***/ }),
+
+/***/ 9737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// @ts-check
+
+
+// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
+// validation. Each end-index finder returns an exclusive end, or its start
+// on no match.
+// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
+// range.slice(start, end) gives the matched text, not a converted number.
+const {
+  MAX_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  WHITESPACE_CHARACTERS,
+} = __nccwpck_require__(5101)
+
+/**
+ * Remembers the last two rows of digits so their characters need not be reread.
+ * Positions start at -1 until a row has been found.
+ *
+ * @typedef {object} DigitRunCache
+ * @property {number} start The first character of the most recently found row.
+ * @property {number} end The position after that row's last character.
+ * @property {number} previousStart The first character of the previous row.
+ * @property {number} previousEnd The position after the previous row.
+ */
+
+// One entry per UTF-16 code unit keeps membership checks constant-time.
+const whitespace = new Uint8Array(0x10000)
+for (const char of WHITESPACE_CHARACTERS) {
+  whitespace[char.charCodeAt(0)] = 1
+}
+
+/**
+ * Checks whether a character is whitespace, like a space, tab, or newline.
+ * Looking past the end of the string returns false.
+ *
+ * @param {string|undefined} char One character, or undefined past the string's end.
+ * @returns {boolean} Whether the character is whitespace.
+ * @example isWhitespace(' ') // true
+ * @example isWhitespace('1') // false
+ */
+const isWhitespace = char =>
+  char !== undefined && whitespace[char.charCodeAt(0)] === 1
+
+/**
+ * Checks for v, =, or whitespace before the version number.
+ * These are historical version prefixes, not range operators:
+ * < and > are handled separately, as are tilde and caret ranges.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can belong to a version prefix.
+ * @example isVersionPrefix('=') // true
+ * @example isVersionPrefix('>') // false
+ */
+const isVersionPrefix = char =>
+  char === 'v' ||
+  char === '=' ||
+  isWhitespace(char)
+
+/**
+ * Checks whether a character is one of the digits 0 through 9.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII digit.
+ * @example isDigit('7') // true
+ * @example isDigit('.') // false
+ */
+const isDigit = char => char !== undefined && char >= '0' && char <= '9'
+
+/**
+ * Checks whether a character is an English letter, uppercase or lowercase.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII letter.
+ * @example isLetter('b') // true
+ * @example isLetter('7') // false
+ */
+const isLetter = char =>
+  char !== undefined && (
+    (char >= 'a' && char <= 'z') ||
+    (char >= 'A' && char <= 'Z')
+  )
+
+/**
+ * Checks for a letter, digit, or hyphen: the characters allowed inside
+ * prerelease and build names such as beta-1.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can be part of an identifier.
+ * @example isIdentifierCharacter('-') // true
+ * @example isIdentifierCharacter('.') // false; dots separate identifiers
+ */
+const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
+
+/**
+ * Checks whether a version component can begin here: with a digit or
+ * a wildcard such as x, X, or *.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether a number or wildcard can start with this character.
+ * @example isVersionStart('x') // true
+ * @example isVersionStart('v') // false; v belongs to the prefix
+ */
+const isVersionStart = char =>
+  isDigit(char) ||
+  char === 'x' ||
+  char === 'X' ||
+  char === '*'
+
+/**
+ * Finds the end of a row of digits, but returns no more than limit digits.
+ * Remembers the last two rows so looking at them again does not reread them.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first character to check.
+ * @param {number} limit The most digit characters the returned match can include.
+ * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
+ * @returns {number} The position after the matched digits, or start if none match.
+ * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
+ * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
+ */
+const findDigitsEndIndex = (range, start, limit, digitRuns) => {
+  if (!isDigit(range[start])) {
+    return start
+  }
+  if (start >= digitRuns.start && start < digitRuns.end) {
+    return Math.min(start + limit, digitRuns.end)
+  }
+  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+    return Math.min(start + limit, digitRuns.previousEnd)
+  }
+  let end = start + 1
+  while (isDigit(range[end])) {
+    end++
+  }
+  // A failed full version can rewind from its second run to its first.
+  digitRuns.previousStart = digitRuns.start
+  digitRuns.previousEnd = digitRuns.end
+  digitRuns.start = start
+  digitRuns.end = end
+  return Math.min(start + limit, end)
+}
+
+/**
+ * Reads a number using the old regex's length and leading-zero rules.
+ * Strict mode reads just the first zero in 012; loose mode can read all three.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the number should begin.
+ * @param {boolean} loose Whether to allow leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched digits, not their numeric value.
+ * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
+ * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
+ */
+const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+  if (!loose && range[start] === '0') {
+    return start + 1
+  }
+  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
+  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
+}
+
+/**
+ * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
+ * Tries the letter-or-hyphen form first, then the number-only form.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @param {boolean} loose Whether numeric identifiers may have leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
+ * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
+ */
+const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
+  // The legacy regex tries a nonnumeric identifier before a numeric one.
+  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
+    let end = digitsEnd + 1
+    const limit = end + MAX_SAFE_BUILD_LENGTH
+    while (end < limit && isIdentifierCharacter(range[end])) {
+      end++
+    }
+    return end
+  }
+  return findVersionNumberEndIndex(range, start, loose, digitRuns)
+}
+
+/**
+ * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
+ * Loose mode also allows the name without its opening hyphen.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the suffix should begin, including -.
+ * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched suffix, or start if absent.
+ * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
+ * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
+ */
+const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+  const hyphen = range[start] === '-'
+  if (!loose && !hyphen) {
+    return start
+  }
+  const identifierStart = start + (hyphen ? 1 : 0)
+  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
+  if (end === identifierStart) {
+    if (!loose || !hyphen) {
+      return start
+    }
+    // In loose syntax, a lone hyphen can itself be the identifier.
+    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
+  }
+  while (range[end] === '.') {
+    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads one build-name piece, such as sha or 123 in +sha.123.
+ * Stops at a disallowed character or the old regex's length limit.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
+ * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
+ */
+const findBuildIdentifierEndIndex = (range, start) => {
+  let end = start
+  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+    end++
+  }
+  return end
+}
+
+/**
+ * Reads optional build metadata such as +sha.123.
+ * Leaves the position unchanged if there is no plus sign followed by a name.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the opening + should be.
+ * @returns {number} The position after the matched metadata, or start if absent.
+ * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
+ * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
+ */
+const findBuildEndIndex = (range, start) => {
+  if (range[start] !== '+') {
+    return start
+  }
+  let end = findBuildIdentifierEndIndex(range, start + 1)
+  if (end === start + 1) {
+    return start
+  }
+  while (range[end] === '.') {
+    const next = findBuildIdentifierEndIndex(range, end + 1)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads three numbers separated by dots, then any prerelease and build suffixes.
+ * Uses loose rules, so forms such as 01.02.03beta can match here.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first number, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the version match, or start if none matches.
+ * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
+ * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
+ */
+const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+  let end = start
+  for (let component = 0; component < 3; component++) {
+    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
+    if (next === end) {
+      return start
+    }
+    end = next
+    if (component < 2) {
+      if (range[end] !== '.') {
+        return start
+      }
+      end++
+    }
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
+ * Numbers use strict leading-zero rules; wildcards take up one character.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the component should begin.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the component, or start if none matches.
+ * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
+ * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
+ */
+const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+  if (isDigit(range[start])) {
+    return findVersionNumberEndIndex(range, start, false, digitRuns)
+  }
+  return isVersionStart(range[start]) ? start + 1 : start
+}
+
+/**
+ * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
+ * After the third component, also reads any strict prerelease and build suffixes.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched version text.
+ * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
+ */
+const findPartialVersionEndIndex = (range, start, digitRuns) => {
+  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
+  for (let component = 0; component < 2; component++) {
+    if (range[end] !== '.') {
+      return end
+    }
+    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
+    if (next === end + 1) {
+      return end
+    }
+    end = next
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Finds where a version match ends, without deciding whether the range is valid.
+ * Tries a loose full version first, then a partial or wildcard version, just
+ * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position where scanning the next candidate can resume.
+ * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
+ * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ */
+const findVersionEndIndex = (range, start, digitRuns) => {
+  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
+  return fullVersionEnd !== start
+    ? fullVersionEnd
+    : findPartialVersionEndIndex(range, start, digitRuns)
+}
+
+/**
+ * Finds the one whitespace character the old replacement would remove.
+ * Keeps leading whitespace, skips an optional operator, and checks immediately
+ * after it. Returns -1 if there is nothing to remove.
+ *
+ * @param {string} range The text containing a candidate already found by the caller.
+ * @param {number} matchStart The candidate's position, including leading whitespace.
+ * @returns {number} The position of the removable whitespace, or -1 if absent.
+ * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
+ * @example findRemovableWhitespaceIndex('>1', 0) // -1
+ */
+const findRemovableWhitespaceIndex = (range, matchStart) => {
+  let position = matchStart
+  if (isWhitespace(range[position])) {
+    position++
+  }
+  if (range[position] === '<' || range[position] === '>') {
+    position++
+  }
+  if (range[position] === '=') {
+    position++
+  }
+  return isWhitespace(range[position]) ? position : -1
+}
+
+/**
+ * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
+ * Copies everything else according to the old regex's matching rules.
+ * Moves forward through prefixes and whole versions to avoid repeatedly
+ * searching the same characters on long inputs.
+ *
+ * @param {string} range The range text to process; the original string is unchanged.
+ * @returns {string} The range with matched operator whitespace removed.
+ * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
+ * @example trimComparatorWhitespace('> invalid') // '> invalid'
+ */
+const trimComparatorWhitespace = range => {
+  let result = ''
+  let copyFrom = 0
+  let cursor = 0
+  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
+
+  while (cursor < range.length) {
+    const matchStart = cursor
+    if (range[cursor] === '<' || range[cursor] === '>') {
+      cursor++
+    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+      cursor++
+      continue
+    }
+
+    // Consume a v/=/whitespace run once, even when no version follows it.
+    while (cursor < range.length && isVersionPrefix(range[cursor])) {
+      cursor++
+    }
+    if (!isVersionStart(range[cursor])) {
+      continue
+    }
+
+    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
+    if (whitespacePosition !== -1) {
+      result += range.slice(copyFrom, whitespacePosition)
+      copyFrom = whitespacePosition + 1
+    }
+
+    // Skip the entire match, so a prerelease's trailing v cannot be
+    // reconsidered as the prefix of another version.
+    cursor = findVersionEndIndex(range, cursor, digitRuns)
+  }
+
+  return result + range.slice(copyFrom)
+}
+
+module.exports = trimComparatorWhitespace
+
+
+/***/ }),
+
+/***/ 2276:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// Determine if version is greater than all the versions possible in the range.
+const outside = __nccwpck_require__(280)
+const gtr = (version, range, options) => outside(version, range, '>', options)
+module.exports = gtr
+
+
+/***/ }),
+
+/***/ 3465:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const intersects = (r1, r2, options) => {
+  r1 = new Range(r1, options)
+  r2 = new Range(r2, options)
+  return r1.intersects(r2, options)
+}
+module.exports = intersects
+
+
+/***/ }),
+
+/***/ 5213:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const outside = __nccwpck_require__(280)
+// Determine if version is less than all the versions possible in the range
+const ltr = (version, range, options) => outside(version, range, '<', options)
+module.exports = ltr
+
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+const maxSatisfying = (versions, range, options) => {
+  let max = null
+  let maxSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!max || maxSV.compare(v) === -1) {
+        // compare(max, v, true)
+        max = v
+        maxSV = new SemVer(max, options)
+      }
+    }
+  })
+  return max
+}
+module.exports = maxSatisfying
+
+
+/***/ }),
+
+/***/ 8595:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const minSatisfying = (versions, range, options) => {
+  let min = null
+  let minSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!min || minSV.compare(v) === 1) {
+        // compare(min, v, true)
+        min = v
+        minSV = new SemVer(min, options)
+      }
+    }
+  })
+  return min
+}
+module.exports = minSatisfying
+
+
+/***/ }),
+
+/***/ 1866:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const gt = __nccwpck_require__(6599)
+
+const minVersion = (range, loose) => {
+  range = new Range(range, loose)
+
+  let minver = new SemVer('0.0.0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = new SemVer('0.0.0-0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = null
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let setMin = null
+    comparators.forEach((comparator) => {
+      // Clone to avoid manipulating the comparator's semver object.
+      const compver = new SemVer(comparator.semver.version)
+      switch (comparator.operator) {
+        case '>':
+          if (compver.prerelease.length === 0) {
+            compver.patch++
+          } else {
+            compver.prerelease.push(0)
+          }
+          compver.raw = compver.format()
+          /* fallthrough */
+        case '':
+        case '>=':
+          if (!setMin || gt(compver, setMin)) {
+            setMin = compver
+          }
+          break
+        case '<':
+        case '<=':
+          /* Ignore maximum versions */
+          break
+        /* istanbul ignore next */
+        default:
+          throw new Error(`Unexpected operation: ${comparator.operator}`)
+      }
+    })
+    if (setMin && (!minver || gt(minver, setMin))) {
+      minver = setMin
+    }
+  }
+
+  if (minver && range.test(minver)) {
+    return minver
+  }
+
+  return null
+}
+module.exports = minVersion
+
+
+/***/ }),
+
+/***/ 280:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+const gte = __nccwpck_require__(1236)
+
+const outside = (version, range, hilo, options) => {
+  version = new SemVer(version, options)
+  range = new Range(range, options)
+
+  let gtfn, ltefn, ltfn, comp, ecomp
+  switch (hilo) {
+    case '>':
+      gtfn = gt
+      ltefn = lte
+      ltfn = lt
+      comp = '>'
+      ecomp = '>='
+      break
+    case '<':
+      gtfn = lt
+      ltefn = gte
+      ltfn = gt
+      comp = '<'
+      ecomp = '<='
+      break
+    default:
+      throw new TypeError('Must provide a hilo val of "<" or ">"')
+  }
+
+  // If it satisfies the range it is not outside
+  if (satisfies(version, range, options)) {
+    return false
+  }
+
+  // From now on, variable terms are as if we're in "gtr" mode.
+  // but note that everything is flipped for the "ltr" function.
+
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let high = null
+    let low = null
+
+    comparators.forEach((comparator) => {
+      if (comparator.semver === ANY) {
+        comparator = new Comparator('>=0.0.0')
+      }
+      high = high || comparator
+      low = low || comparator
+      if (gtfn(comparator.semver, high.semver, options)) {
+        high = comparator
+      } else if (ltfn(comparator.semver, low.semver, options)) {
+        low = comparator
+      }
+    })
+
+    // If the edge version comparator has a operator then our version
+    // isn't outside it
+    if (high.operator === comp || high.operator === ecomp) {
+      return false
+    }
+
+    // If the lowest version comparator has an operator and our version
+    // is less than it then it isn't higher than the range
+    if ((!low.operator || low.operator === comp) &&
+        ltefn(version, low.semver)) {
+      return false
+    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+      return false
+    }
+  }
+  return true
+}
+
+module.exports = outside
+
+
+/***/ }),
+
+/***/ 2028:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// given a set of versions and a range, create a "simplified" range
+// that includes the same versions that the original range does
+// If the original range is shorter than the simplified one, return that.
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+module.exports = (versions, range, options) => {
+  const set = []
+  let first = null
+  let prev = null
+  const v = versions.sort((a, b) => compare(a, b, options))
+  for (const version of v) {
+    const included = satisfies(version, range, options)
+    if (included) {
+      prev = version
+      if (!first) {
+        first = version
+      }
+    } else {
+      if (prev) {
+        set.push([first, prev])
+      }
+      prev = null
+      first = null
+    }
+  }
+  if (first) {
+    set.push([first, null])
+  }
+
+  const ranges = []
+  for (const [min, max] of set) {
+    if (min === max) {
+      ranges.push(min)
+    } else if (!max && min === v[0]) {
+      ranges.push('*')
+    } else if (!max) {
+      ranges.push(`>=${min}`)
+    } else if (min === v[0]) {
+      ranges.push(`<=${max}`)
+    } else {
+      ranges.push(`${min} - ${max}`)
+    }
+  }
+  const simplified = ranges.join(' || ')
+  const original = typeof range.raw === 'string' ? range.raw : String(range)
+  return simplified.length < original.length ? simplified : range
+}
+
+
+/***/ }),
+
+/***/ 1489:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+
+// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
+// - Every simple range `r1, r2, ...` is a null set, OR
+// - Every simple range `r1, r2, ...` which is not a null set is a subset of
+//   some `R1, R2, ...`
+//
+// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
+// - If c is only the ANY comparator
+//   - If C is only the ANY comparator, return true
+//   - Else if in prerelease mode, return false
+//   - else replace c with `[>=0.0.0]`
+// - If C is only the ANY comparator
+//   - if in prerelease mode, return true
+//   - else replace C with `[>=0.0.0]`
+// - Let EQ be the set of = comparators in c
+// - If EQ is more than one, return true (null set)
+// - Let GT be the highest > or >= comparator in c
+// - Let LT be the lowest < or <= comparator in c
+// - If GT and LT, and GT.semver > LT.semver, return true (null set)
+// - If any C is a = range, and GT or LT are set, return false
+// - If EQ
+//   - If GT, and EQ does not satisfy GT, return true (null set)
+//   - If LT, and EQ does not satisfy LT, return true (null set)
+//   - If EQ satisfies every C, return true
+//   - Else return false
+// - If GT
+//   - If GT.semver is lower than any > or >= comp in C, return false
+//   - If GT is >=, and GT.semver does not satisfy every C, return false
+//   - If GT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the GT.semver tuple, return false
+// - If LT
+//   - If LT.semver is greater than any < or <= comp in C, return false
+//   - If LT is <=, and LT.semver does not satisfy every C, return false
+//   - If LT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the LT.semver tuple, return false
+// - Else return true
+
+const subset = (sub, dom, options = {}) => {
+  if (sub === dom) {
+    return true
+  }
+
+  sub = new Range(sub, options)
+  dom = new Range(dom, options)
+  let sawNonNull = false
+
+  OUTER: for (const simpleSub of sub.set) {
+    for (const simpleDom of dom.set) {
+      const isSub = simpleSubset(simpleSub, simpleDom, options)
+      sawNonNull = sawNonNull || isSub !== null
+      if (isSub) {
+        continue OUTER
+      }
+    }
+    // the null set is a subset of everything, but null simple ranges in
+    // a complex range should be ignored.  so if we saw a non-null range,
+    // then we know this isn't a subset, but if EVERY simple range was null,
+    // then it is a subset.
+    if (sawNonNull) {
+      return false
+    }
+  }
+  return true
+}
+
+const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
+const minimumVersion = [new Comparator('>=0.0.0')]
+
+const simpleSubset = (sub, dom, options) => {
+  if (sub === dom) {
+    return true
+  }
+
+  if (sub.length === 1 && sub[0].semver === ANY) {
+    if (dom.length === 1 && dom[0].semver === ANY) {
+      return true
+    } else if (options.includePrerelease) {
+      sub = minimumVersionWithPreRelease
+    } else {
+      sub = minimumVersion
+    }
+  }
+
+  if (dom.length === 1 && dom[0].semver === ANY) {
+    if (options.includePrerelease) {
+      return true
+    } else {
+      dom = minimumVersion
+    }
+  }
+
+  const eqSet = new Set()
+  let gt, lt
+  for (const c of sub) {
+    if (c.operator === '>' || c.operator === '>=') {
+      gt = higherGT(gt, c, options)
+    } else if (c.operator === '<' || c.operator === '<=') {
+      lt = lowerLT(lt, c, options)
+    } else {
+      eqSet.add(c.semver)
+    }
+  }
+
+  if (eqSet.size > 1) {
+    return null
+  }
+
+  let gtltComp
+  if (gt && lt) {
+    gtltComp = compare(gt.semver, lt.semver, options)
+    if (gtltComp > 0) {
+      return null
+    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
+      return null
+    }
+  }
+
+  // will iterate one or zero times
+  for (const eq of eqSet) {
+    if (gt && !satisfies(eq, String(gt), options)) {
+      return null
+    }
+
+    if (lt && !satisfies(eq, String(lt), options)) {
+      return null
+    }
+
+    for (const c of dom) {
+      if (!satisfies(eq, String(c), options)) {
+        return false
+      }
+    }
+
+    return true
+  }
+
+  let higher, lower
+  let hasDomLT, hasDomGT
+  // if the subset has a prerelease, we need a comparator in the superset
+  // with the same tuple and a prerelease, or it's not a subset
+  let needDomLTPre = lt &&
+    !options.includePrerelease &&
+    lt.semver.prerelease.length ? lt.semver : false
+  let needDomGTPre = gt &&
+    !options.includePrerelease &&
+    gt.semver.prerelease.length ? gt.semver : false
+  // exception: <1.2.3-0 is the same as <1.2.3
+  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
+      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
+    needDomLTPre = false
+  }
+
+  for (const c of dom) {
+    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
+    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
+    if (gt) {
+      if (needDomGTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomGTPre.major &&
+            c.semver.minor === needDomGTPre.minor &&
+            c.semver.patch === needDomGTPre.patch) {
+          needDomGTPre = false
+        }
+      }
+      if (c.operator === '>' || c.operator === '>=') {
+        higher = higherGT(gt, c, options)
+        if (higher === c && higher !== gt) {
+          return false
+        }
+      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
+        return false
+      }
+    }
+    if (lt) {
+      if (needDomLTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomLTPre.major &&
+            c.semver.minor === needDomLTPre.minor &&
+            c.semver.patch === needDomLTPre.patch) {
+          needDomLTPre = false
+        }
+      }
+      if (c.operator === '<' || c.operator === '<=') {
+        lower = lowerLT(lt, c, options)
+        if (lower === c && lower !== lt) {
+          return false
+        }
+      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
+        return false
+      }
+    }
+    if (!c.operator && (lt || gt) && gtltComp !== 0) {
+      return false
+    }
+  }
+
+  // if there was a < or >, and nothing in the dom, then must be false
+  // UNLESS it was limited by another range in the other direction.
+  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
+  if (gt && hasDomLT && !lt && gtltComp !== 0) {
+    return false
+  }
+
+  if (lt && hasDomGT && !gt && gtltComp !== 0) {
+    return false
+  }
+
+  // we needed a prerelease range in a specific tuple, but didn't get one
+  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
+  // because it includes prereleases in the 1.2.3 tuple
+  if (needDomGTPre || needDomLTPre) {
+    return false
+  }
+
+  return true
+}
+
+// >=1.2.3 is lower than >1.2.3
+const higherGT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp > 0 ? a
+    : comp < 0 ? b
+    : b.operator === '>' && a.operator === '>=' ? b
+    : a
+}
+
+// <=1.2.3 is higher than <1.2.3
+const lowerLT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp < 0 ? a
+    : comp > 0 ? b
+    : b.operator === '<' && a.operator === '<=' ? b
+    : a
+}
+
+module.exports = subset
+
+
+/***/ }),
+
+/***/ 4750:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+
+// Mostly just for testing and legacy API reasons
+const toComparators = (range, options) =>
+  new Range(range, options).set
+    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
+
+module.exports = toComparators
+
+
+/***/ }),
+
+/***/ 4737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const validRange = (range, options) => {
+  try {
+    // Return '*' instead of '' so that truthiness works.
+    // This will throw if it's invalid anyway
+    return new Range(range, options).range || '*'
+  } catch (er) {
+    return null
+  }
+}
+module.exports = validRange
+
+
+/***/ }),
+
 /***/ 7369:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -22757,7 +25996,7 @@ __webpack_unused_export__ = parser.Parser;
 exports.qg = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
+exports.As = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
@@ -28672,7 +31911,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6240:
+/***/ 3284:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39214,10 +42453,22 @@ function decodeText(bytes, maxBytes = DEFAULT_MAX_FILE_BYTES) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/config.js
+
+/**
+ * The `manifests.helm` section of .shiftguard.yml, for the manifests config to embed:
+ * `helm: helmConfigSchema`. Values files are relative to each chart directory, applied in order.
+ */
+const helmConfigSchema = strictObject({
+    valuesFiles: array(schemas_string().min(1)).default([]),
+})
+    .default({ valuesFiles: [] });
+
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/config.js
 
+
 /** The `manifests:` section of .shiftguard.yml. Unknown keys are errors that name the key. */
-const manifestsConfigSchema = strictObject({}).default({});
+const manifestsConfigSchema = strictObject({ helm: helmConfigSchema }).default({ helm: { valuesFiles: [] } });
 
 // EXTERNAL MODULE: ./node_modules/spdx-expression-parse/index.js
 var spdx_expression_parse = __nccwpck_require__(3326);
@@ -49808,7 +53059,7 @@ function listYaml(dir) {
     }
     return out;
 }
-class load_RuleFileError extends Error {
+class RuleFileError extends Error {
     file;
     reason;
     constructor(file, reason) {
@@ -49827,33 +53078,33 @@ function parseRuleFile(text, file) {
         doc = (0,dist/* parse */.qg)(text);
     }
     catch (e) {
-        throw new load_RuleFileError(file, `invalid YAML: ${e.message}`);
+        throw new RuleFileError(file, `invalid YAML: ${e.message}`);
     }
     const shaped = ruleFileSchema.parse(doc);
     const docs = shaped && typeof shaped === 'object' && 'rules' in shaped && Array.isArray(shaped.rules) ? shaped.rules : [doc];
     return docs.map((d, index) => {
         const result = ruleSchema.safeParse(d);
         if (!result.success) {
-            throw new load_RuleFileError(file, `${docs.length > 1 ? `rules[${index}]: ` : ''}${formatZodError(result.error)}`);
+            throw new RuleFileError(file, `${docs.length > 1 ? `rules[${index}]: ` : ''}${formatZodError(result.error)}`);
         }
         return { ...result.data, file };
     });
 }
 /** Loads every rule file under rules/<scanner>/ (recursively), sorted by path. */
-function load_loadBuiltinRules(scanner, rulesDir = builtinRulesDir()) {
+function loadBuiltinRules(scanner, rulesDir = builtinRulesDir()) {
     const base = (0,external_node_path_namespaceObject.join)(rulesDir, scanner);
     const rules = listYaml(base).flatMap((full) => parseRuleFile((0,external_node_fs_.readFileSync)(full, 'utf8'), (0,external_node_path_namespaceObject.relative)(rulesDir, full).split('\\').join('/')));
     const seen = new Set();
     for (const rule of rules) {
         if (seen.has(rule.id))
-            throw new load_RuleFileError(rule.file, `duplicate rule id ${rule.id}`);
+            throw new RuleFileError(rule.file, `duplicate rule id ${rule.id}`);
         seen.add(rule.id);
         if (rule.scanner !== scanner)
-            throw new load_RuleFileError(rule.file, `scanner is ${rule.scanner}, expected ${scanner}`);
+            throw new RuleFileError(rule.file, `scanner is ${rule.scanner}, expected ${scanner}`);
     }
     return rules;
 }
-function load_toRuleMeta(rule) {
+function toRuleMeta(rule) {
     return {
         id: rule.id,
         scanner: rule.scanner,
@@ -50091,7 +53342,7 @@ function compileRule(rule, order = 0) {
     if (check.secretGroup > groups)
         throw new SecretsRuleError(`${where}: secretGroup ${check.secretGroup} but the pattern has ${groups} groups`);
     return {
-        meta: load_toRuleMeta(rule),
+        meta: toRuleMeta(rule),
         order,
         check,
         regex,
@@ -50484,19 +53735,19 @@ function buildRuleSet(rules) {
         const parsed = builtinCheckSchema.safeParse(rule.check);
         if (!parsed.success)
             throw new SecretsRuleError(`${rule.file} ${rule.id}: check ${parsed.error.message}`);
-        kubernetesLiteral = { meta: load_toRuleMeta(rule), minEncodedLength: parsed.data.minEncodedLength };
+        kubernetesLiteral = { meta: toRuleMeta(rule), minEncodedLength: parsed.data.minEncodedLength };
     }
     return {
         detector: new SecretDetector(patternRules),
         patternRules,
         kubernetesLiteral,
-        metas: rules.map((r) => load_toRuleMeta(r)),
+        metas: rules.map((r) => toRuleMeta(r)),
     };
 }
 let builtin = null;
 /** The built-in rules, compiled on first use (not at import time) and then shared. */
 function builtinRuleSet() {
-    builtin ??= buildRuleSet(load_loadBuiltinRules('secrets'));
+    builtin ??= buildRuleSet(loadBuiltinRules('secrets'));
     return builtin;
 }
 
@@ -50506,7 +53757,7 @@ function builtinRuleSet() {
  * Content fingerprint for a finding: stable across line moves, so it never includes a line number.
  * Parts are joined with NUL so ("ab","c") and ("a","bc") differ.
  */
-function fingerprint_fingerprint(...parts) {
+function fingerprint(...parts) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 }
 /** Keyed fingerprint for values that must not be recoverable by brute force (secrets). */
@@ -50862,7 +54113,7 @@ const secretsScanner = {
         }
         // The repository's own rules (.shiftguard/rules) join the built-in ones in one detector.
         const custom = customRulesFor(input.services, 'secrets');
-        const rules = custom.length ? buildRuleSet([...load_loadBuiltinRules('secrets'), ...custom]) : builtinRuleSet();
+        const rules = custom.length ? buildRuleSet([...loadBuiltinRules('secrets'), ...custom]) : builtinRuleSet();
         const scanner = new FileScanner({ rules, config: parsed.data });
         const findings = [];
         const errors = [];
@@ -62363,11 +65614,11 @@ async function parseLockfileInTree(path, text, tree, options = {}) {
 // the policy their samples are scanned with, since a licence verdict depends on the project's policy.
 const checkSchema = strictObject({ samplePolicy: licensePolicySchema });
 function loadScaRules(rulesDir) {
-    return load_loadBuiltinRules('sca', rulesDir).map((rule) => {
+    return loadBuiltinRules('sca', rulesDir).map((rule) => {
         const check = checkSchema.safeParse(rule.check);
         if (!check.success)
-            throw new load_RuleFileError(rule.file, `check: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-        return { rule, meta: load_toRuleMeta(rule), samplePolicy: check.data.samplePolicy };
+            throw new RuleFileError(rule.file, `check: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        return { rule, meta: toRuleMeta(rule), samplePolicy: check.data.samplePolicy };
     });
 }
 
@@ -62471,7 +65722,7 @@ function advisoryFinding(record, pkg, path) {
         message: `${pkg.name}@${pkg.version} is vulnerable: ${summaryOf(record)}. ${fix}`,
         // Name and version, not the line: an unchanged package stays "existing" when lines move, while an
         // upgrade to another still-vulnerable version is a new finding.
-        fingerprint: fingerprint_fingerprint(record.id, path, pkg.ecosystem, pkg.name, pkg.version),
+        fingerprint: fingerprint(record.id, path, pkg.ecosystem, pkg.name, pkg.version),
         tags: advisoryTags(record),
         package: pkg.name,
         version: pkg.version,
@@ -62597,7 +65848,7 @@ function licenceFindings(lockfile, options) {
                 startLine: pkg.line,
                 endLine: pkg.line,
                 message: verdict.message,
-                fingerprint: fingerprint_fingerprint(verdict.ruleId, lockfile.path, pkg.ecosystem, pkg.name, pkg.license ?? ''),
+                fingerprint: fingerprint(verdict.ruleId, lockfile.path, pkg.ecosystem, pkg.name, pkg.license ?? ''),
                 tags: rule.tags,
                 package: pkg.name,
                 version: pkg.version,
@@ -62937,6 +66188,310 @@ async function loadBackground(tree, kinds, scanned) {
     return objects;
 }
 
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var lib_main = __nccwpck_require__(8390);
+;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/model.js
+// A Dockerfile as the checks see it: stages with their instructions, each argument carrying the
+// physical line it sits on, so a match inside a continued RUN lands on its own line.
+
+function toStep(instruction) {
+    const range = instruction.getRange();
+    const words = instruction.getArguments().map((a) => ({
+        text: a.getValue(),
+        line: a.getRange().start.line + 1,
+        column: a.getRange().start.character + 1,
+    }));
+    return {
+        keyword: instruction.getKeyword(),
+        line: range.start.line + 1,
+        endLine: range.end.line + 1,
+        words,
+        text: words.map((w) => w.text).join(' '),
+        raw: instruction,
+    };
+}
+/** Substitutes `$VAR`, `${VAR}` and `${VAR:-default}` from `vars`; unknown variables stay as written. */
+function substitute(text, vars) {
+    return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, fallback, bare) => {
+        const name = braced ?? bare ?? '';
+        const value = vars.get(name);
+        if (value !== undefined && value !== '')
+            return value;
+        return fallback ?? whole;
+    });
+}
+function parseDockerfile(content) {
+    const dockerfile = lib_main.DockerfileParser.parse(content);
+    const globalArgs = new Map();
+    for (const arg of dockerfile.getInitialARGs()) {
+        const property = arg.getProperty();
+        if (property)
+            globalArgs.set(property.getName(), property.getValue() ?? '');
+    }
+    const stages = [];
+    for (const instruction of dockerfile.getInstructions()) {
+        const step = toStep(instruction);
+        if (step.keyword === 'FROM') {
+            const words = step.words.filter((w) => !w.text.startsWith('--'));
+            const image = words[0]?.text ?? '';
+            const asIndex = words.findIndex((w) => w.text.toUpperCase() === 'AS');
+            const name = asIndex >= 0 ? (words[asIndex + 1]?.text.toLowerCase() ?? null) : null;
+            stages.push({ from: step, image, resolvedImage: substitute(image, globalArgs), name, steps: [] });
+            continue;
+        }
+        stages.at(-1)?.steps.push(step);
+    }
+    return { stages, globalArgs };
+}
+/** Finds `pattern` in a step's joined text; returns the physical line of the match's first character. */
+function matchLine(step, index) {
+    let offset = 0;
+    for (const word of step.words) {
+        const end = offset + word.text.length;
+        if (index < end + 1)
+            return word;
+        offset = end + 1;
+    }
+    return step.words.at(-1);
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/checks.js
+// The few Dockerfile check templates; rules in rules/manifests/dockerfile/*.yaml pick one and give
+// it parameters. A hit carries the physical line of the offending part and a line-free key.
+
+
+
+const noParams = strictObject({}).optional();
+/** Same shape as the Kubernetes rules' template checks: `{ template, params }`. */
+const dockerfileCheckSchema = discriminatedUnion('template', [
+    strictObject({ template: literal('dockerfile/user-not-root'), params: noParams }),
+    strictObject({ template: literal('dockerfile/base-image-tag'), params: noParams }),
+    strictObject({ template: literal('dockerfile/add-from-url'), params: noParams }),
+    strictObject({ template: literal('dockerfile/healthcheck-missing'), params: noParams }),
+    strictObject({ template: literal('dockerfile/apt-unpinned'), params: noParams }),
+    strictObject({
+        template: literal('dockerfile/run-pattern'),
+        params: strictObject({
+            /** Regular expression over a RUN command with continuations joined (case-insensitive). */
+            pattern: schemas_string().min(1),
+            message: schemas_string().min(1),
+        }),
+    }),
+    strictObject({
+        template: literal('dockerfile/secret-property'),
+        params: strictObject({
+            /** Regular expression over ENV/ARG names (case-insensitive). */
+            names: schemas_string().min(1),
+            /** Names that refer to a secret rather than hold one (`DB_PASSWORD_FILE`), case-insensitive. */
+            exclude: schemas_string().min(1).optional(),
+        }),
+    }),
+]);
+const ROOT_USERS = new Set(['root', '0']);
+function finalStage(df) {
+    return df.stages.at(-1);
+}
+function runSteps(df) {
+    return df.stages.flatMap((s) => s.steps.filter((step) => step.keyword === 'RUN'));
+}
+function userNotRoot(df) {
+    const stage = finalStage(df);
+    if (!stage)
+        return [];
+    const users = stage.steps.filter((s) => s.keyword === 'USER');
+    const last = users.at(-1);
+    if (!last) {
+        return [{ line: stage.from.line, endLine: stage.from.line, message: `The final stage (FROM ${stage.image}) sets no USER, so the container runs as root`, key: `no-user:${stage.image}` }];
+    }
+    const user = (last.words[0]?.text ?? '').split(':')[0];
+    if (!ROOT_USERS.has(user))
+        return [];
+    return [{ line: last.line, endLine: last.endLine, message: `The final stage runs as ${last.text}`, key: `root-user:${last.text}` }];
+}
+function baseImageTag(df) {
+    const hits = [];
+    const earlier = new Set();
+    for (const stage of df.stages) {
+        const image = stage.resolvedImage;
+        const lower = image.toLowerCase();
+        const known = lower === 'scratch' || earlier.has(lower) || image.includes('$') || image === '';
+        if (stage.name)
+            earlier.add(stage.name);
+        if (known || image.includes('@'))
+            continue;
+        const lastSlash = image.lastIndexOf('/');
+        const colon = image.indexOf(':', lastSlash + 1);
+        const tag = colon >= 0 ? image.slice(colon + 1) : '';
+        const where = image === stage.image ? image : `${stage.image} (${image})`;
+        if (tag === '')
+            hits.push({ line: stage.from.line, endLine: stage.from.line, message: `Base image ${where} has no tag, so it means latest`, key: `untagged:${stage.image}` });
+        else if (tag.toLowerCase() === 'latest')
+            hits.push({ line: stage.from.line, endLine: stage.from.line, message: `Base image ${where} uses the latest tag`, key: `latest:${stage.image}` });
+    }
+    return hits;
+}
+function addFromUrl(df) {
+    return df.stages.flatMap((stage) => stage.steps
+        .filter((s) => s.keyword === 'ADD')
+        .flatMap((s) => {
+        const url = s.words.find((w) => /^(https?|ftp):\/\//i.test(w.text));
+        return url ? [{ line: url.line, endLine: url.line, column: url.column, message: `ADD downloads ${url.text}; fetch with a checksum check in RUN, or COPY a verified file`, key: `add:${url.text}` }] : [];
+    }));
+}
+function healthcheckMissing(df) {
+    const stage = finalStage(df);
+    if (!stage || stage.steps.some((s) => s.keyword === 'HEALTHCHECK'))
+        return [];
+    return [{ line: stage.from.line, endLine: stage.from.line, message: `The final stage (FROM ${stage.image}) declares no HEALTHCHECK`, key: `healthcheck:${stage.image}` }];
+}
+function runPattern(df, pattern, message) {
+    const regex = new RegExp(pattern, 'gi');
+    const hits = [];
+    for (const step of runSteps(df)) {
+        for (const match of step.text.matchAll(regex)) {
+            const word = matchLine(step, match.index + match[0].length - match[0].trimStart().length);
+            const line = word?.line ?? step.line;
+            hits.push({ line, endLine: line, ...(word ? { column: word.column } : {}), message, key: `run:${match[0].replace(/\s+/g, ' ')}` });
+        }
+    }
+    return hits;
+}
+const APT_INSTALL = /\b(apt-get|apt)\s+((?:-\S+\s+)*)install\b/g;
+function aptUnpinned(df) {
+    const hits = [];
+    for (const step of runSteps(df)) {
+        for (const match of step.text.matchAll(APT_INSTALL)) {
+            const rest = step.text.slice(match.index + match[0].length).split(/&&|\|\||;|\|/)[0] ?? '';
+            const packages = rest.split(/\s+/).filter((w) => w !== '' && !w.startsWith('-') && !w.startsWith('$') && w !== '\\');
+            const unpinned = packages.filter((p) => !p.includes('=') && !p.endsWith('.deb'));
+            if (unpinned.length === 0)
+                continue;
+            const word = matchLine(step, match.index);
+            const line = word?.line ?? step.line;
+            hits.push({ line, endLine: line, message: `apt installs ${unpinned.join(', ')} without a pinned version`, key: `apt:${unpinned.sort().join(',')}` });
+        }
+    }
+    return hits;
+}
+function secretProperty(df, names, exclude) {
+    const regex = new RegExp(names, 'i');
+    const excluded = exclude ? new RegExp(exclude, 'i') : null;
+    const hits = [];
+    for (const stage of df.stages) {
+        for (const step of stage.steps) {
+            if (step.keyword !== 'ENV' && step.keyword !== 'ARG')
+                continue;
+            const properties = step.raw instanceof lib_main.PropertyInstruction ? step.raw.getProperties() : [];
+            for (const p of properties) {
+                const value = p.getValue();
+                if (!regex.test(p.getName()) || excluded?.test(p.getName()) || value === null || value.trim() === '')
+                    continue;
+                if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(value.trim()))
+                    continue;
+                const line = p.getNameRange().start.line + 1;
+                hits.push({ line, endLine: line, column: p.getNameRange().start.character + 1, message: `${step.keyword} ${p.getName()} has a literal value baked into the image; pass secrets with --mount=type=secret`, key: `${step.keyword}:${p.getName()}` });
+            }
+        }
+    }
+    return hits;
+}
+function runCheck(check, df) {
+    switch (check.template) {
+        case 'dockerfile/user-not-root':
+            return userNotRoot(df);
+        case 'dockerfile/base-image-tag':
+            return baseImageTag(df);
+        case 'dockerfile/add-from-url':
+            return addFromUrl(df);
+        case 'dockerfile/healthcheck-missing':
+            return healthcheckMissing(df);
+        case 'dockerfile/apt-unpinned':
+            return aptUnpinned(df);
+        case 'dockerfile/run-pattern':
+            return runPattern(df, check.params.pattern, check.params.message);
+        case 'dockerfile/secret-property':
+            return secretProperty(df, check.params.names, check.params.exclude);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/names.js
+// Which files are Dockerfiles: Dockerfile, Containerfile, Dockerfile.<variant>, <name>.Dockerfile.
+function isDockerfilePath(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+    return (base === 'dockerfile' ||
+        base === 'containerfile' ||
+        base.startsWith('dockerfile.') ||
+        base.startsWith('containerfile.') ||
+        base.endsWith('.dockerfile') ||
+        base.endsWith('.containerfile'));
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/scan.js
+// Dockerfile scanning: parse each Dockerfile target once, run every dockerfile rule's check on it.
+
+
+
+
+
+/** Rule files under this folder of rules/ are Dockerfile rules. */
+const DOCKERFILE_RULES_DIR = 'manifests/dockerfile/';
+function compileDockerfileRules(rules) {
+    return rules
+        .filter((rule) => rule.file.startsWith(DOCKERFILE_RULES_DIR))
+        .map((rule) => {
+        const parsed = dockerfileCheckSchema.safeParse(rule.check);
+        if (!parsed.success) {
+            throw new RuleFileError(rule.file, `check: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+        }
+        return { rule, check: parsed.data };
+    });
+}
+let scan_builtin;
+function builtinRules() {
+    scan_builtin ??= compileDockerfileRules(loadBuiltinRules('manifests'));
+    return scan_builtin;
+}
+function dockerfileRules() {
+    return builtinRules().map((r) => toRuleMeta(r.rule));
+}
+function scanDockerfiles(targets, options = {}) {
+    const rules = (options.rules ?? builtinRules()).filter((r) => !options.disabled?.has(r.rule.id));
+    const findings = [];
+    const errors = [];
+    for (const target of targets) {
+        if (!isDockerfilePath(target.path))
+            continue;
+        const df = parseDockerfile(target.content);
+        if (df.stages.length === 0) {
+            if (target.content.trim() !== '')
+                errors.push({ path: target.path, reason: 'no FROM instruction: not scanned as a Dockerfile', scanner: 'manifests' });
+            continue;
+        }
+        for (const { rule, check } of rules) {
+            for (const hit of runCheck(check, df)) {
+                findings.push({
+                    scanner: 'manifests',
+                    ruleId: rule.id,
+                    severity: rule.severity,
+                    path: target.path,
+                    startLine: hit.line,
+                    endLine: hit.endLine,
+                    ...(hit.column !== undefined ? { startColumn: hit.column } : {}),
+                    message: hit.message,
+                    fingerprint: fingerprint(rule.id, target.path, hit.key),
+                    tags: rule.tags,
+                });
+            }
+        }
+    }
+    return { findings, errors };
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/index.js
+// Dockerfile checks for the manifests scanner.
+
+
+
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/podspec.js
 // Where pod specs live inside Kubernetes objects. PSA checks pod specs wherever they are embedded, so
 // besides the known workload kinds any object with spec.template.spec or spec.jobTemplate counts.
@@ -63137,7 +66692,7 @@ function toFinding(rule, ctx, violation) {
         startColumn: pos.column,
         ...(pos.endColumn !== undefined ? { endColumn: pos.endColumn } : {}),
         message: violation.message,
-        fingerprint: fingerprint_fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs)),
+        fingerprint: fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs)),
         tags: rule.tags,
         resource: ctx.resource,
         ...(fix ? { fix } : {}),
@@ -63175,291 +66730,3509 @@ function runSetRules(contexts, rules, background, findings) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var lib_main = __nccwpck_require__(8390);
-;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/model.js
-// A Dockerfile as the checks see it: stages with their instructions, each argument carrying the
-// physical line it sits on, so a match inside a continued RUN lands on its own line.
+;// CONCATENATED MODULE: ./lib/scanners/manifests/tracked-yaml.js
+// YAML -> plain values plus the source position of every key and list item. Helm (values files and
+// rendered output) and Kustomize (resources and patches) share it, so a field's position survives
+// merges and patches: positions live beside the objects in an Origins table, not in the text.
 
-function toStep(instruction) {
-    const range = instruction.getRange();
-    const words = instruction.getArguments().map((a) => ({
-        text: a.getValue(),
-        line: a.getRange().start.line + 1,
-        column: a.getRange().start.character + 1,
-    }));
-    return {
-        keyword: instruction.getKeyword(),
-        line: range.start.line + 1,
-        endLine: range.end.line + 1,
-        words,
-        text: words.map((w) => w.text).join(' '),
-        raw: instruction,
+/** Where each key of an object (or item of an array) was set. Weak, so it follows the objects' lives. */
+class Origins {
+    table = new WeakMap();
+    get(container, key) {
+        return this.table.get(container)?.get(key);
+    }
+    set(container, key, pos) {
+        let map = this.table.get(container);
+        if (!map)
+            this.table.set(container, (map = new Map()));
+        map.set(key, pos);
+    }
+    delete(container, key) {
+        this.table.get(container)?.delete(key);
+    }
+    /** All positions of one container (a copy), for re-keying after list splices. */
+    entries(container) {
+        return new Map(this.table.get(container) ?? []);
+    }
+    replaceAll(container, entries) {
+        this.table.set(container, entries);
+    }
+    /** Position of the deepest present key of `path`; `fallback` when even the first is absent. */
+    locate(root, path, fallback) {
+        let best = fallback;
+        let current = root;
+        for (const key of path) {
+            if (current === null || typeof current !== 'object')
+                break;
+            const next = current[key];
+            if (next === undefined)
+                break;
+            const pos = this.get(current, key);
+            if (pos)
+                best = pos;
+            current = next;
+        }
+        return best;
+    }
+}
+function linePositions(path, text) {
+    const counter = new dist/* LineCounter */.HN();
+    let offset = 0;
+    for (const line of text.split('\n')) {
+        counter.addNewLine(offset);
+        offset += line.length + 1;
+    }
+    return (keyOffset) => {
+        const { line, col } = counter.linePos(keyOffset);
+        return { path, line, column: col };
     };
 }
-/** Substitutes `$VAR`, `${VAR}` and `${VAR:-default}` from `vars`; unknown variables stay as written. */
-function substitute(text, vars) {
-    return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, fallback, bare) => {
-        const name = braced ?? bare ?? '';
-        const value = vars.get(name);
-        if (value !== undefined && value !== '')
-            return value;
-        return fallback ?? whole;
-    });
-}
-function model_parseDockerfile(content) {
-    const dockerfile = DockerfileParser.parse(content);
-    const globalArgs = new Map();
-    for (const arg of dockerfile.getInitialARGs()) {
-        const property = arg.getProperty();
-        if (property)
-            globalArgs.set(property.getName(), property.getValue() ?? '');
-    }
-    const stages = [];
-    for (const instruction of dockerfile.getInstructions()) {
-        const step = toStep(instruction);
-        if (step.keyword === 'FROM') {
-            const words = step.words.filter((w) => !w.text.startsWith('--'));
-            const image = words[0]?.text ?? '';
-            const asIndex = words.findIndex((w) => w.text.toUpperCase() === 'AS');
-            const name = asIndex >= 0 ? (words[asIndex + 1]?.text.toLowerCase() ?? null) : null;
-            stages.push({ from: step, image, resolvedImage: substitute(image, globalArgs), name, steps: [] });
-            continue;
-        }
-        stages.at(-1)?.steps.push(step);
-    }
-    return { stages, globalArgs };
-}
-/** Finds `pattern` in a step's joined text; returns the physical line of the match's first character. */
-function model_matchLine(step, index) {
-    let offset = 0;
-    for (const word of step.words) {
-        const end = offset + word.text.length;
-        if (index < end + 1)
-            return word;
-        offset = end + 1;
-    }
-    return step.words.at(-1);
-}
-
-;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/checks.js
-// The few Dockerfile check templates; rules in rules/manifests/dockerfile/*.yaml pick one and give
-// it parameters. A hit carries the physical line of the offending part and a line-free key.
-
-
-
-const noParams = strictObject({}).optional();
-/** Same shape as the Kubernetes rules' template checks: `{ template, params }`. */
-const checks_dockerfileCheckSchema = discriminatedUnion('template', [
-    strictObject({ template: literal('dockerfile/user-not-root'), params: noParams }),
-    strictObject({ template: literal('dockerfile/base-image-tag'), params: noParams }),
-    strictObject({ template: literal('dockerfile/add-from-url'), params: noParams }),
-    strictObject({ template: literal('dockerfile/healthcheck-missing'), params: noParams }),
-    strictObject({ template: literal('dockerfile/apt-unpinned'), params: noParams }),
-    strictObject({
-        template: literal('dockerfile/run-pattern'),
-        params: strictObject({
-            /** Regular expression over a RUN command with continuations joined (case-insensitive). */
-            pattern: schemas_string().min(1),
-            message: schemas_string().min(1),
-        }),
-    }),
-    strictObject({
-        template: literal('dockerfile/secret-property'),
-        params: strictObject({
-            /** Regular expression over ENV/ARG names (case-insensitive). */
-            names: schemas_string().min(1),
-            /** Names that refer to a secret rather than hold one (`DB_PASSWORD_FILE`), case-insensitive. */
-            exclude: schemas_string().min(1).optional(),
-        }),
-    }),
-]);
-const ROOT_USERS = new Set(['root', '0']);
-function finalStage(df) {
-    return df.stages.at(-1);
-}
-function runSteps(df) {
-    return df.stages.flatMap((s) => s.steps.filter((step) => step.keyword === 'RUN'));
-}
-function userNotRoot(df) {
-    const stage = finalStage(df);
-    if (!stage)
-        return [];
-    const users = stage.steps.filter((s) => s.keyword === 'USER');
-    const last = users.at(-1);
-    if (!last) {
-        return [{ line: stage.from.line, endLine: stage.from.line, message: `The final stage (FROM ${stage.image}) sets no USER, so the container runs as root`, key: `no-user:${stage.image}` }];
-    }
-    const user = (last.words[0]?.text ?? '').split(':')[0];
-    if (!ROOT_USERS.has(user))
-        return [];
-    return [{ line: last.line, endLine: last.endLine, message: `The final stage runs as ${last.text}`, key: `root-user:${last.text}` }];
-}
-function baseImageTag(df) {
-    const hits = [];
-    const earlier = new Set();
-    for (const stage of df.stages) {
-        const image = stage.resolvedImage;
-        const lower = image.toLowerCase();
-        const known = lower === 'scratch' || earlier.has(lower) || image.includes('$') || image === '';
-        if (stage.name)
-            earlier.add(stage.name);
-        if (known || image.includes('@'))
-            continue;
-        const lastSlash = image.lastIndexOf('/');
-        const colon = image.indexOf(':', lastSlash + 1);
-        const tag = colon >= 0 ? image.slice(colon + 1) : '';
-        const where = image === stage.image ? image : `${stage.image} (${image})`;
-        if (tag === '')
-            hits.push({ line: stage.from.line, endLine: stage.from.line, message: `Base image ${where} has no tag, so it means latest`, key: `untagged:${stage.image}` });
-        else if (tag.toLowerCase() === 'latest')
-            hits.push({ line: stage.from.line, endLine: stage.from.line, message: `Base image ${where} uses the latest tag`, key: `latest:${stage.image}` });
-    }
-    return hits;
-}
-function addFromUrl(df) {
-    return df.stages.flatMap((stage) => stage.steps
-        .filter((s) => s.keyword === 'ADD')
-        .flatMap((s) => {
-        const url = s.words.find((w) => /^(https?|ftp):\/\//i.test(w.text));
-        return url ? [{ line: url.line, endLine: url.line, column: url.column, message: `ADD downloads ${url.text}; fetch with a checksum check in RUN, or COPY a verified file`, key: `add:${url.text}` }] : [];
-    }));
-}
-function healthcheckMissing(df) {
-    const stage = finalStage(df);
-    if (!stage || stage.steps.some((s) => s.keyword === 'HEALTHCHECK'))
-        return [];
-    return [{ line: stage.from.line, endLine: stage.from.line, message: `The final stage (FROM ${stage.image}) declares no HEALTHCHECK`, key: `healthcheck:${stage.image}` }];
-}
-function runPattern(df, pattern, message) {
-    const regex = new RegExp(pattern, 'gi');
-    const hits = [];
-    for (const step of runSteps(df)) {
-        for (const match of step.text.matchAll(regex)) {
-            const word = matchLine(step, match.index + match[0].length - match[0].trimStart().length);
-            const line = word?.line ?? step.line;
-            hits.push({ line, endLine: line, ...(word ? { column: word.column } : {}), message, key: `run:${match[0].replace(/\s+/g, ' ')}` });
-        }
-    }
-    return hits;
-}
-const APT_INSTALL = /\b(apt-get|apt)\s+((?:-\S+\s+)*)install\b/g;
-function aptUnpinned(df) {
-    const hits = [];
-    for (const step of runSteps(df)) {
-        for (const match of step.text.matchAll(APT_INSTALL)) {
-            const rest = step.text.slice(match.index + match[0].length).split(/&&|\|\||;|\|/)[0] ?? '';
-            const packages = rest.split(/\s+/).filter((w) => w !== '' && !w.startsWith('-') && !w.startsWith('$') && w !== '\\');
-            const unpinned = packages.filter((p) => !p.includes('=') && !p.endsWith('.deb'));
-            if (unpinned.length === 0)
-                continue;
-            const word = matchLine(step, match.index);
-            const line = word?.line ?? step.line;
-            hits.push({ line, endLine: line, message: `apt installs ${unpinned.join(', ')} without a pinned version`, key: `apt:${unpinned.sort().join(',')}` });
-        }
-    }
-    return hits;
-}
-function secretProperty(df, names, exclude) {
-    const regex = new RegExp(names, 'i');
-    const excluded = exclude ? new RegExp(exclude, 'i') : null;
-    const hits = [];
-    for (const stage of df.stages) {
-        for (const step of stage.steps) {
-            if (step.keyword !== 'ENV' && step.keyword !== 'ARG')
-                continue;
-            const properties = step.raw instanceof PropertyInstruction ? step.raw.getProperties() : [];
-            for (const p of properties) {
-                const value = p.getValue();
-                if (!regex.test(p.getName()) || excluded?.test(p.getName()) || value === null || value.trim() === '')
-                    continue;
-                if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(value.trim()))
-                    continue;
-                const line = p.getNameRange().start.line + 1;
-                hits.push({ line, endLine: line, column: p.getNameRange().start.character + 1, message: `${step.keyword} ${p.getName()} has a literal value baked into the image; pass secrets with --mount=type=secret`, key: `${step.keyword}:${p.getName()}` });
-            }
-        }
-    }
-    return hits;
-}
-function checks_runCheck(check, df) {
-    switch (check.template) {
-        case 'dockerfile/user-not-root':
-            return userNotRoot(df);
-        case 'dockerfile/base-image-tag':
-            return baseImageTag(df);
-        case 'dockerfile/add-from-url':
-            return addFromUrl(df);
-        case 'dockerfile/healthcheck-missing':
-            return healthcheckMissing(df);
-        case 'dockerfile/apt-unpinned':
-            return aptUnpinned(df);
-        case 'dockerfile/run-pattern':
-            return runPattern(df, check.params.pattern, check.params.message);
-        case 'dockerfile/secret-property':
-            return secretProperty(df, check.params.names, check.params.exclude);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/scanners/manifests/dockerfile/scan.js
-// Dockerfile scanning: parse each Dockerfile target once, run every dockerfile rule's check on it.
-
-
-
-
-
-/** Rule files under this folder of rules/ are Dockerfile rules. */
-const DOCKERFILE_RULES_DIR = 'manifests/dockerfile/';
-function compileDockerfileRules(rules) {
-    return rules
-        .filter((rule) => rule.file.startsWith(DOCKERFILE_RULES_DIR))
-        .map((rule) => {
-        const parsed = dockerfileCheckSchema.safeParse(rule.check);
-        if (!parsed.success) {
-            throw new RuleFileError(rule.file, `check: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-        }
-        return { rule, check: parsed.data };
-    });
-}
-let scan_builtin;
-function builtinRules() {
-    scan_builtin ??= compileDockerfileRules(loadBuiltinRules('manifests'));
-    return scan_builtin;
-}
-function dockerfileRules() {
-    return builtinRules().map((r) => toRuleMeta(r.rule));
-}
-function scanDockerfiles(targets, options = {}) {
-    const rules = (options.rules ?? builtinRules()).filter((r) => !options.disabled?.has(r.rule.id));
-    const findings = [];
+/** Parses every document of `text`; empty documents are skipped, syntax errors are returned as text. */
+function parseTrackedYaml(text, path, origins, positionOf) {
+    const pos = positionOf ?? linePositions(path, text);
+    const docs = [];
     const errors = [];
-    for (const target of targets) {
-        if (!isDockerfilePath(target.path))
-            continue;
-        const df = parseDockerfile(target.content);
-        if (df.stages.length === 0) {
-            if (target.content.trim() !== '')
-                errors.push({ path: target.path, reason: 'no FROM instruction: not scanned as a Dockerfile', scanner: 'manifests' });
+    for (const doc of (0,dist/* parseAllDocuments */.hR)(text, { uniqueKeys: false })) {
+        if (doc.errors.length > 0) {
+            const first = doc.errors[0];
+            const line = first.linePos?.[0]?.line;
+            errors.push(`${line !== undefined ? `line ${line}: ` : ''}${first.message.split('\n')[0]}`);
             continue;
         }
-        for (const { rule, check } of rules) {
-            for (const hit of runCheck(check, df)) {
-                findings.push({
-                    scanner: 'manifests',
-                    ruleId: rule.id,
-                    severity: rule.severity,
-                    path: target.path,
-                    startLine: hit.line,
-                    endLine: hit.endLine,
-                    ...(hit.column !== undefined ? { startColumn: hit.column } : {}),
-                    message: hit.message,
-                    fingerprint: fingerprint(rule.id, target.path, hit.key),
-                    tags: rule.tags,
-                });
+        if (doc.contents === null)
+            continue;
+        const value = convert(doc.contents, doc, origins, pos);
+        if (value === null || value === undefined)
+            continue;
+        const start = doc.contents.range?.[0] ?? 0;
+        docs.push({ value, origin: pos(start, null) });
+    }
+    return { docs, errors };
+}
+function convert(node, doc, origins, pos) {
+    if (node === null)
+        return null;
+    if ((0,dist/* isAlias */.Vj)(node))
+        return node.resolve(doc)?.toJS(doc) ?? null;
+    if ((0,dist/* isScalar */.jn)(node))
+        return node.value;
+    if ((0,dist/* isSeq */.oP)(node)) {
+        const out = [];
+        for (const item of node.items) {
+            const child = item;
+            out.push(convert(child, doc, origins, pos));
+            const range = child?.range;
+            if (range)
+                origins.set(out, out.length - 1, pos(range[0], child && (0,dist/* isScalar */.jn)(child) ? [range[0], range[1]] : null));
+        }
+        return out;
+    }
+    if ((0,dist/* isMap */.jh)(node)) {
+        const out = {};
+        for (const pair of node.items) {
+            const keyNode = pair.key;
+            const key = keyNode && (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : String(keyNode);
+            const valueNode = pair.value;
+            if (key === '<<' && valueNode) {
+                mergeKey(out, convert(valueNode, doc, origins, pos));
+                continue;
+            }
+            out[key] = convert(valueNode, doc, origins, pos);
+            const keyStart = keyNode?.range?.[0] ?? valueNode?.range?.[0] ?? 0;
+            const valueRange = valueNode && (0,dist/* isScalar */.jn)(valueNode) && valueNode.range ? valueNode.range : null;
+            origins.set(out, key, pos(keyStart, valueRange ? [valueRange[0], valueRange[1]] : null));
+        }
+        return out;
+    }
+    return null;
+}
+function mergeKey(target, source) {
+    const sources = Array.isArray(source) ? source : [source];
+    for (const item of sources) {
+        if (item === null || typeof item !== 'object' || Array.isArray(item))
+            continue;
+        for (const [k, v] of Object.entries(item))
+            if (!(k in target))
+                target[k] = v;
+    }
+}
+/** Copies a subtree into fresh objects, carrying positions, so later merges never alias the source. */
+function cloneTracked(value, origins) {
+    if (Array.isArray(value)) {
+        const out = value.map((item) => cloneTracked(item, origins));
+        value.forEach((_item, i) => {
+            const at = origins.get(value, i);
+            if (at)
+                origins.set(out, i, at);
+        });
+        return out;
+    }
+    if (value !== null && typeof value === 'object') {
+        const out = {};
+        for (const [k, v] of Object.entries(value)) {
+            out[k] = cloneTracked(v, origins);
+            const at = origins.get(value, k);
+            if (at)
+                origins.set(out, k, at);
+        }
+        return out;
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/archive.js
+// Packaged subcharts (charts/*.tgz) read in memory: gunzip with an output cap and a small ustar
+// reader, so dependencies such as a shared helper library render with their parent. Nothing is
+// written to disk and archive members never resolve outside their mount point.
+
+
+/** Uncompressed bytes allowed per archive: a chart is small, a zip bomb is not. */
+const MAX_UNPACKED = 32 * 1024 * 1024;
+function archive_text(block, start, length) {
+    const slice = block.subarray(start, start + length);
+    const end = slice.indexOf(0);
+    return new TextDecoder().decode(end < 0 ? slice : slice.subarray(0, end));
+}
+/** Members of a .tgz by path; throws an Error with a readable reason on a damaged or oversized archive. */
+function unpackTgz(bytes) {
+    const tar = (0,external_node_zlib_namespaceObject.gunzipSync)(bytes, { maxOutputLength: MAX_UNPACKED });
+    const files = new Map();
+    let offset = 0;
+    let longName = null;
+    let paxPath = null;
+    while (offset + 512 <= tar.length) {
+        const header = tar.subarray(offset, offset + 512);
+        if (header.every((b) => b === 0))
+            break;
+        const size = parseInt(archive_text(header, 124, 12).trim() || '0', 8);
+        if (!Number.isFinite(size) || size < 0)
+            throw new Error('damaged tar header');
+        const type = String.fromCharCode(header[156] ?? 0);
+        const prefix = archive_text(header, 257, 6).startsWith('ustar') ? archive_text(header, 345, 155) : '';
+        const body = tar.subarray(offset + 512, offset + 512 + size);
+        let name = longName ?? paxPath ?? (prefix ? `${prefix}/${archive_text(header, 0, 100)}` : archive_text(header, 0, 100));
+        longName = null;
+        paxPath = null;
+        if (type === 'L')
+            longName = new TextDecoder().decode(body).replace(/\0.*$/s, '');
+        else if (type === 'x')
+            paxPath = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder().decode(body))?.[1] ?? null;
+        else if (type === '0' || type === '\0') {
+            name = external_node_path_namespaceObject.posix.normalize(name.replace(/^\.?\//, ''));
+            if (!name.startsWith('../') && name !== '..' && !name.startsWith('/'))
+                files.set(name, body);
+        }
+        offset += 512 + Math.ceil(size / 512) * 512;
+    }
+    return files;
+}
+/** A FileTree that shows an archive's members under `mount` and defers everything else to `base`. */
+function mountArchive(base, mount, members) {
+    const prefix = `${mount}/`;
+    return {
+        read: async (path) => (path.startsWith(prefix) ? (members.get(path.slice(prefix.length)) ?? null) : base.read(path)),
+        list: async (dir) => {
+            if (dir === mount || dir.startsWith(prefix)) {
+                const inner = dir === mount ? '' : `${dir.slice(prefix.length)}/`;
+                return [...members.keys()].filter((p) => p.startsWith(inner)).map((p) => prefix + p).sort();
+            }
+            return base.list(dir);
+        },
+    };
+}
+/** Positions inside a packaged subchart are reported on the archive file itself. */
+function archivePath(path) {
+    const at = path.indexOf('.tgz/');
+    return at < 0 ? null : path.slice(0, at + 4);
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/ast.js
+/** A template-level failure with the file and offset it happened at; becomes a per-file ScanError. */
+class TemplateError extends Error {
+    file;
+    offset;
+    reason;
+    constructor(file, offset, reason) {
+        super(reason);
+        this.file = file;
+        this.offset = offset;
+        this.reason = reason;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/builtins.js
+// `.Release` and `.Capabilities` as `helm template` sees them offline: a fixed release and a recent
+// Kubernetes version with its built-in API groups. No cluster is ever asked.
+const KUBE_VERSION = { major: 1, minor: 31 };
+const API_VERSIONS = new Set([
+    'v1',
+    'apps/v1',
+    'batch/v1',
+    'autoscaling/v1',
+    'autoscaling/v2',
+    'policy/v1',
+    'networking.k8s.io/v1',
+    'rbac.authorization.k8s.io/v1',
+    'storage.k8s.io/v1',
+    'scheduling.k8s.io/v1',
+    'coordination.k8s.io/v1',
+    'discovery.k8s.io/v1',
+    'events.k8s.io/v1',
+    'node.k8s.io/v1',
+    'certificates.k8s.io/v1',
+    'admissionregistration.k8s.io/v1',
+    'apiextensions.k8s.io/v1',
+    'apiregistration.k8s.io/v1',
+    'authentication.k8s.io/v1',
+    'authorization.k8s.io/v1',
+    'flowcontrol.apiserver.k8s.io/v1',
+]);
+/** `APIVersions.Has "group/version"` or `"group/version/Kind"`: true for the built-in groups only. */
+function hasApi(name) {
+    const text = String(name ?? '');
+    if (API_VERSIONS.has(text))
+        return true;
+    const slash = text.lastIndexOf('/');
+    return slash > 0 && /^[A-Z]/.test(text.slice(slash + 1)) && API_VERSIONS.has(text.slice(0, slash));
+}
+function capabilities() {
+    const version = `v${KUBE_VERSION.major}.${KUBE_VERSION.minor}.0`;
+    return {
+        KubeVersion: { Version: version, GitVersion: version, Major: String(KUBE_VERSION.major), Minor: String(KUBE_VERSION.minor) },
+        APIVersions: { Has: hasApi },
+        HelmVersion: { Version: 'v3.16.0', GitCommit: '', GoVersion: '' },
+    };
+}
+function release() {
+    return { Name: 'release-name', Namespace: 'default', Service: 'Helm', IsInstall: true, IsUpgrade: false, Revision: 1 };
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/format.js
+// Go's printing of template values (fmt %v and the printf verbs charts use), and the truthiness
+// rules of text/template. Values are plain JS: maps are objects, slices arrays, nil null/undefined.
+function isMap(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+/** text/template truth: false, 0, nil, and empty strings, slices and maps are false. */
+function truthy(v) {
+    if (v === null || v === undefined || v === false || v === 0 || v === '')
+        return false;
+    if (Array.isArray(v))
+        return v.length > 0;
+    if (isMap(v))
+        return Object.keys(v).length > 0;
+    return true;
+}
+/** Go's shortest %v of a float64: exponent form from 1e21 and below 1e-4, like strconv 'g' with -1. */
+function formatNumber(n) {
+    if (Number.isInteger(n) && Math.abs(n) < 1e21)
+        return String(n);
+    if (!Number.isFinite(n))
+        return n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
+    const abs = Math.abs(n);
+    if (abs !== 0 && (abs < 1e-4 || abs >= 1e21)) {
+        const [mant, exp] = n.toExponential().split('e');
+        const e = Number(exp);
+        return `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+    }
+    return String(n);
+}
+/** fmt's %v. nil prints as Helm prints a missing value: empty. */
+function formatValue(v) {
+    if (v === null || v === undefined)
+        return '';
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'number')
+        return formatNumber(v);
+    if (typeof v === 'boolean')
+        return String(v);
+    if (typeof v === 'function')
+        return '<func>';
+    if (Array.isArray(v))
+        return `[${v.map((x) => (x === null || x === undefined ? '<nil>' : formatValue(x))).join(' ')}]`;
+    if (isMap(v)) {
+        const keys = Object.keys(v).sort();
+        return `map[${keys.map((k) => `${k}:${v[k] === null || v[k] === undefined ? '<nil>' : formatValue(v[k])}`).join(' ')}]`;
+    }
+    return String(v);
+}
+function goQuote(s) {
+    return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+const MAX_WIDTH = 10_000;
+/** Go's fmt.Sprintf for the verbs templates use: %s %d %v %q %f %g %x %X %t %c %%, with flags and width. */
+function sprintf(format, args) {
+    let argIndex = 0;
+    return format.replace(/%([-+# 0]*)(\d+|\*)?(?:\.(\d+|\*))?([a-zA-Z%])/g, (whole, flags, widthRaw, precRaw, verb) => {
+        if (verb === '%')
+            return '%';
+        const width = widthRaw === '*' ? Number(args[argIndex++]) : widthRaw ? Number(widthRaw) : undefined;
+        const prec = precRaw === '*' ? Number(args[argIndex++]) : precRaw !== undefined ? Number(precRaw) : undefined;
+        // widths come from chart authors: a huge one would allocate without bound
+        if ((width ?? 0) > MAX_WIDTH || (prec ?? 0) > MAX_WIDTH)
+            throw new RangeError(`printf width or precision above ${MAX_WIDTH}`);
+        if (argIndex >= args.length)
+            return `%!${verb}(MISSING)`;
+        const arg = args[argIndex++];
+        let out;
+        switch (verb) {
+            case 's':
+            case 'v':
+                out = formatValue(arg === undefined ? null : arg);
+                if (arg === null || arg === undefined)
+                    out = verb === 'v' ? '<nil>' : '%!s(<nil>)';
+                if (prec !== undefined && verb === 's')
+                    out = out.slice(0, prec);
+                break;
+            case 'q':
+                out = typeof arg === 'number' ? `'${String.fromCodePoint(arg)}'` : goQuote(formatValue(arg));
+                break;
+            case 'd':
+                out = typeof arg === 'number' ? String(Math.trunc(arg)) : `%!d(${typeof arg}=${formatValue(arg)})`;
+                if (flags.includes('+') && typeof arg === 'number' && arg >= 0)
+                    out = `+${out}`;
+                break;
+            case 'f':
+            case 'F':
+                out = typeof arg === 'number' ? arg.toFixed(prec ?? 6) : `%!f(${typeof arg}=${formatValue(arg)})`;
+                break;
+            case 'g':
+                out = typeof arg === 'number' ? formatNumber(arg) : `%!g(${typeof arg}=${formatValue(arg)})`;
+                break;
+            case 'e':
+                out = typeof arg === 'number' ? arg.toExponential(prec ?? 6).replace(/e([+-])(\d)$/, 'e$10$2') : `%!e(${formatValue(arg)})`;
+                break;
+            case 'x':
+            case 'X': {
+                const hex = typeof arg === 'number' ? Math.trunc(arg).toString(16) : Buffer.from(formatValue(arg), 'utf8').toString('hex');
+                out = verb === 'X' ? hex.toUpperCase() : hex;
+                break;
+            }
+            case 't':
+                out = typeof arg === 'boolean' ? String(arg) : `%!t(${formatValue(arg)})`;
+                break;
+            case 'c':
+                out = typeof arg === 'number' ? String.fromCodePoint(arg) : `%!c(${formatValue(arg)})`;
+                break;
+            case 'T':
+                out = arg === null || arg === undefined ? '<nil>' : Array.isArray(arg) ? '[]interface {}' : isMap(arg) ? 'map[string]interface {}' : typeof arg === 'number' ? (Number.isInteger(arg) ? 'int' : 'float64') : typeof arg === 'boolean' ? 'bool' : 'string';
+                break;
+            default:
+                return `%!${verb}(${formatValue(arg)})`;
+        }
+        if (width !== undefined && out.length < width) {
+            const pad = flags.includes('0') && !flags.includes('-') && /[dfFgexX]/.test(verb ?? '') ? '0' : ' ';
+            out = flags.includes('-') ? out.padEnd(width, ' ') : pad === '0' && out.startsWith('-') ? `-${out.slice(1).padStart(width - 1, '0')}` : out.padStart(width, pad);
+        }
+        void whole;
+        return out;
+    }) + (argIndex < args.length ? `%!(EXTRA ${args.slice(argIndex).map((a) => formatValue(a)).join(', ')})` : '');
+}
+/** Go's fmt.Sprint: spaces between operands when neither side is a string. */
+function sprint(args) {
+    let out = '';
+    for (const [i, a] of args.entries()) {
+        if (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string')
+            out += ' ';
+        out += a === null || a === undefined ? '<nil>' : formatValue(a);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/values.js
+// Values with their source lines: values.yaml, extra values files, parent overrides and `global`,
+// merged the way Helm coalesces them, each key keeping the position of the file that set it last.
+
+
+/**
+ * `override` over `base` (both left untouched): maps merge key by key, anything else replaces;
+ * a null in the override deletes the key, as `helm --set key=null` and values files do.
+ */
+function values_mergeValues(base, override, origins) {
+    const out = cloneTracked(base, origins);
+    for (const [k, v] of Object.entries(override)) {
+        if (v === null) {
+            delete out[k];
+            origins.delete(out, k);
+            continue;
+        }
+        const current = out[k];
+        out[k] = isMap(current) && isMap(v) ? values_mergeValues(current, v, origins) : cloneTracked(v, origins);
+        const at = origins.get(override, k);
+        if (at)
+            origins.set(out, k, at);
+    }
+    return out;
+}
+/** Values a subchart sees: its own defaults under the parent's section for it, plus the parent's globals. */
+function subchartValues(own, parent, key, origins) {
+    const section = isMap(parent[key]) ? parent[key] : {};
+    const merged = values_mergeValues(own, section, origins);
+    const parentGlobal = isMap(parent.global) ? parent.global : {};
+    const ownGlobal = isMap(merged.global) ? merged.global : {};
+    merged.global = values_mergeValues(ownGlobal, parentGlobal, origins);
+    return merged;
+}
+/** Reads a dotted path such as `redis.enabled` (a dependency's condition). */
+function valueAt(values, dotted) {
+    let cur = values;
+    for (const part of dotted.split('.')) {
+        if (!isMap(cur))
+            return undefined;
+        cur = cur[part];
+    }
+    return cur;
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/chart.js
+// Loads a chart from a FileTree: Chart.yaml, values (with positions), templates, the files `.Files`
+// may read, and unpacked subcharts under charts/. Only paths inside the chart are ever read.
+
+
+
+
+
+/** Files larger than this are not offered to `.Files` (templates never need them). */
+const MAX_CHART_FILE = 1_000_000;
+const decoder = new TextDecoder();
+async function readText(tree, path) {
+    const bytes = await tree.read(path);
+    return bytes === null ? null : decoder.decode(bytes);
+}
+function fieldName(key) {
+    if (key === 'apiVersion')
+        return 'APIVersion';
+    return key.charAt(0).toUpperCase() + key.slice(1);
+}
+async function loadValuesFile(tree, path, origins, errors) {
+    const text = await readText(tree, path);
+    if (text === null)
+        return null;
+    const parsed = parseTrackedYaml(text, path, origins);
+    for (const reason of parsed.errors)
+        errors.push({ path, reason: `invalid values YAML: ${reason}`, scanner: 'manifests' });
+    const first = parsed.docs[0]?.value;
+    return isMap(first) ? first : {};
+}
+function join(dir, rel) {
+    return dir === '' ? rel : external_node_path_namespaceObject.posix.join(dir, rel);
+}
+async function loadChart(tree, dir, options, origins, errors, parentValues) {
+    const chartText = await readText(tree, join(dir, 'Chart.yaml'));
+    if (chartText === null)
+        return null;
+    const chartDoc = parseTrackedYaml(chartText, join(dir, 'Chart.yaml'), origins);
+    for (const reason of chartDoc.errors)
+        errors.push({ path: join(dir, 'Chart.yaml'), reason: `invalid Chart.yaml: ${reason}`, scanner: 'manifests' });
+    const chartYaml = isMap(chartDoc.docs[0]?.value) ? chartDoc.docs[0].value : {};
+    const meta = Object.fromEntries(Object.entries(chartYaml).map(([k, v]) => [fieldName(k), v]));
+    const name = typeof chartYaml.name === 'string' ? chartYaml.name : external_node_path_namespaceObject.posix.basename(dir) || 'chart';
+    const valuesPaths = new Set();
+    let values = {};
+    const ownPath = join(dir, 'values.yaml');
+    const own = await loadValuesFile(tree, ownPath, origins, errors);
+    if (own) {
+        values = own;
+        valuesPaths.add(ownPath);
+    }
+    if (parentValues)
+        values = subchartValues(values, parentValues.values, parentValues.key, origins);
+    else {
+        for (const extra of options.valuesFiles ?? []) {
+            const rel = external_node_path_namespaceObject.posix.normalize(extra.replace(/\\/g, '/'));
+            if (rel.startsWith('../') || rel.startsWith('/')) {
+                errors.push({ path: join(dir, 'Chart.yaml'), reason: `values file ${JSON.stringify(extra)} is outside the chart`, scanner: 'manifests' });
+                continue;
+            }
+            const path = join(dir, rel);
+            const loaded = await loadValuesFile(tree, path, origins, errors);
+            if (!loaded)
+                continue;
+            values = values_mergeValues(values, loaded, origins);
+            valuesPaths.add(path);
+        }
+    }
+    const all = await tree.list(dir);
+    const templates = new Map();
+    const files = new Map();
+    const subchartDirs = new Set();
+    const chartFiles = [];
+    const archives = [];
+    for (const path of all) {
+        const rel = dir === '' ? path : path.slice(dir.length + 1);
+        if (rel.startsWith('charts/')) {
+            const [, sub, ...rest] = rel.split('/');
+            if (sub && rest.length > 0 && !/\.tgz$/.test(sub))
+                subchartDirs.add(sub);
+            else if (sub && rest.length === 0 && /\.tgz$/.test(sub))
+                archives.push(path);
+            continue;
+        }
+        chartFiles.push(path);
+    }
+    // read together: tree implementations batch concurrent reads (one git cat-file for the chart)
+    const texts = await Promise.all(chartFiles.map((path) => readTextBounded(tree, path)));
+    chartFiles.forEach((path, i) => {
+        const text = texts[i];
+        if (text === null || text === undefined)
+            return;
+        const rel = dir === '' ? path : path.slice(dir.length + 1);
+        if (rel.startsWith('templates/'))
+            templates.set(path, text);
+        else
+            files.set(rel, text);
+    });
+    const prefix = parentValues ? `${parentValues.prefix}/charts/${name}` : name;
+    const subcharts = [];
+    const dependencies = Array.isArray(chartYaml.dependencies) ? chartYaml.dependencies.filter(isMap) : [];
+    const located = [...subchartDirs].sort().map((sub) => ({ tree, dir: join(dir, `charts/${sub}`), sub }));
+    for (const archive of archives.sort()) {
+        const bytes = await tree.read(archive);
+        if (bytes === null)
+            continue;
+        let members;
+        try {
+            members = unpackTgz(bytes);
+        }
+        catch (e) {
+            errors.push({ path: archive, reason: `packaged subchart could not be read: ${e.message}`, scanner: 'manifests' });
+            continue;
+        }
+        const top = [...members.keys()].find((p) => /^[^/]+\/Chart\.yaml$/.test(p))?.split('/')[0];
+        if (!top) {
+            errors.push({ path: archive, reason: 'packaged subchart has no <name>/Chart.yaml', scanner: 'manifests' });
+            continue;
+        }
+        located.push({ tree: mountArchive(tree, archive, members), dir: `${archive}/${top}`, sub: top });
+    }
+    for (const { tree: subTree, dir: subDir, sub } of located) {
+        const subChartText = await readText(subTree, join(subDir, 'Chart.yaml'));
+        if (subChartText === null)
+            continue;
+        const dep = dependencies.find((d) => d.name === sub || d.alias === sub);
+        const key = typeof dep?.alias === 'string' ? dep.alias : typeof dep?.name === 'string' ? dep.name : sub;
+        if (typeof dep?.condition === 'string') {
+            const enabled = dep.condition.split(',').map((c) => valueAt(values, c.trim())).find((v) => typeof v === 'boolean');
+            if (enabled === false)
+                continue;
+        }
+        const loaded = await loadChart(subTree, subDir, options, origins, errors, { values, key, prefix });
+        if (loaded)
+            subcharts.push(loaded);
+    }
+    return { dir, meta, values, templates, files, valuesPaths, subcharts, namePrefix: prefix };
+}
+async function readTextBounded(tree, path) {
+    const bytes = await tree.read(path);
+    if (bytes === null || bytes.length > MAX_CHART_FILE)
+        return null;
+    return decoder.decode(bytes);
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/functions/types.js
+/** Raised by functions for template-level failures (required, fail, env...); becomes a per-file error. */
+class FunctionError extends Error {
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/functions/strings.js
+// Sprig string functions and Go's print family. Pipelines pass the piped value last, which is why
+// most of these take the subject as their final argument.
+
+const strings_str = (v) => (v === null || v === undefined ? '' : formatValue(v));
+const num = (v) => {
+    const n = typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : parseInt(strings_str(v), 10);
+    return Number.isNaN(n) ? 0 : Math.trunc(n);
+};
+function strings_goQuote(s) {
+    return JSON.stringify(s);
+}
+function trunc(n, s) {
+    if (n < 0)
+        return s.length + n < 0 ? s : s.slice(s.length + n);
+    return s.slice(0, n);
+}
+function title(s) {
+    return s.replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_m, sep, c) => sep + c.toUpperCase());
+}
+function trimCutset(s, cutset, left, right) {
+    let start = 0;
+    let end = s.length;
+    while (left && start < end && cutset.includes(s[start]))
+        start++;
+    while (right && end > start && cutset.includes(s[end - 1]))
+        end--;
+    return s.slice(start, end);
+}
+const stringFunctions = {
+    print: (...a) => sprint(a),
+    println: (...a) => `${a.map((x) => (x === null || x === undefined ? '<nil>' : formatValue(x))).join(' ')}\n`,
+    printf: (format, ...a) => sprintf(strings_str(format), a),
+    quote: (...a) => a.filter((x) => x !== null && x !== undefined).map((x) => strings_goQuote(strings_str(x))).join(' '),
+    squote: (...a) => a.filter((x) => x !== null && x !== undefined).map((x) => `'${strings_str(x)}'`).join(' '),
+    upper: (s) => strings_str(s).toUpperCase(),
+    lower: (s) => strings_str(s).toLowerCase(),
+    title: (s) => title(strings_str(s)),
+    untitle: (s) => strings_str(s).replace(/(^|\s)(\S)/g, (_m, sep, c) => sep + c.toLowerCase()),
+    trim: (s) => strings_str(s).trim(),
+    trimAll: (cut, s) => trimCutset(strings_str(s), strings_str(cut), true, true),
+    trimPrefix: (pre, s) => (strings_str(s).startsWith(strings_str(pre)) ? strings_str(s).slice(strings_str(pre).length) : strings_str(s)),
+    trimSuffix: (suf, s) => (strings_str(suf) !== '' && strings_str(s).endsWith(strings_str(suf)) ? strings_str(s).slice(0, -strings_str(suf).length) : strings_str(s)),
+    trunc: (n, s) => trunc(num(n), strings_str(s)),
+    replace: (old, neu, s) => strings_str(s).split(strings_str(old)).join(strings_str(neu)),
+    contains: (sub, s) => strings_str(s).includes(strings_str(sub)),
+    hasPrefix: (pre, s) => strings_str(s).startsWith(strings_str(pre)),
+    hasSuffix: (suf, s) => strings_str(s).endsWith(strings_str(suf)),
+    repeat: (n, s) => {
+        const count = num(n);
+        if (count < 0 || count * strings_str(s).length > 1_000_000)
+            throw new Error('repeat: count out of range');
+        return strings_str(s).repeat(count);
+    },
+    substr: (start, end, s) => {
+        const text = strings_str(s);
+        const a = num(start);
+        const b = num(end);
+        if (a < 0)
+            return text.slice(0, b);
+        if (b < 0 || b > text.length)
+            return text.slice(a);
+        return text.slice(a, b);
+    },
+    nospace: (s) => strings_str(s).replace(/\s+/g, ''),
+    abbrev: (n, s) => {
+        const w = num(n);
+        const text = strings_str(s);
+        return w < 4 || text.length <= w ? text : `${text.slice(0, w - 3)}...`;
+    },
+    cat: (...a) => a.filter((x) => x !== null && x !== undefined).map(strings_str).join(' '),
+    splitList: (sep, s) => strings_str(s).split(strings_str(sep)),
+    split: (sep, s) => Object.fromEntries(strings_str(s).split(strings_str(sep)).map((part, i) => [`_${i}`, part])),
+    join: (sep, list) => (Array.isArray(list) ? list.map(strings_str).join(strings_str(sep)) : strings_str(list)),
+    toString: (v) => strings_str(v),
+    toStrings: (list) => (Array.isArray(list) ? list.map(strings_str) : [strings_str(list)]),
+    snakecase: (s) => strings_str(s).replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]+/g, '_').toLowerCase(),
+    kebabcase: (s) => strings_str(s).replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[_\s]+/g, '-').toLowerCase(),
+    camelcase: (s) => strings_str(s).split(/[_\-\s]+/).map((w) => (w ? w[0].toUpperCase() + w.slice(1) : '')).join(''),
+    plural: (one, many, n) => (num(n) === 1 ? strings_str(one) : strings_str(many)),
+    html: (s) => strings_str(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
+    urlquery: (...a) => encodeURIComponent(a.map(strings_str).join('')),
+};
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/functions/collections.js
+// Sprig list and dict functions, Go's index/len/slice, and the numeric conversions charts use.
+
+
+
+const MAX_LIST = 10_000;
+function collections_toNumber(v) {
+    if (typeof v === 'number')
+        return v;
+    if (typeof v === 'boolean')
+        return v ? 1 : 0;
+    if (typeof v === 'string') {
+        const n = Number(v.trim());
+        return Number.isNaN(n) ? 0 : n;
+    }
+    return 0;
+}
+const toInt = (v) => Math.trunc(collections_toNumber(v));
+function asList(v, fn) {
+    if (Array.isArray(v))
+        return v;
+    if (v === null || v === undefined)
+        return [];
+    throw new FunctionError(`${fn}: cannot use ${typeof v} as a list`);
+}
+function asMap(v, fn) {
+    if (isMap(v))
+        return v;
+    if (v === null || v === undefined)
+        return {};
+    throw new FunctionError(`${fn}: cannot use ${typeof v} as a dict`);
+}
+function equal(a, b) {
+    if (a === b)
+        return true;
+    if ((a === null || a === undefined) && (b === null || b === undefined))
+        return true;
+    if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null)
+        return JSON.stringify(a) === JSON.stringify(b);
+    return false;
+}
+function indexInto(coll, key) {
+    if (coll === null || coll === undefined)
+        return undefined;
+    if (Array.isArray(coll) || typeof coll === 'string') {
+        const i = toInt(key);
+        if (i < 0 || i >= coll.length)
+            throw new FunctionError(`index out of range: ${i}`);
+        return Array.isArray(coll) ? coll[i] : coll.charCodeAt(i);
+    }
+    if (isMap(coll))
+        return Object.hasOwn(coll, strings_str(key)) ? coll[strings_str(key)] : undefined;
+    throw new FunctionError(`can't index item of type ${typeof coll}`);
+}
+function range(start, stop, step) {
+    if (step === 0)
+        return [];
+    const count = Math.ceil((stop - start) / step);
+    if (count > MAX_LIST)
+        throw new FunctionError(`list of ${count} items exceeds the limit of ${MAX_LIST}`);
+    const out = [];
+    for (let i = 0, v = start; i < count; i++, v += step)
+        out.push(v);
+    return out;
+}
+function compare(a, b, fn) {
+    if (typeof a === 'number' && typeof b === 'number')
+        return a - b;
+    if (typeof a === 'string' && typeof b === 'string')
+        return a < b ? -1 : a > b ? 1 : 0;
+    throw new FunctionError(`${fn}: incompatible types for comparison`);
+}
+const collectionFunctions = {
+    list: (...a) => [...a],
+    tuple: (...a) => [...a],
+    get: (d, k) => {
+        const m = asMap(d, 'get');
+        return Object.hasOwn(m, strings_str(k)) ? m[strings_str(k)] : '';
+    },
+    set: (d, k, v) => {
+        const m = asMap(d, 'set');
+        m[strings_str(k)] = v;
+        return m;
+    },
+    unset: (d, k) => {
+        const m = asMap(d, 'unset');
+        delete m[strings_str(k)];
+        return m;
+    },
+    hasKey: (d, k) => Object.hasOwn(asMap(d, 'hasKey'), strings_str(k)),
+    keys: (...ds) => ds.flatMap((d) => Object.keys(asMap(d, 'keys'))),
+    values: (d) => Object.values(asMap(d, 'values')),
+    pluck: (k, ...ds) => ds.map((d) => asMap(d, 'pluck')).filter((m) => Object.hasOwn(m, strings_str(k))).map((m) => m[strings_str(k)]),
+    dig: (...a) => {
+        const d = a[a.length - 1];
+        const def = a[a.length - 2];
+        let cur = d;
+        for (const k of a.slice(0, -2)) {
+            if (!isMap(cur) || !Object.hasOwn(cur, strings_str(k)))
+                return def;
+            cur = cur[strings_str(k)];
+        }
+        return cur;
+    },
+    first: (l) => asList(l, 'first')[0] ?? null,
+    last: (l) => asList(l, 'last').at(-1) ?? null,
+    rest: (l) => asList(l, 'rest').slice(1),
+    initial: (l) => asList(l, 'initial').slice(0, -1),
+    append: (l, v) => [...asList(l, 'append'), v],
+    push: (l, v) => [...asList(l, 'push'), v],
+    prepend: (l, v) => [v, ...asList(l, 'prepend')],
+    concat: (...ls) => ls.flatMap((l) => asList(l, 'concat')),
+    reverse: (l) => [...asList(l, 'reverse')].reverse(),
+    uniq: (l) => asList(l, 'uniq').filter((v, i, arr) => arr.findIndex((x) => equal(x, v)) === i),
+    compact: (l) => asList(l, 'compact').filter(truthy),
+    without: (l, ...vs) => asList(l, 'without').filter((x) => !vs.some((v) => equal(v, x))),
+    has: (v, l) => asList(l, 'has').some((x) => equal(x, v)),
+    sortAlpha: (l) => asList(l, 'sortAlpha').map(strings_str).sort(),
+    index: (coll, ...keys) => keys.reduce((acc, k) => indexInto(acc, k), coll),
+    slice: (coll, ...idx) => {
+        const from = idx[0] === undefined ? 0 : toInt(idx[0]);
+        const to = idx[1] === undefined ? undefined : toInt(idx[1]);
+        if (typeof coll === 'string')
+            return coll.slice(from, to);
+        return asList(coll, 'slice').slice(from, to);
+    },
+    len: (v) => {
+        if (typeof v === 'string' || Array.isArray(v))
+            return v.length;
+        if (isMap(v))
+            return Object.keys(v).length;
+        if (v === null || v === undefined)
+            return 0;
+        throw new FunctionError(`len of type ${typeof v}`);
+    },
+    until: (n) => range(0, toInt(n), toInt(n) >= 0 ? 1 : -1),
+    untilStep: (start, stop, step) => range(toInt(start), toInt(stop), toInt(step)),
+    seq: (...a) => {
+        const n = a.map(toInt);
+        if (n.length === 1)
+            return range(1, n[0] + 1, 1).join(' ');
+        if (n.length === 2)
+            return range(n[0], n[1] + (n[1] >= n[0] ? 1 : -1), n[1] >= n[0] ? 1 : -1).join(' ');
+        return range(n[0], n[2] + (n[1] > 0 ? 1 : -1), n[1]).join(' ');
+    },
+    int: (v) => toInt(v),
+    int64: (v) => toInt(v),
+    atoi: (v) => toInt(v),
+    float64: (v) => collections_toNumber(v),
+    toDecimal: (v) => parseInt(strings_str(v), 8) || 0,
+    add: (...a) => a.reduce((s, x) => s + collections_toNumber(x), 0),
+    add1: (v) => toInt(v) + 1,
+    sub: (a, b) => collections_toNumber(a) - collections_toNumber(b),
+    mul: (...a) => a.reduce((s, x) => s * collections_toNumber(x), 1),
+    div: (a, b) => {
+        if (toInt(b) === 0)
+            throw new FunctionError('integer divide by zero');
+        return Math.trunc(toInt(a) / toInt(b));
+    },
+    mod: (a, b) => {
+        if (toInt(b) === 0)
+            throw new FunctionError('integer divide by zero');
+        return toInt(a) % toInt(b);
+    },
+    max: (...a) => Math.max(...a.map(toInt)),
+    min: (...a) => Math.min(...a.map(toInt)),
+    maxf: (...a) => Math.max(...a.map(collections_toNumber)),
+    minf: (...a) => Math.min(...a.map(collections_toNumber)),
+    floor: (v) => Math.floor(collections_toNumber(v)),
+    ceil: (v) => Math.ceil(collections_toNumber(v)),
+    round: (v, p) => {
+        const f = 10 ** toInt(p);
+        return Math.round(collections_toNumber(v) * f) / f;
+    },
+    eq: (a, ...bs) => bs.some((b) => equal(a, b)),
+    ne: (a, b) => !equal(a, b),
+    lt: (a, b) => compare(a, b, 'lt') < 0,
+    le: (a, b) => compare(a, b, 'le') <= 0,
+    gt: (a, b) => compare(a, b, 'gt') > 0,
+    ge: (a, b) => compare(a, b, 'ge') >= 0,
+    deepEqual: (a, b) => equal(a, b),
+    not: (v) => !truthy(v),
+    and: (...a) => a.find((x) => !truthy(x)) ?? a.at(-1),
+    or: (...a) => a.find(truthy) ?? a.at(-1),
+    empty: (v) => !truthy(v),
+    default: (d, ...v) => (v.length === 0 || !truthy(v[0]) ? d : v[0]),
+    coalesce: (...a) => a.find(truthy) ?? null,
+    all: (...a) => a.every(truthy),
+    any: (...a) => a.some(truthy),
+    ternary: (a, b, c) => (truthy(c) ? a : b),
+    kindOf: (v) => kind(v),
+    kindIs: (k, v) => kind(v) === strings_str(k),
+    typeOf: (v) => kind(v),
+    typeIs: (k, v) => kind(v) === strings_str(k),
+};
+function kind(v) {
+    if (v === null || v === undefined)
+        return 'invalid';
+    if (typeof v === 'string')
+        return 'string';
+    if (typeof v === 'boolean')
+        return 'bool';
+    if (typeof v === 'number')
+        return Number.isInteger(v) ? 'int' : 'float64';
+    if (Array.isArray(v))
+        return 'slice';
+    if (isMap(v))
+        return 'map';
+    return 'invalid';
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/functions/encoding.js
+// Encodings, hashes, JSON/YAML conversion, semver and regular expressions. Regular expressions come
+// from chart authors (PR content), so only patterns without backtracking blow-ups are accepted.
+
+
+
+
+
+
+const MAX_REGEX_INPUT = 100_000;
+/**
+ * Translates an RE2 pattern to JS and rejects what could backtrack badly: backreferences and
+ * lookarounds (RE2 has none either) and a quantified group that itself contains a quantifier.
+ */
+function safeRegex(pattern, global = false) {
+    if (pattern.length > 1000)
+        throw new FunctionError('regular expression longer than 1000 characters');
+    let flags = global ? 'gu' : 'u';
+    let source = pattern;
+    const inline = /^\(\?([imsU]+)\)/.exec(source);
+    if (inline) {
+        if (inline[1].includes('i'))
+            flags += 'i';
+        if (inline[1].includes('m'))
+            flags += 'm';
+        if (inline[1].includes('s'))
+            flags += 's';
+        source = source.slice(inline[0].length);
+    }
+    source = source.replace(/\(\?P</g, '(?<');
+    if (/\\[1-9]|\(\?[=!]|\(\?<[=!]|\\k</.test(source)) {
+        throw new FunctionError(`regular expression ${JSON.stringify(pattern)} uses backreferences or lookaround`);
+    }
+    if (/\((?:[^()\\]|\\.)*[*+?}](?:[^()\\]|\\.)*\)[*+?{]/.test(source) || /\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)[*+{]/.test(source)) {
+        throw new FunctionError(`regular expression ${JSON.stringify(pattern)} has nested quantifiers that could backtrack`);
+    }
+    try {
+        return new RegExp(source, flags);
+    }
+    catch (e) {
+        throw new FunctionError(`invalid regular expression ${JSON.stringify(pattern)}: ${e.message}`);
+    }
+}
+function subject(s) {
+    const text = strings_str(s);
+    if (text.length > MAX_REGEX_INPUT)
+        throw new FunctionError('regular expression input too long');
+    return text;
+}
+function goReplacement(repl) {
+    return repl.replace(/\$\{(\w+)\}/g, (_m, name) => (/^\d+$/.test(name) ? `$${name}` : `$<${name}>`));
+}
+function fromYaml(text) {
+    try {
+        const v = (0,dist/* parse */.qg)(strings_str(text));
+        return isMap(v) ? v : {};
+    }
+    catch (e) {
+        return { Error: e.message };
+    }
+}
+const encodingFunctions = {
+    b64enc: (s) => Buffer.from(strings_str(s), 'utf8').toString('base64'),
+    b64dec: (s) => Buffer.from(strings_str(s), 'base64').toString('utf8'),
+    b32enc: (s) => base32(Buffer.from(strings_str(s), 'utf8')),
+    sha256sum: (s) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(strings_str(s)).digest('hex'),
+    sha1sum: (s) => (0,external_node_crypto_namespaceObject.createHash)('sha1').update(strings_str(s)).digest('hex'),
+    adler32sum: (s) => String(adler32(strings_str(s))),
+    toJson: (v) => JSON.stringify(v ?? null),
+    toRawJson: (v) => JSON.stringify(v ?? null),
+    toPrettyJson: (v) => JSON.stringify(v ?? null, null, 2),
+    mustToJson: (v) => JSON.stringify(v ?? null),
+    fromJson: (s) => {
+        try {
+            return JSON.parse(strings_str(s));
+        }
+        catch {
+            return {};
+        }
+    },
+    fromYaml: (s) => fromYaml(s),
+    fromYamlArray: (s) => {
+        try {
+            const docs = (0,dist/* parseAllDocuments */.hR)(strings_str(s));
+            const first = Array.isArray(docs) ? docs[0] : docs;
+            const v = first?.toJS();
+            return Array.isArray(v) ? v : [];
+        }
+        catch {
+            return [];
+        }
+    },
+    semverCompare: (constraint, version) => {
+        const v = semver.coerce(strings_str(version), { includePrerelease: true });
+        const cleaned = semver.valid(strings_str(version).replace(/^v/, '')) ?? v?.version;
+        if (!cleaned)
+            throw new FunctionError(`semverCompare: invalid version ${JSON.stringify(strings_str(version))}`);
+        // Masterminds constraints allow a prerelease on a partial version (">=1.19-0"); npm semver wants x.y.z
+        const range = strings_str(constraint)
+            .replace(/,/g, ' ')
+            .replace(/\bv(?=\d)/g, '')
+            .replace(/(^|[^\d.])(\d+)\.(\d+)-/g, '$1$2.$3.0-')
+            .replace(/(^|[^\d.])(\d+)-/g, '$1$2.0.0-');
+        if (semver.validRange(range) === null)
+            throw new FunctionError(`semverCompare: invalid constraint ${JSON.stringify(strings_str(constraint))}`);
+        return semver.satisfies(cleaned, range, { includePrerelease: true });
+    },
+    semver: (v) => {
+        const parsed = semver.parse(strings_str(v).replace(/^v/, ''));
+        if (!parsed)
+            throw new FunctionError(`semver: invalid version ${JSON.stringify(strings_str(v))}`);
+        return { Major: parsed.major, Minor: parsed.minor, Patch: parsed.patch, Prerelease: parsed.prerelease.join('.'), Original: strings_str(v) };
+    },
+    regexMatch: (p, s) => safeRegex(strings_str(p)).test(subject(s)),
+    mustRegexMatch: (p, s) => safeRegex(strings_str(p)).test(subject(s)),
+    regexFind: (p, s) => safeRegex(strings_str(p)).exec(subject(s))?.[0] ?? '',
+    regexFindAll: (p, s, n) => {
+        const all = subject(s).match(safeRegex(strings_str(p), true)) ?? [];
+        const limit = Number(n);
+        return limit >= 0 ? all.slice(0, limit) : all;
+    },
+    regexReplaceAll: (p, s, repl) => subject(s).replace(safeRegex(strings_str(p), true), goReplacement(strings_str(repl))),
+    regexReplaceAllLiteral: (p, s, repl) => subject(s).replace(safeRegex(strings_str(p), true), () => strings_str(repl)),
+    regexSplit: (p, s, n) => {
+        const parts = subject(s).split(safeRegex(strings_str(p), true));
+        const limit = Number(n);
+        return limit >= 0 ? parts.slice(0, limit) : parts;
+    },
+    regexQuoteMeta: (s) => strings_str(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+};
+function adler32(s) {
+    let a = 1;
+    let b = 0;
+    for (const byte of Buffer.from(s, 'utf8')) {
+        a = (a + byte) % 65521;
+        b = (b + a) % 65521;
+    }
+    return ((b << 16) | a) >>> 0;
+}
+function base32(bytes) {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    let bits = 0;
+    let value = 0;
+    let out = '';
+    for (const byte of bytes) {
+        value = (value << 8) | byte;
+        bits += 8;
+        while (bits >= 5) {
+            out += alphabet[(value >>> (bits - 5)) & 31];
+            bits -= 5;
+        }
+    }
+    if (bits > 0)
+        out += alphabet[(value << (5 - bits)) & 31];
+    while (out.length % 8 !== 0)
+        out += '=';
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/functions/extra.js
+// Less common Sprig functions that public charts still use: path helpers, float math, dates and
+// generated credentials. Dates and credentials are fixed placeholders: rendering must be
+// deterministic (fingerprints compare base and head renders) and must not create real keys.
+
+
+
+const GENERATED = 'generated-at-install-time';
+const certificate = () => ({ Cert: GENERATED, Key: GENERATED });
+const fixedDate = '1970-01-01';
+const extraFunctions = {
+    base: (p) => external_node_path_namespaceObject.posix.basename(strings_str(p)) || '.',
+    dir: (p) => external_node_path_namespaceObject.posix.dirname(strings_str(p)),
+    ext: (p) => external_node_path_namespaceObject.posix.extname(strings_str(p)),
+    clean: (p) => external_node_path_namespaceObject.posix.normalize(strings_str(p)).replace(/(.)\/$/, '$1'),
+    isAbs: (p) => external_node_path_namespaceObject.posix.isAbsolute(strings_str(p)),
+    addf: (...a) => a.reduce((s, x) => s + collections_toNumber(x), 0),
+    add1f: (v) => collections_toNumber(v) + 1,
+    subf: (a, ...b) => b.reduce((s, x) => s - collections_toNumber(x), collections_toNumber(a)),
+    mulf: (...a) => a.reduce((s, x) => s * collections_toNumber(x), 1),
+    divf: (a, ...b) => b.reduce((s, x) => s / collections_toNumber(x), collections_toNumber(a)),
+    date: () => fixedDate,
+    dateInZone: () => fixedDate,
+    htmlDate: () => fixedDate,
+    htmlDateInZone: () => fixedDate,
+    unixEpoch: () => '0',
+    dateModify: (_mod, d) => d,
+    ago: () => '0s',
+    genCA: certificate,
+    genSelfSignedCert: certificate,
+    genSelfSignedCertWithKey: certificate,
+    genSignedCert: certificate,
+    genSignedCertWithKey: certificate,
+    genPrivateKey: () => GENERATED,
+    buildCustomCert: certificate,
+    htpasswd: (user) => `${strings_str(user)}:${GENERATED}`,
+    bcrypt: () => GENERATED,
+    derivePassword: () => GENERATED,
+    encryptAES: () => GENERATED,
+    decryptAES: () => GENERATED,
+};
+/** Sprig's must* variants behave like the plain ones here (errors already stop the file). */
+const MUST_ALIASES = [
+    'toYaml', 'fromJson', 'merge', 'mergeOverwrite', 'deepCopy', 'regexReplaceAll', 'regexReplaceAllLiteral', 'regexFind',
+    'regexFindAll', 'regexSplit', 'first', 'last', 'rest', 'initial', 'append', 'push', 'prepend', 'reverse', 'uniq',
+    'without', 'has', 'compact', 'slice', 'date', 'dateModify', 'chunk',
+];
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/provenance.js
+function whole(at) {
+    return [{ start: 0, end: Number.MAX_SAFE_INTEGER, at, lit: false }];
+}
+function shift(prov, by, clipStart = 0, clipEnd = Number.MAX_SAFE_INTEGER) {
+    const out = [];
+    for (const seg of prov) {
+        const start = Math.max(seg.start + by, clipStart);
+        const end = Math.min(seg.end + by, clipEnd);
+        if (end <= start)
+            continue;
+        const skipped = start - (seg.start + by);
+        out.push({ start, end, at: seg.lit && skipped > 0 ? advance(seg.at, '', skipped) : seg.at, lit: seg.lit });
+    }
+    return out;
+}
+/** Position reached after `count` characters of literal text starting at `at` (text optional: column only). */
+function advance(at, text, count) {
+    if (!text)
+        return { ...at, column: at.column + count };
+    let line = at.line;
+    let column = at.column;
+    for (let i = 0; i < count && i < text.length; i++) {
+        if (text[i] === '\n') {
+            line++;
+            column = 1;
+        }
+        else
+            column++;
+    }
+    return { path: at.path, line, column };
+}
+/**
+ * Carries provenance from an input string to a function's result: kept when the result contains the
+ * input (quote) or is part of it (trim), or has its shape (upper); a one-place origin covers any result.
+ */
+function carry(input, prov, result) {
+    if (!prov || prov.length === 0)
+        return undefined;
+    if (result === input || result.length === input.length)
+        return prov;
+    if (prov.length === 1 && !prov[0].lit && prov[0].start === 0 && prov[0].end >= input.length)
+        return whole(prov[0].at);
+    if (input.length > 0) {
+        const outer = result.indexOf(input);
+        if (outer >= 0)
+            return shift(prov, outer);
+    }
+    if (result.length > 0) {
+        const inner = input.indexOf(result);
+        if (inner >= 0)
+            return shift(prov, -inner, 0, result.length);
+    }
+    return undefined;
+}
+/** Indents every line after each newline by `pad`, keeping spans on their characters. */
+function indentProv(text, prov, pad, leadingNewline) {
+    const lines = text.split('\n');
+    let out = leadingNewline ? '\n' : '';
+    const starts = [];
+    for (const [i, line] of lines.entries()) {
+        if (i > 0)
+            out += '\n';
+        out += pad;
+        starts.push(out.length);
+        out += line;
+    }
+    if (!prov)
+        return { text: out };
+    const mapped = [];
+    let lineStart = 0;
+    for (const [i, line] of lines.entries()) {
+        const lineEnd = lineStart + line.length;
+        const delta = starts[i] - lineStart;
+        // each input line, plus its trailing newline, moves by the same amount
+        mapped.push(...shift(prov, delta, starts[i], starts[i] + line.length + 1).filter((s) => s.start >= starts[i]));
+        lineStart = lineEnd + 1;
+    }
+    return { text: out, p: mapped };
+}
+/** Turns rendered offsets into source positions. */
+class ProvMap {
+    text;
+    segs;
+    starts;
+    constructor(text, segs) {
+        this.text = text;
+        this.segs = segs;
+        this.starts = segs.map((s) => s.start);
+    }
+    segAt(offset) {
+        let lo = 0;
+        let hi = this.segs.length - 1;
+        let found = -1;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            if (this.starts[mid] <= offset) {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+                hi = mid - 1;
+        }
+        const seg = this.segs[found];
+        return seg && offset < seg.end ? seg : undefined;
+    }
+    at(offset) {
+        const seg = this.segAt(offset);
+        if (!seg)
+            return undefined;
+        if (!seg.lit)
+            return seg.at;
+        return advance(seg.at, this.text.slice(seg.start, offset), offset - seg.start);
+    }
+    /** The first fixed-origin span in [start, end) whose source passes `accept` (e.g. a values file). */
+    fixedIn(start, end, accept) {
+        for (let offset = start; offset < end;) {
+            const seg = this.segAt(offset);
+            if (!seg) {
+                offset++;
+                continue;
+            }
+            if (!seg.lit && accept(seg.at))
+                return seg.at;
+            offset = Math.max(seg.end, offset + 1);
+        }
+        return undefined;
+    }
+}
+/** Provenance of a plain function's result, taken from the argument it most plausibly came from. */
+function provenanceOf(result, args) {
+    for (let i = args.length - 1; i >= 0; i--) {
+        const arg = args[i];
+        if (!arg.p)
+            continue;
+        if (typeof result === 'string' && typeof arg.v === 'string') {
+            const p = carry(arg.v, arg.p, result);
+            if (p)
+                return { p };
+        }
+        else if (result === arg.v)
+            return { p: arg.p };
+    }
+    return {};
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/to-yaml.js
+// toYaml as Helm prints it (sorted keys, sequences flush with their key, no trailing newline), with
+// each emitted line tied to the values-file line of the key or item that produced it.
+
+
+const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
+const AMBIGUOUS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[0-9][0-9_.eE+-]*|\.inf|\.nan)$/;
+function to_yaml_scalarText(v) {
+    if (v === null || v === undefined)
+        return 'null';
+    if (typeof v === 'number')
+        return formatValue(v);
+    if (typeof v === 'boolean')
+        return String(v);
+    if (typeof v === 'string') {
+        if (v !== '' && PLAIN_KEY.test(v) && !AMBIGUOUS.test(v))
+            return v;
+        return (0,dist/* stringify */.As)(v, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
+    }
+    return (0,dist/* stringify */.As)(formatValue(v), { lineWidth: 0 }).replace(/\n$/, '');
+}
+function to_yaml_keyText(k) {
+    return PLAIN_KEY.test(k) && !AMBIGUOUS.test(k) ? k : (0,dist/* stringify */.As)(k, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
+}
+function isEmptyContainer(v) {
+    if (Array.isArray(v) && v.length === 0)
+        return '[]';
+    if (isMap(v) && Object.keys(v).length === 0)
+        return '{}';
+    return null;
+}
+function emit(value, origins, at, seen) {
+    if (Array.isArray(value)) {
+        if (seen.has(value))
+            return [{ text: 'null', at }];
+        seen.add(value);
+        const out = [];
+        for (const [i, item] of value.entries()) {
+            const itemAt = origins.get(value, i) ?? at;
+            const child = emitItem(item, origins, itemAt, seen);
+            child.forEach((line, j) => out.push({ text: (j === 0 ? '- ' : '  ') + line.text, at: line.at }));
+        }
+        seen.delete(value);
+        return out;
+    }
+    if (isMap(value)) {
+        if (seen.has(value))
+            return [{ text: 'null', at }];
+        seen.add(value);
+        const out = [];
+        for (const key of Object.keys(value).sort()) {
+            const child = value[key];
+            const keyAt = origins.get(value, key) ?? at;
+            const empty = isEmptyContainer(child);
+            if (empty !== null || (!Array.isArray(child) && !isMap(child))) {
+                const scalar = empty ?? to_yaml_scalarText(child);
+                const [first, ...more] = scalar.split('\n');
+                out.push({ text: `${to_yaml_keyText(key)}: ${first}`, at: keyAt });
+                for (const line of more)
+                    out.push({ text: line === '' ? '' : `  ${line}`, at: keyAt });
+                continue;
+            }
+            out.push({ text: `${to_yaml_keyText(key)}:`, at: keyAt });
+            const pad = Array.isArray(child) ? '' : '  ';
+            for (const line of emit(child, origins, keyAt, seen))
+                out.push({ text: pad + line.text, at: line.at });
+        }
+        seen.delete(value);
+        return out;
+    }
+    return to_yaml_scalarText(value)
+        .split('\n')
+        .map((text) => ({ text, at }));
+}
+function emitItem(item, origins, at, seen) {
+    const empty = isEmptyContainer(item);
+    if (empty !== null)
+        return [{ text: empty, at }];
+    return emit(item, origins, at, seen);
+}
+/** Renders `value` as YAML; `at` is where the value itself came from (used for lines without a key). */
+function toYamlTracked(value, origins, at) {
+    const empty = isEmptyContainer(value);
+    const lines = empty !== null ? [{ text: empty, at }] : emit(value, origins, at, new Set());
+    const p = [];
+    let offset = 0;
+    let text = '';
+    for (const [i, line] of lines.entries()) {
+        if (i > 0) {
+            text += '\n';
+            offset++;
+        }
+        if (line.at)
+            p.push({ start: offset, end: offset + line.text.length + 1, at: line.at, lit: false });
+        text += line.text;
+        offset += line.text.length;
+    }
+    return { text, p };
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/functions/helm.js
+// Helm's own functions (include, tpl, toYaml, required, fail, lookup) and those that see provenance
+// (indent keeps each line's source). Functions that would reach outside the chart are refused here.
+
+
+
+
+
+function helm_text(t) {
+    return strings_str(t?.v);
+}
+function pad(n) {
+    const count = typeof n === 'number' ? Math.trunc(n) : parseInt(strings_str(n), 10) || 0;
+    if (count < 0 || count > 1000)
+        throw new FunctionError(`indent width ${count} out of range`);
+    return ' '.repeat(count);
+}
+function printed(t) {
+    const s = typeof t.v === 'string' ? t.v : formatValue(t.v);
+    return { v: s, ...(t.p ? { p: t.p } : {}) };
+}
+const trackedFunctions = {
+    include: (args, ctx) => {
+        const [name, dot] = args;
+        return ctx.include(helm_text(name), dot ?? { v: null });
+    },
+    tpl: (args, ctx) => {
+        const [tmpl, dot] = args;
+        return ctx.tpl(printed(tmpl ?? { v: '' }), dot ?? { v: null });
+    },
+    toYaml: (args, ctx) => {
+        const value = args[0]?.v;
+        if (value === null || value === undefined)
+            return { v: 'null' };
+        const origin = args[0]?.p?.[0]?.at;
+        ctx.step(1);
+        const out = toYamlTracked(value, ctx.origins, origin);
+        ctx.step(out.text.length / 64);
+        return { v: out.text, p: out.p };
+    },
+    indent: (args, ctx) => {
+        const subject = printed(args[1] ?? { v: '' });
+        ctx.step(String(subject.v).length / 64);
+        const out = indentProv(String(subject.v), subject.p, pad(args[0]?.v), false);
+        return { v: out.text, ...(out.p ? { p: out.p } : {}) };
+    },
+    nindent: (args, ctx) => {
+        const subject = printed(args[1] ?? { v: '' });
+        ctx.step(String(subject.v).length / 64);
+        const out = indentProv(String(subject.v), subject.p, pad(args[0]?.v), true);
+        return { v: out.text, ...(out.p ? { p: out.p } : {}) };
+    },
+    required: (args) => {
+        const [message, value] = args;
+        if (!value || value.v === null || value.v === undefined || value.v === '')
+            throw new FunctionError(`required: ${helm_text(message)}`);
+        return value;
+    },
+    fail: (args) => {
+        throw new FunctionError(`fail: ${helm_text(args[0])}`);
+    },
+    lookup: () => ({ v: {} }),
+    default: (args) => {
+        const given = args[1];
+        if (given && truthy(given.v))
+            return given;
+        return args[0] ?? { v: null };
+    },
+    toString: (args) => printed(args[0] ?? { v: '' }),
+};
+/** Functions a chart may name but a scanner must never run: they read the environment or the network. */
+const refused = {
+    env: 'env is not allowed: templates are rendered without access to the environment',
+    expandenv: 'expandenv is not allowed: templates are rendered without access to the environment',
+    getHostByName: 'getHostByName is not allowed: templates are rendered without network access',
+    exec: 'exec is not allowed',
+};
+const refusedFunctions = Object.fromEntries(Object.entries(refused).map(([name, reason]) => [
+    name,
+    () => {
+        throw new FunctionError(reason);
+    },
+]));
+/** Values that vary between runs, made deterministic so fingerprints stay stable. */
+const deterministicFunctions = {
+    randAlphaNum: (n) => 'x'.repeat(Math.min(1000, Math.max(0, Number(n) || 0))),
+    randAlpha: (n) => 'x'.repeat(Math.min(1000, Math.max(0, Number(n) || 0))),
+    randNumeric: (n) => '0'.repeat(Math.min(1000, Math.max(0, Number(n) || 0))),
+    randAscii: (n) => 'x'.repeat(Math.min(1000, Math.max(0, Number(n) || 0))),
+    uuidv4: () => '00000000-0000-4000-8000-000000000000',
+    now: () => '1970-01-01T00:00:00Z',
+};
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/functions/tracked-collections.js
+// Dict functions that build new maps from values (omit, pick, merge, deepCopy...). They keep the
+// source position of every key they carry over, so `omit .Values.securityContext "enabled" | toYaml`
+// still maps each emitted key to its values line.
+
+
+
+
+function dict(t, fn) {
+    if (!t || t.v === null || t.v === undefined)
+        return {};
+    if (!isMap(t.v))
+        throw new FunctionError(`${fn}: cannot use ${typeof t.v} as a dict`);
+    return t.v;
+}
+function keep(source, keys, ctx) {
+    const out = {};
+    for (const [k, v] of Object.entries(source)) {
+        if (!keys(k))
+            continue;
+        out[k] = v;
+        const at = ctx.origins.get(source, k);
+        if (at)
+            ctx.origins.set(out, k, at);
+    }
+    return out;
+}
+/** Sprig's merge: fills keys missing (or nil) in dst from src, recursively; dst is changed in place. */
+function mergeInto(dst, src, overwrite, ctx) {
+    for (const [k, v] of Object.entries(src)) {
+        const cur = dst[k];
+        if (isMap(cur) && isMap(v))
+            mergeInto(cur, v, overwrite, ctx);
+        else if (overwrite || cur === undefined || cur === null) {
+            dst[k] = cloneTracked(v, ctx.origins);
+            const at = ctx.origins.get(src, k);
+            if (at)
+                ctx.origins.set(dst, k, at);
+        }
+    }
+    return dst;
+}
+const mergeFn = (overwrite, name) => (args, ctx) => {
+    const [dst, ...srcs] = args;
+    const target = dict(dst, name);
+    for (const s of srcs)
+        mergeInto(target, dict(s, name), overwrite, ctx);
+    return { v: target, ...(dst?.p ? { p: dst.p } : {}) };
+};
+const trackedCollectionFunctions = {
+    omit: (args, ctx) => {
+        const [d, ...keys] = args;
+        const drop = new Set(keys.map((k) => strings_str(k.v)));
+        return { v: keep(dict(d, 'omit'), (k) => !drop.has(k), ctx), ...(d?.p ? { p: d.p } : {}) };
+    },
+    pick: (args, ctx) => {
+        const [d, ...keys] = args;
+        const take = new Set(keys.map((k) => strings_str(k.v)));
+        return { v: keep(dict(d, 'pick'), (k) => take.has(k), ctx), ...(d?.p ? { p: d.p } : {}) };
+    },
+    merge: mergeFn(false, 'merge'),
+    mergeOverwrite: mergeFn(true, 'mergeOverwrite'),
+    deepCopy: (args, ctx) => ({ v: cloneTracked(args[0]?.v ?? null, ctx.origins), ...(args[0]?.p ? { p: args[0].p } : {}) }),
+    dict: (args, ctx) => {
+        const out = {};
+        for (let i = 0; i < args.length; i += 2) {
+            const key = strings_str(args[i]?.v);
+            const value = args[i + 1];
+            out[key] = value === undefined ? '' : value.v;
+            const at = value?.p?.[0];
+            if (at && !at.lit)
+                ctx.origins.set(out, key, at.at);
+        }
+        return { v: out };
+    },
+};
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/functions/index.js
+// The function table: Go template builtins, the Sprig subset charts use, and Helm's additions.
+// A name missing here is reported as an unsupported construct, never guessed.
+
+
+
+
+
+
+const plain = {
+    ...stringFunctions,
+    ...collectionFunctions,
+    ...encodingFunctions,
+    ...extraFunctions,
+    ...deterministicFunctions,
+    ...refusedFunctions,
+};
+const tracked = { ...trackedCollectionFunctions, ...trackedFunctions };
+function lookupFunction(name) {
+    const plainName = name.startsWith('must') ? name.charAt(4).toLowerCase() + name.slice(5) : name;
+    if (plainName !== name && MUST_ALIASES.includes(plainName))
+        return lookupFunction(plainName);
+    if (Object.hasOwn(tracked, name))
+        return { kind: 'tracked', fn: tracked[name] };
+    if (Object.hasOwn(plain, name))
+        return { kind: 'plain', fn: plain[name] };
+    return undefined;
+}
+function functionNames() {
+    return [...new Set([...Object.keys(tracked), ...Object.keys(plain)])].sort();
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/output.js
+
+class OutputLimitError extends Error {
+}
+class Output {
+    limit;
+    parts = [];
+    length = 0;
+    segs = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    append(text) {
+        const start = this.length;
+        if (start + text.length > this.limit)
+            throw new OutputLimitError(`rendered output exceeds ${this.limit} characters`);
+        this.parts.push(text);
+        this.length += text.length;
+        return start;
+    }
+    /** Template text: one span per line so that clipping a span never loses its line. */
+    literal(text, at) {
+        const start = this.append(text);
+        let lineStart = 0;
+        let pos = at;
+        for (;;) {
+            const nl = text.indexOf('\n', lineStart);
+            const end = nl < 0 ? text.length : nl + 1;
+            if (end > lineStart)
+                this.segs.push({ start: start + lineStart, end: start + end, at: pos, lit: true });
+            if (nl < 0)
+                break;
+            lineStart = nl + 1;
+            pos = { path: at.path, line: pos.line + 1, column: 1 };
+        }
+    }
+    /** A printed value: its own spans where known, the printing action's place elsewhere. */
+    value(text, prov, fallback) {
+        const start = this.append(text);
+        const own = prov ? shift(prov, start, start, start + text.length).sort((a, b) => a.start - b.start) : [];
+        let cursor = start;
+        for (const seg of own) {
+            if (seg.start < cursor)
+                continue;
+            if (seg.start > cursor)
+                this.segs.push({ start: cursor, end: seg.start, at: fallback, lit: false });
+            this.segs.push(seg);
+            cursor = seg.end;
+        }
+        if (cursor < start + text.length)
+            this.segs.push({ start: cursor, end: start + text.length, at: fallback, lit: false });
+    }
+    text() {
+        const joined = this.parts.join('');
+        this.parts = [joined];
+        return joined;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/lexer.js
+// Splits a template into text and `{{ }}` actions (applying `{{-` / `-}}` trimming) and tokenizes
+// the inside of each action the way Go's text/template lexer does.
+
+const SPACE = /[ \t\r\n]/;
+/** Real templates nest a few levels; the bound keeps parsing linear in the action's length. */
+const MAX_PAREN_DEPTH = 100;
+function splitTemplate(source, file) {
+    const pieces = [];
+    let pos = 0;
+    let trimNext = false;
+    while (pos <= source.length) {
+        const open = source.indexOf('{{', pos);
+        let textEnd = open < 0 ? source.length : open;
+        let textStart = pos;
+        const trimLeft = open >= 0 && source[open + 2] === '-' && SPACE.test(source[open + 3] ?? '');
+        if (trimNext)
+            while (textStart < textEnd && SPACE.test(source[textStart]))
+                textStart++;
+        if (trimLeft)
+            while (textEnd > textStart && SPACE.test(source[textEnd - 1]))
+                textEnd--;
+        if (textEnd > textStart)
+            pieces.push({ kind: 'text', text: source.slice(textStart, textEnd), offset: textStart });
+        if (open < 0)
+            break;
+        const bodyStart = open + (trimLeft ? 3 : 2);
+        const { tokens, end, trimRight, comment } = lexAction(source, bodyStart, file, open);
+        if (!comment)
+            pieces.push({ kind: 'action', tokens, offset: open });
+        trimNext = trimRight;
+        pos = end;
+    }
+    return pieces;
+}
+function lexAction(src, start, file, open) {
+    let i = start;
+    while (i < src.length && SPACE.test(src[i]))
+        i++;
+    if (src.startsWith('/*', i)) {
+        const close = src.indexOf('*/', i + 2);
+        if (close < 0)
+            throw new TemplateError(file, open, 'unclosed comment');
+        let j = close + 2;
+        while (j < src.length && SPACE.test(src[j]))
+            j++;
+        const trimRight = src.startsWith('-}}', j);
+        if (!trimRight && !src.startsWith('}}', j))
+            throw new TemplateError(file, open, 'comment ends before closing delimiter');
+        return { tokens: [], end: j + (trimRight ? 3 : 2), trimRight, comment: true };
+    }
+    const tokens = [];
+    let spaced = true;
+    let depth = 0;
+    for (;;) {
+        if (i >= src.length)
+            throw new TemplateError(file, open, 'unclosed action');
+        const c = src[i];
+        if (SPACE.test(c)) {
+            if (src[i + 1] === '-' && src.startsWith('}}', i + 2))
+                return { tokens, end: i + 4, trimRight: true, comment: false };
+            i++;
+            spaced = true;
+            continue;
+        }
+        if (src.startsWith('}}', i))
+            return { tokens, end: i + 2, trimRight: false, comment: false };
+        const tokenStart = i;
+        const push = (kind, end, value) => {
+            tokens.push({ kind, text: src.slice(tokenStart, end), offset: tokenStart, spaced, ...(value !== undefined ? { value } : {}) });
+            i = end;
+            spaced = false;
+        };
+        if (c === '.') {
+            const m = /^\.[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 256));
+            if (m)
+                push('field', i + m[0].length);
+            else if (/[0-9]/.test(src[i + 1] ?? ''))
+                lexNumber(src, i, push, file);
+            else
+                push('dot', i + 1);
+        }
+        else if (c === '$') {
+            const m = /^\$[A-Za-z0-9_]*/.exec(src.slice(i, i + 256));
+            push('var', i + m[0].length);
+        }
+        else if (/[A-Za-z_]/.test(c)) {
+            const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 256));
+            push('ident', i + m[0].length);
+        }
+        else if (c === '"') {
+            const { end, value } = lexQuoted(src, i, file);
+            push('string', end, value);
+        }
+        else if (c === '`') {
+            const close = src.indexOf('`', i + 1);
+            if (close < 0)
+                throw new TemplateError(file, i, 'unterminated raw string');
+            push('string', close + 1, src.slice(i + 1, close));
+        }
+        else if (c === "'") {
+            const { end, value } = lexQuoted(src, i, file);
+            push('number', end, value.codePointAt(0) ?? 0);
+        }
+        else if (/[0-9+-]/.test(c)) {
+            lexNumber(src, i, push, file);
+        }
+        else if (c === '(') {
+            if (++depth > MAX_PAREN_DEPTH)
+                throw new TemplateError(file, i, `parentheses nested deeper than ${MAX_PAREN_DEPTH}`);
+            push('lparen', i + 1);
+        }
+        else if (c === ')') {
+            depth--;
+            push('rparen', i + 1);
+        }
+        else if (c === '|')
+            push('pipe', i + 1);
+        else if (c === ',')
+            push('comma', i + 1);
+        else if (c === ':' && src[i + 1] === '=')
+            push('declare', i + 2);
+        else if (c === '=')
+            push('assign', i + 1);
+        else
+            throw new TemplateError(file, i, `unexpected character ${JSON.stringify(c)} in action`);
+    }
+}
+function lexNumber(src, i, push, file) {
+    const m = /^[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(\d[\d_]*)?\.?\d*([eE][+-]?\d+)?)/.exec(src.slice(i, i + 64));
+    const text = m?.[0] ?? '';
+    if (text === '' || text === '+' || text === '-' || text === '.')
+        throw new TemplateError(file, i, 'bad number syntax');
+    const clean = text.replace(/_/g, '');
+    const sign = clean.startsWith('-') ? -1 : 1;
+    const body = clean.replace(/^[+-]/, '');
+    let value;
+    if (/^0[xX]/.test(body))
+        value = parseInt(body.slice(2), 16);
+    else if (/^0[oO]/.test(body))
+        value = parseInt(body.slice(2), 8);
+    else if (/^0[bB]/.test(body))
+        value = parseInt(body.slice(2), 2);
+    else
+        value = Number(body);
+    if (Number.isNaN(value))
+        throw new TemplateError(file, i, `bad number syntax: ${text}`);
+    push('number', i + text.length, sign * value);
+}
+const ESCAPES = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0' };
+function lexQuoted(src, start, file) {
+    const quote = src[start];
+    let out = '';
+    let i = start + 1;
+    while (i < src.length) {
+        const c = src[i];
+        if (c === quote)
+            return { end: i + 1, value: out };
+        if (c === '\n')
+            break;
+        if (c === '\\') {
+            const e = src[i + 1] ?? '';
+            if (e === 'x' || e === 'u' || e === 'U') {
+                const width = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+                const hex = src.slice(i + 2, i + 2 + width);
+                if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== width)
+                    throw new TemplateError(file, i, 'bad escape in string');
+                out += String.fromCodePoint(parseInt(hex, 16));
+                i += 2 + width;
+                continue;
+            }
+            const mapped = ESCAPES[e];
+            if (mapped === undefined)
+                throw new TemplateError(file, i, `unknown escape \\${e} in string`);
+            out += mapped;
+            i += 2;
+            continue;
+        }
+        out += c;
+        i++;
+    }
+    throw new TemplateError(file, start, 'unterminated quoted string');
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/parser.js
+// Builds the syntax tree from lexed pieces: control structures (if/else if/range/with/define/block),
+// pipelines with variable declarations, parenthesised sub-pipelines and field chains.
+
+
+function parseTemplate(source, file) {
+    const defines = new Map();
+    const root = [];
+    const stack = [{ kind: 'root', nodes: root }];
+    const top = () => stack[stack.length - 1];
+    for (const piece of splitTemplate(source, file)) {
+        if (piece.kind === 'text') {
+            top().nodes.push({ t: 'text', text: piece.text, offset: piece.offset });
+            continue;
+        }
+        handleAction(piece, file, stack, top, defines);
+    }
+    if (stack.length > 1)
+        throw new TemplateError(file, source.length, `unexpected EOF: missing {{end}} for ${top().kind}`);
+    return { file, source, nodes: root, defines };
+}
+function handleAction(piece, file, stack, top, defines) {
+    const { tokens, offset } = piece;
+    const first = tokens[0];
+    if (!first)
+        throw new TemplateError(file, offset, 'missing value for command');
+    const word = first.kind === 'ident' ? first.text : '';
+    const rest = tokens.slice(1);
+    switch (word) {
+        case 'if':
+        case 'with': {
+            const node = { t: 'cond', branches: [], elseBody: null, offset };
+            const branch = { pipe: parsePipe(rest, file, offset, true), body: [], kind: word };
+            node.branches.push(branch);
+            top().nodes.push(node);
+            stack.push({ kind: 'cond', node, nodes: branch.body, inElse: false });
+            return;
+        }
+        case 'range': {
+            const node = {
+                t: 'range',
+                pipe: parsePipe(rest, file, offset, true),
+                body: [],
+                elseBody: null,
+                offset,
+            };
+            top().nodes.push(node);
+            stack.push({ kind: 'range', node, nodes: node.body, inElse: false });
+            return;
+        }
+        case 'else': {
+            const frame = top();
+            if ((frame.kind !== 'cond' && frame.kind !== 'range') || frame.inElse)
+                throw new TemplateError(file, offset, 'unexpected {{else}}');
+            const chained = rest[0]?.kind === 'ident' && (rest[0].text === 'if' || rest[0].text === 'with') ? rest[0].text : null;
+            if (chained && frame.kind === 'cond') {
+                const branch = { pipe: parsePipe(rest.slice(1), file, offset, true), body: [], kind: chained };
+                frame.node.branches.push(branch);
+                frame.nodes = branch.body;
+                return;
+            }
+            if (rest.length > 0)
+                throw new TemplateError(file, offset, 'unexpected tokens after {{else}}');
+            const body = [];
+            frame.node.elseBody = body;
+            frame.nodes = body;
+            frame.inElse = true;
+            return;
+        }
+        case 'end': {
+            const frame = top();
+            if (frame.kind === 'root')
+                throw new TemplateError(file, offset, 'unexpected {{end}}');
+            stack.pop();
+            if (frame.kind === 'define') {
+                defines.set(frame.name, frame.nodes);
+                if (frame.alsoCall)
+                    top().nodes.push({ t: 'template', name: frame.name, ...frame.alsoCall });
+            }
+            return;
+        }
+        case 'define':
+        case 'block': {
+            const name = rest[0];
+            if (!name || name.kind !== 'string')
+                throw new TemplateError(file, offset, `${word} needs a quoted template name`);
+            if (word === 'define' && stack.length > 1)
+                throw new TemplateError(file, offset, 'define is only allowed at the top level');
+            const pipe = word === 'block' ? parsePipe(rest.slice(1), file, offset, false) : null;
+            stack.push({ kind: 'define', name: String(name.value), nodes: [], alsoCall: word === 'block' ? { pipe, offset } : null });
+            return;
+        }
+        case 'template': {
+            const name = rest[0];
+            if (!name || name.kind !== 'string')
+                throw new TemplateError(file, offset, 'template needs a quoted template name');
+            const pipe = rest.length > 1 ? parsePipe(rest.slice(1), file, offset, false) : null;
+            top().nodes.push({ t: 'template', name: String(name.value), pipe, offset });
+            return;
+        }
+        case 'break':
+        case 'continue': {
+            if (!stack.some((f) => f.kind === 'range'))
+                throw new TemplateError(file, offset, `{{${word}}} outside {{range}}`);
+            top().nodes.push({ t: word, offset });
+            return;
+        }
+        default:
+            top().nodes.push({ t: 'action', pipe: parsePipe(tokens, file, offset, true), offset });
+    }
+}
+/** Parses `[$a[, $b] (:=|=)] cmd | cmd ...`. */
+function parsePipe(tokens, file, offset, allowDecl) {
+    let rest = tokens;
+    const decl = [];
+    let assign = false;
+    if (allowDecl && rest[0]?.kind === 'var') {
+        const opIndex = rest[1]?.kind === 'comma' && rest[2]?.kind === 'var' ? 3 : 1;
+        const op = rest[opIndex];
+        if (op && (op.kind === 'declare' || op.kind === 'assign')) {
+            decl.push(rest[0].text);
+            if (opIndex === 3)
+                decl.push(rest[2].text);
+            assign = op.kind === 'assign';
+            rest = rest.slice(opIndex + 1);
+        }
+    }
+    const cmds = [];
+    let cursor = 0;
+    while (cursor < rest.length) {
+        const { cmd, next } = parseCommand(rest, cursor, file);
+        cmds.push(cmd);
+        cursor = next;
+        if (cursor < rest.length) {
+            if (rest[cursor].kind !== 'pipe')
+                throw new TemplateError(file, rest[cursor].offset, `unexpected ${rest[cursor].text} in pipeline`);
+            cursor++;
+            if (cursor >= rest.length)
+                throw new TemplateError(file, offset, 'missing command after |');
+        }
+    }
+    if (cmds.length === 0)
+        throw new TemplateError(file, offset, 'missing value for command');
+    return { decl, assign, cmds, offset };
+}
+function parseCommand(tokens, start, file) {
+    const args = [];
+    let i = start;
+    while (i < tokens.length && tokens[i].kind !== 'pipe') {
+        const { arg, next } = parseArg(tokens, i, file);
+        args.push(arg);
+        i = next;
+        if (tokens[i]?.kind === 'rparen')
+            break;
+    }
+    return { cmd: { args, offset: tokens[start].offset }, next: i };
+}
+function chain(tokens, start) {
+    const names = [];
+    let i = start;
+    while (tokens[i]?.kind === 'field' && !tokens[i].spaced)
+        names.push(tokens[i++].text.slice(1));
+    return { names, next: i };
+}
+function parseArg(tokens, i, file) {
+    const tok = tokens[i];
+    switch (tok.kind) {
+        case 'field': {
+            const rest = chain(tokens, i + 1);
+            return { arg: { t: 'field', names: [tok.text.slice(1), ...rest.names] }, next: rest.next };
+        }
+        case 'dot':
+            return { arg: { t: 'dot' }, next: i + 1 };
+        case 'var': {
+            const rest = chain(tokens, i + 1);
+            return { arg: { t: 'var', name: tok.text, names: rest.names }, next: rest.next };
+        }
+        case 'string':
+        case 'number':
+            return { arg: { t: 'lit', value: tok.value }, next: i + 1 };
+        case 'ident':
+            if (tok.text === 'true' || tok.text === 'false')
+                return { arg: { t: 'lit', value: tok.text === 'true' }, next: i + 1 };
+            if (tok.text === 'nil')
+                return { arg: { t: 'lit', value: null }, next: i + 1 };
+            return { arg: { t: 'ident', name: tok.text }, next: i + 1 };
+        case 'lparen': {
+            let depth = 0;
+            let j = i;
+            for (; j < tokens.length; j++) {
+                if (tokens[j].kind === 'lparen')
+                    depth++;
+                else if (tokens[j].kind === 'rparen' && --depth === 0)
+                    break;
+            }
+            if (j >= tokens.length)
+                throw new TemplateError(file, tok.offset, 'unclosed left paren');
+            const pipe = parsePipe(tokens.slice(i + 1, j), file, tok.offset, false);
+            const rest = chain(tokens, j + 1);
+            return { arg: { t: 'sub', pipe, names: rest.names }, next: rest.next };
+        }
+        default:
+            throw new TemplateError(file, tok.offset, `unexpected ${JSON.stringify(tok.text)} in command`);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/positions.js
+function lineStarts(source) {
+    const starts = [0];
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+function positionIn(path, starts, offset) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return { path, line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/limits.js
+// Bounds on one rendering: templates are PR content and may loop, recurse or grow without end.
+const DEFAULT_LIMITS = { maxSteps: 1_000_000, maxOutput: 4_000_000, maxDepth: 100 };
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/evaluator.js
+
+
+
+
+
+
+
+
+
+
+class BreakSignal {
+}
+class ContinueSignal {
+}
+/** One rendering session over a set of templates that share their `define`s. */
+class Evaluator {
+    origins;
+    limits;
+    defines = new Map();
+    lineStarts = new WeakMap();
+    steps = 0;
+    depth = 0;
+    constructor(origins, limits = DEFAULT_LIMITS) {
+        this.origins = origins;
+        this.limits = limits;
+    }
+    /** Registers the named templates of a parsed file (later files override earlier ones, as in Helm). */
+    addDefines(tpl) {
+        for (const [name, nodes] of tpl.defines)
+            this.defines.set(name, { nodes, tpl });
+    }
+    /** Makes a whole file callable by name, as Helm does (`include (print $.Template.BasePath "/cm.yaml") .`). */
+    addFileTemplate(name, tpl) {
+        if (!this.defines.has(name))
+            this.defines.set(name, { nodes: tpl.nodes, tpl });
+    }
+    /** Renders one file; throws TemplateError for anything that stops it. */
+    render(tpl, dot) {
+        this.steps = 0;
+        this.depth = 0;
+        const out = new Output(this.limits.maxOutput);
+        try {
+            this.execList(tpl, tpl.nodes, dot, [new Map([['$', dot]])], out);
+        }
+        catch (e) {
+            if (e instanceof OutputLimitError)
+                throw new TemplateError(tpl.file, 0, e.message);
+            throw e;
+        }
+        return { text: out.text(), prov: out.segs };
+    }
+    posOf(tpl, offset) {
+        if (tpl.fixedAt)
+            return tpl.fixedAt;
+        let starts = this.lineStarts.get(tpl);
+        if (!starts)
+            this.lineStarts.set(tpl, (starts = lineStarts(tpl.source)));
+        return positionIn(tpl.file, starts, offset);
+    }
+    step(tpl, offset, cost = 1) {
+        this.steps += cost;
+        if (this.steps > this.limits.maxSteps) {
+            throw new TemplateError(tpl.file, offset, `rendering exceeded the budget of ${this.limits.maxSteps} evaluation steps`);
+        }
+    }
+    execList(tpl, nodes, dot, scope, out) {
+        for (const node of nodes)
+            this.exec(tpl, node, dot, scope, out);
+    }
+    exec(tpl, node, dot, scope, out) {
+        this.step(tpl, node.offset);
+        switch (node.t) {
+            case 'text':
+                if (tpl.fixedAt)
+                    out.value(node.text, tpl.sourceProv ? shift(tpl.sourceProv, -node.offset, 0, node.text.length) : undefined, tpl.fixedAt);
+                else
+                    out.literal(node.text, this.posOf(tpl, node.offset));
+                return;
+            case 'action': {
+                const result = this.evalPipe(tpl, node.pipe, dot, scope, true);
+                if (node.pipe.decl.length > 0)
+                    return;
+                const text = typeof result.v === 'string' ? result.v : formatValue(result.v);
+                out.value(text, result.p, this.posOf(tpl, node.offset));
+                return;
+            }
+            case 'cond': {
+                for (const branch of node.branches) {
+                    const inner = [...scope, new Map()];
+                    const value = this.evalPipe(tpl, branch.pipe, dot, inner, true);
+                    if (truthy(value.v)) {
+                        this.execList(tpl, branch.body, branch.kind === 'with' ? value : dot, inner, out);
+                        return;
+                    }
+                }
+                if (node.elseBody)
+                    this.execList(tpl, node.elseBody, dot, [...scope, new Map()], out);
+                return;
+            }
+            case 'range':
+                this.execRange(tpl, node, dot, scope, out);
+                return;
+            case 'template': {
+                const arg = node.pipe ? this.evalPipe(tpl, node.pipe, dot, scope, false) : { v: null };
+                this.callNamed(tpl, node.offset, node.name, arg, out);
+                return;
+            }
+            case 'break':
+                throw new BreakSignal();
+            case 'continue':
+                throw new ContinueSignal();
+        }
+    }
+    execRange(tpl, node, dot, scope, out) {
+        const coll = this.evalPipe(tpl, node.pipe, dot, scope, false);
+        const items = [];
+        const v = coll.v;
+        const originOf = (container, key) => {
+            const at = this.origins.get(container, key);
+            return at ? whole(at) : undefined;
+        };
+        if (Array.isArray(v))
+            v.forEach((item, i) => items.push([{ v: i }, { v: item, p: originOf(v, i) }]));
+        else if (isMap(v))
+            for (const k of Object.keys(v).sort())
+                items.push([{ v: k, p: originOf(v, k) }, { v: v[k], p: originOf(v, k) }]);
+        else if (typeof v === 'number' && Number.isInteger(v))
+            for (let i = 0; i < v; i++)
+                items.push([{ v: i }, { v: i }]);
+        else if (v !== null && v !== undefined && v !== false && v !== '') {
+            throw new TemplateError(tpl.file, node.offset, `range can't iterate over ${formatValue(v).slice(0, 40)}`);
+        }
+        if (items.length === 0) {
+            if (node.elseBody)
+                this.execList(tpl, node.elseBody, dot, [...scope, new Map()], out);
+            return;
+        }
+        const decl = node.pipe.decl;
+        for (const [key, item] of items) {
+            this.step(tpl, node.offset);
+            const vars = new Map();
+            if (decl.length === 1)
+                vars.set(decl[0], item);
+            if (decl.length === 2) {
+                vars.set(decl[0], key);
+                vars.set(decl[1], item);
+            }
+            try {
+                this.execList(tpl, node.body, item, [...scope, vars], out);
+            }
+            catch (e) {
+                if (e instanceof BreakSignal)
+                    break;
+                if (e instanceof ContinueSignal)
+                    continue;
+                throw e;
             }
         }
     }
-    return { findings, errors };
+    callNamed(tpl, offset, name, dot, out) {
+        const def = this.defines.get(name);
+        if (!def)
+            throw new TemplateError(tpl.file, offset, `no template named ${JSON.stringify(name)}`);
+        if (++this.depth > this.limits.maxDepth) {
+            throw new TemplateError(tpl.file, offset, `template nesting deeper than ${this.limits.maxDepth} (recursive include of ${JSON.stringify(name)}?)`);
+        }
+        try {
+            this.execList(def.tpl, def.nodes, dot, [new Map([['$', dot]])], out);
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    renderNamed(tpl, offset, name, dot) {
+        const out = new Output(this.limits.maxOutput);
+        this.callNamed(tpl, offset, name, dot, out);
+        return { v: out.text(), p: out.segs };
+    }
+    renderString(tpl, offset, text, dot) {
+        const source = String(text.v);
+        const fixedAt = this.posOf(tpl, offset);
+        if (++this.depth > this.limits.maxDepth)
+            throw new TemplateError(tpl.file, offset, `tpl nesting deeper than ${this.limits.maxDepth}`);
+        const out = new Output(this.limits.maxOutput);
+        try {
+            const inner = { ...parseTemplate(source, tpl.file), fixedAt, ...(text.p ? { sourceProv: text.p } : {}) };
+            this.addDefines(inner);
+            this.execList(inner, inner.nodes, dot, [new Map([['$', dot]])], out);
+        }
+        catch (e) {
+            // offsets inside the tpl string mean nothing in the file: report at the calling action
+            if (e instanceof TemplateError && e.file === tpl.file)
+                throw new TemplateError(tpl.file, offset, `tpl: ${e.reason}`);
+            throw e;
+        }
+        finally {
+            this.depth--;
+        }
+        return { v: out.text(), p: out.segs };
+    }
+    evalPipe(tpl, pipe, dot, scope, bind) {
+        let result;
+        for (const cmd of pipe.cmds)
+            result = this.evalCmd(tpl, cmd, dot, scope, result);
+        const value = result ?? { v: null };
+        if (bind && pipe.decl.length === 1) {
+            const name = pipe.decl[0];
+            if (pipe.assign) {
+                const frame = [...scope].reverse().find((f) => f.has(name));
+                if (!frame)
+                    throw new TemplateError(tpl.file, pipe.offset, `undefined variable: ${name}`);
+                frame.set(name, value);
+            }
+            else
+                scope[scope.length - 1].set(name, value);
+        }
+        return value;
+    }
+    evalCmd(tpl, cmd, dot, scope, piped) {
+        this.step(tpl, cmd.offset);
+        const [first, ...rest] = cmd.args;
+        if (!first)
+            throw new TemplateError(tpl.file, cmd.offset, 'empty command');
+        if (first.t === 'ident') {
+            const args = rest.map((a) => this.evalArg(tpl, a, dot, scope, cmd.offset));
+            if (piped)
+                args.push(piped);
+            return this.call(tpl, cmd.offset, first.name, args, dot);
+        }
+        if (rest.length === 0 && !piped)
+            return this.evalArg(tpl, first, dot, scope, cmd.offset);
+        const args = rest.map((a) => this.evalArg(tpl, a, dot, scope, cmd.offset));
+        if (piped)
+            args.push(piped);
+        return this.evalArg(tpl, first, dot, scope, cmd.offset, args);
+    }
+    evalArg(tpl, arg, dot, scope, offset, callArgs) {
+        switch (arg.t) {
+            case 'lit':
+                return { v: arg.value };
+            case 'dot':
+                return dot;
+            case 'ident':
+                return this.call(tpl, offset, arg.name, callArgs ?? [], dot);
+            case 'field':
+                return this.chain(tpl, offset, dot, arg.names, callArgs);
+            case 'var': {
+                const frame = [...scope].reverse().find((f) => f.has(arg.name));
+                if (!frame)
+                    throw new TemplateError(tpl.file, offset, `undefined variable: ${arg.name}`);
+                return this.chain(tpl, offset, frame.get(arg.name), arg.names, callArgs);
+            }
+            case 'sub':
+                return this.chain(tpl, offset, this.evalPipe(tpl, arg.pipe, dot, scope, false), arg.names, callArgs);
+        }
+    }
+    /** Field chain `.a.b.c`; a method at the end of the chain takes `callArgs`, inner methods none. */
+    chain(tpl, offset, start, names, callArgs) {
+        let cur = start;
+        for (const [i, name] of names.entries()) {
+            const container = cur.v;
+            if (container === null || container === undefined)
+                return { v: undefined };
+            if (!isMap(container)) {
+                throw new TemplateError(tpl.file, offset, `can't evaluate field ${name} in type ${Array.isArray(container) ? 'slice' : typeof container}`);
+            }
+            const value = Object.hasOwn(container, name) ? container[name] : undefined;
+            const at = this.origins.get(container, name);
+            cur = { v: value, ...(at ? { p: whole(at) } : {}) };
+            if (typeof value === 'function') {
+                const args = i === names.length - 1 ? (callArgs ?? []) : [];
+                cur = this.invokeMethod(tpl, offset, name, value, args);
+                if (i === names.length - 1)
+                    return cur;
+            }
+        }
+        if (callArgs && callArgs.length > 0) {
+            throw new TemplateError(tpl.file, offset, `can't give argument to non-function ${names.length ? `.${names.join('.')}` : 'value'}`);
+        }
+        return cur;
+    }
+    invokeMethod(tpl, offset, name, fn, args) {
+        try {
+            return { v: fn(...args.map((a) => a.v)) };
+        }
+        catch (e) {
+            if (e instanceof TemplateError)
+                throw e;
+            throw new TemplateError(tpl.file, offset, `${name}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+    }
+    /** Strings are bounded like output, so a chain of growing calls stops early. */
+    checkSize(tpl, offset, name, text) {
+        this.step(tpl, offset, text.length / 256);
+        if (text.length > this.limits.maxOutput)
+            throw new TemplateError(tpl.file, offset, `${name} produced more than ${this.limits.maxOutput} characters`);
+    }
+    call(tpl, offset, name, args, dot) {
+        this.step(tpl, offset);
+        const fn = lookupFunction(name);
+        if (!fn)
+            throw new TemplateError(tpl.file, offset, `unsupported function "${name}"`);
+        const ctx = {
+            at: this.posOf(tpl, offset),
+            origins: this.origins,
+            include: (n, d) => this.renderNamed(tpl, offset, n, d),
+            tpl: (text, d) => this.renderString(tpl, offset, text, d),
+            step: (cost) => this.step(tpl, offset, Math.ceil(cost)),
+        };
+        void dot;
+        try {
+            if (fn.kind === 'tracked') {
+                const result = fn.fn(args, ctx);
+                if (typeof result.v === 'string')
+                    this.checkSize(tpl, offset, name, result.v);
+                return result;
+            }
+            const result = fn.fn(...args.map((a) => a.v));
+            if (typeof result === 'string')
+                this.checkSize(tpl, offset, name, result);
+            return { v: result, ...provenanceOf(result, args) };
+        }
+        catch (e) {
+            if (e instanceof TemplateError || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof OutputLimitError)
+                throw e;
+            const message = e instanceof Error ? e.message : String(e);
+            if (e instanceof FunctionError)
+                throw new TemplateError(tpl.file, offset, message.startsWith(name) ? message : `${name}: ${message}`);
+            throw new TemplateError(tpl.file, offset, `error calling ${name}: ${message}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/files.js
+// `.Files` of a chart: read-only access to files already loaded from inside the chart directory.
+// A path that leaves the chart is refused with an error, never resolved.
+
+
+
+
+
+function chartRelative(name) {
+    if (typeof name !== 'string' || name === '')
+        throw new FunctionError('file name must be a non-empty string');
+    if (name.startsWith('/') || /^[A-Za-z]:[\\/]/.test(name))
+        throw new FunctionError(`path ${JSON.stringify(name)} is absolute: .Files only reads inside the chart`);
+    const normal = external_node_path_namespaceObject.posix.normalize(name.replace(/\\/g, '/'));
+    if (normal === '..' || normal.startsWith('../')) {
+        throw new FunctionError(`path ${JSON.stringify(name)} escapes the chart directory: .Files only reads inside the chart`);
+    }
+    return normal.replace(/^\.\//, '');
+}
+function files_basename(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+/** The object templates see as `.Files` (and what `.Files.Glob` returns). */
+function filesObject(files) {
+    const get = (name) => files.get(chartRelative(String(name))) ?? '';
+    return {
+        Get: get,
+        GetBytes: get,
+        Lines: (name) => {
+            const text = get(name);
+            return text === '' ? [] : text.replace(/\n$/, '').split('\n');
+        },
+        Glob: (pattern) => {
+            const match = picomatch(String(pattern), { dot: true });
+            return filesObject(new Map([...files].filter(([path]) => match(path))));
+        },
+        AsConfig: () => {
+            const map = Object.fromEntries([...files].map(([path, text]) => [files_basename(path), text]));
+            return toYamlTracked(map, new Origins(), undefined).text;
+        },
+        AsSecrets: () => {
+            const map = Object.fromEntries([...files].map(([path, text]) => [files_basename(path), Buffer.from(text, 'utf8').toString('base64')]));
+            return toYamlTracked(map, new Origins(), undefined).text;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/render.js
+// Renders charts into ManifestObjects whose fields locate back to the template line that wrote them,
+// or to the values-file line their value came from.
+
+
+
+
+
+
+
+
+
+
+
+function lineOf(source, offset) {
+    let line = 1;
+    for (let i = source.indexOf('\n'); i >= 0 && i < offset; i = source.indexOf('\n', i + 1))
+        line++;
+    return line;
+}
+function flatten(chart) {
+    return [chart, ...chart.subcharts.flatMap(flatten)];
+}
+/** Renders one chart (and its unpacked subcharts). */
+async function renderChart(tree, chartDir, options = {}) {
+    const errors = [];
+    const origins = new Origins();
+    const chart = await loadChart(tree, chartDir, options, origins, errors);
+    if (!chart)
+        return { objects: [], errors: [{ path: join(chartDir, 'Chart.yaml'), reason: 'Chart.yaml not found', scanner: 'manifests' }] };
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const evaluator = new Evaluator(origins, limits);
+    const sources = new Map();
+    const parsed = [];
+    const fail = (e, fallbackPath) => {
+        if (e instanceof RangeError) {
+            // deep nesting in a template or values file overflows the stack: the file fails, the run goes on
+            errors.push({ path: fallbackPath, reason: `template or values nested too deeply to render (${e.message})`, scanner: 'manifests' });
+            return;
+        }
+        if (!(e instanceof TemplateError))
+            throw e;
+        const source = sources.get(e.file);
+        const where = source !== undefined ? `line ${lineOf(source, e.offset)}: ` : '';
+        const path = e.file || fallbackPath;
+        const archive = archivePath(path);
+        errors.push({ path: archive ?? path, reason: `${archive ? `${path.slice(archive.length + 1)}: ` : ''}${where}${e.reason}`, scanner: 'manifests' });
+    };
+    for (const c of flatten(chart)) {
+        for (const [path, text] of [...c.templates].sort(([a], [b]) => a.localeCompare(b))) {
+            sources.set(path, text);
+            try {
+                const tpl = parseTemplate(text, path);
+                evaluator.addDefines(tpl);
+                evaluator.addFileTemplate(`${c.namePrefix}/${c.dir === '' ? path : path.slice(c.dir.length + 1)}`, tpl);
+                parsed.push({ tpl, chart: c });
+            }
+            catch (e) {
+                fail(e, path);
+            }
+        }
+    }
+    const valuesPaths = new Set(flatten(chart).flatMap((c) => [...c.valuesPaths]));
+    for (const path of valuesPaths) {
+        const bytes = await tree.read(path);
+        if (bytes)
+            sources.set(path, new TextDecoder().decode(bytes));
+    }
+    const objects = [];
+    for (const { tpl, chart: c } of parsed) {
+        const base = external_node_path_namespaceObject.posix.basename(tpl.file);
+        if (base.startsWith('_') || base === 'NOTES.txt')
+            continue;
+        const dot = rootContext(c, tpl.file);
+        try {
+            const rendered = evaluator.render(tpl, dot);
+            objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), valuesPaths, sources, errors));
+        }
+        catch (e) {
+            fail(e, tpl.file);
+        }
+    }
+    return { objects, errors };
+}
+function rootContext(chart, file) {
+    const rel = chart.dir === '' ? file : file.slice(chart.dir.length + 1);
+    return {
+        v: {
+            Values: chart.values,
+            Chart: chart.meta,
+            Release: release(),
+            Capabilities: capabilities(),
+            Template: { Name: `${chart.namePrefix}/${rel}`, BasePath: `${chart.namePrefix}/templates` },
+            Files: filesObject(chart.files),
+        },
+    };
+}
+/** Positions inside a packaged subchart point at the archive in the repository. */
+function onDisk(pos) {
+    const archive = archivePath(pos.path);
+    return archive ? { path: archive, line: 1, column: 1 } : pos;
+}
+function toObjects(file, text, map, valuesPaths, sources, errors) {
+    if (text.trim() === '')
+        return [];
+    const origins = new Origins();
+    const fileStart = onDisk({ path: file, line: 1, column: 1 });
+    const fromValues = (pos) => valuesPaths.has(pos.path);
+    const parsed = parseTrackedYaml(text, file, origins, (keyOffset, valueRange) => {
+        const fromValue = valueRange ? map.fixedIn(valueRange[0], valueRange[1], fromValues) : undefined;
+        return onDisk(fromValue ?? map.at(keyOffset) ?? fileStart);
+    });
+    for (const reason of parsed.errors)
+        errors.push({ path: archivePath(file) ?? file, reason: `rendered output is not valid YAML (${reason} of the rendered text)`, scanner: 'manifests' });
+    const objects = [];
+    for (const doc of parsed.docs) {
+        if (!isMap(doc.value))
+            continue;
+        const value = doc.value;
+        const origin = doc.origin;
+        objects.push({
+            value,
+            path: archivePath(file) ?? file,
+            origin,
+            renderedBy: 'helm',
+            locate: (path) => origins.locate(value, path, origin),
+            sourceLine: (path, line) => sources.get(path)?.split('\n')[line - 1],
+        });
+    }
+    return objects;
+}
+/** The outermost chart directory containing `path` (a subchart belongs to its parent chart), or null. */
+async function chartOf(tree, path, cache) {
+    const isChart = async (dir) => {
+        let known = cache.get(dir);
+        if (known === undefined) {
+            known = (await tree.read(join(dir, 'Chart.yaml'))) !== null;
+            cache.set(dir, known);
+        }
+        return known;
+    };
+    let found = null;
+    let dir = external_node_path_namespaceObject.posix.dirname(path);
+    for (;;) {
+        const current = dir === '.' ? '' : dir;
+        if (await isChart(current))
+            found = current;
+        if (current === '')
+            break;
+        dir = external_node_path_namespaceObject.posix.dirname(current);
+    }
+    return found;
+}
+/** Renders every chart that contains a changed target; `consumed` are the targets inside those charts. */
+async function renderChangedCharts(targets, tree, options = {}) {
+    const cache = new Map();
+    const charts = new Set();
+    const consumed = new Set();
+    for (const target of targets) {
+        const chart = await chartOf(tree, target.path, cache);
+        if (chart === null)
+            continue;
+        charts.add(chart);
+        consumed.add(target.path);
+    }
+    const objects = [];
+    const errors = [];
+    const sorted = [...charts].sort();
+    const results = await Promise.all(sorted.map((chart) => renderChart(tree, chart, options).catch((e) => {
+        if (!(e instanceof RangeError))
+            throw e;
+        const error = { path: join(chart, 'Chart.yaml'), reason: `chart values nested too deeply to render (${e.message})`, scanner: 'manifests' };
+        return { objects: [], errors: [error] };
+    })));
+    for (const result of results) {
+        objects.push(...result.objects);
+        errors.push(...result.errors);
+    }
+    return { objects, errors, consumed };
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/helm/index.js
+// Helm charts rendered by a built-in Go template evaluator, for the manifests scanner.
+
+
+
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/resource.js
+function isObj(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+function field(value, ...path) {
+    let cur = value;
+    for (const key of path) {
+        if (!isObj(cur))
+            return undefined;
+        cur = cur[key];
+    }
+    return cur;
+}
+/** Gets (creating when missing) the map at `path`; created keys take position `at`. */
+function ensureMap(root, path, origins, at) {
+    let cur = root;
+    for (const key of path) {
+        let next = cur[key];
+        if (!isObj(next)) {
+            next = {};
+            cur[key] = next;
+            origins.set(cur, key, at);
+        }
+        cur = next;
+    }
+    return cur;
+}
+function nameOf(value) {
+    const name = field(value, 'metadata', 'name');
+    return typeof name === 'string' ? name : '';
+}
+function groupVersion(value) {
+    const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
+    const slash = apiVersion.indexOf('/');
+    return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/generators.js
+// configMapGenerator and secretGenerator: literals, env files and files become ConfigMaps/Secrets
+// located at the kustomization line that declared each key. Names get no content-hash suffix, so a
+// finding's resource name stays stable while the data changes.
+
+
+
+function parseEnv(text) {
+    return text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'))
+        .map((l) => {
+        const eq = l.indexOf('=');
+        return eq < 0 ? [l, ''] : [l.slice(0, eq), l.slice(eq + 1)];
+    });
+}
+async function generate(ctx, dir, kfile, k, existing) {
+    const out = [];
+    for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']]) {
+        const list = k[field];
+        if (!Array.isArray(list))
+            continue;
+        for (const [i, gen] of list.entries()) {
+            if (!isObj(gen) || typeof gen.name !== 'string')
+                continue;
+            const genAt = ctx.origins.get(list, i) ?? { path: kfile, line: 1, column: 1 };
+            const data = {};
+            const put = (key, value, at) => {
+                data[key] = kind === 'Secret' ? Buffer.from(value, 'utf8').toString('base64') : value;
+                ctx.origins.set(data, key, at);
+            };
+            const literals = Array.isArray(gen.literals) ? gen.literals : [];
+            literals.forEach((lit, j) => {
+                if (typeof lit !== 'string')
+                    return;
+                const eq = lit.indexOf('=');
+                put(eq < 0 ? lit : lit.slice(0, eq), eq < 0 ? '' : lit.slice(eq + 1), ctx.origins.get(literals, j) ?? genAt);
+            });
+            for (const [listName, asEnv] of [['envs', true], ['env', true], ['files', false]]) {
+                const entries = typeof gen[listName] === 'string' ? [gen[listName]] : Array.isArray(gen[listName]) ? gen[listName] : [];
+                for (const [j, entry] of entries.entries()) {
+                    if (typeof entry !== 'string')
+                        continue;
+                    const eq = asEnv ? -1 : entry.indexOf('=');
+                    const key = eq < 0 ? external_node_path_namespaceObject.posix.basename(entry) : entry.slice(0, eq);
+                    const path = resolveInside(ctx, dir, eq < 0 ? entry : entry.slice(eq + 1), kfile);
+                    if (path === null)
+                        continue;
+                    const text = await build_readFile(ctx, path);
+                    const at = (Array.isArray(gen[listName]) ? ctx.origins.get(gen[listName], j) : ctx.origins.get(gen, listName)) ?? genAt;
+                    if (text === null) {
+                        ctx.errors.push({ path: kfile, reason: `${field}: file ${JSON.stringify(entry)} not found`, scanner: 'manifests' });
+                        continue;
+                    }
+                    if (asEnv)
+                        for (const [k2, v] of parseEnv(text))
+                            put(k2, v, at);
+                    else
+                        put(key, text, at);
+                }
+            }
+            const behavior = typeof gen.behavior === 'string' ? gen.behavior : 'create';
+            const target = existing.find((r) => r.value.kind === kind && isObj(r.value.metadata) && r.value.metadata.name === gen.name);
+            if (target && behavior !== 'create') {
+                const current = isObj(target.value.data) && behavior === 'merge' ? target.value.data : {};
+                for (const [key, v] of Object.entries(data)) {
+                    current[key] = v;
+                    ctx.origins.set(current, key, ctx.origins.get(data, key) ?? genAt);
+                }
+                target.value.data = current;
+                continue;
+            }
+            const value = { apiVersion: 'v1', kind, metadata: { name: gen.name }, data };
+            if (kind === 'Secret')
+                value.type = typeof gen.type === 'string' ? gen.type : 'Opaque';
+            for (const key of Object.keys(value))
+                ctx.origins.set(value, key, genAt);
+            ctx.origins.set(value.metadata, 'name', ctx.origins.get(gen, 'name') ?? genAt);
+            out.push({ value, file: kfile, origin: genAt, originalName: gen.name });
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/json6902.js
+// JSON patch (RFC 6902) operations over tracked values: add/remove/replace/move/copy/test, with list
+// positions re-keyed when items shift, and the operation's line recorded for what it writes.
+
+function pointer(path) {
+    if (path === '')
+        return [];
+    if (!path.startsWith('/'))
+        throw new Error(`JSON pointer ${JSON.stringify(path)} must start with /`);
+    return path
+        .slice(1)
+        .split('/')
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+function parentOf(root, path) {
+    const parts = pointer(path);
+    const key = parts.pop();
+    if (key === undefined)
+        throw new Error('cannot patch the document root');
+    let cur = root;
+    for (const part of parts) {
+        if (Array.isArray(cur))
+            cur = cur[Number(part)];
+        else if (cur !== null && typeof cur === 'object')
+            cur = cur[part];
+        else
+            cur = undefined;
+        if (cur === undefined || cur === null || typeof cur !== 'object')
+            throw new Error(`path ${path} does not exist`);
+    }
+    return { parent: cur, key };
+}
+function index(list, key, forInsert) {
+    if (key === '-' && forInsert)
+        return list.length;
+    const i = Number(key);
+    if (!Number.isInteger(i) || i < 0 || i > list.length || (!forInsert && i === list.length))
+        throw new Error(`index ${key} out of range`);
+    return i;
+}
+/** Splices a list and moves the recorded positions of the items after the splice point with them. */
+function splice(list, start, remove, origins, insert) {
+    const before = origins.entries(list);
+    if (insert)
+        list.splice(start, remove, insert.value);
+    else
+        list.splice(start, remove);
+    const shifted = new Map();
+    const delta = (insert ? 1 : 0) - remove;
+    for (const [k, pos] of before) {
+        if (typeof k !== 'number')
+            continue;
+        if (k < start)
+            shifted.set(k, pos);
+        else if (k >= start + remove)
+            shifted.set(k + delta, pos);
+    }
+    if (insert)
+        shifted.set(start, insert.at);
+    origins.replaceAll(list, shifted);
+}
+function json6902_get(root, path) {
+    let cur = root;
+    for (const part of pointer(path)) {
+        if (Array.isArray(cur))
+            cur = cur[Number(part)];
+        else if (cur !== null && typeof cur === 'object')
+            cur = cur[part];
+        else
+            return undefined;
+    }
+    return cur;
+}
+function write(root, path, value, at, origins, insert) {
+    const { parent, key } = parentOf(root, path);
+    if (Array.isArray(parent)) {
+        const i = index(parent, key, insert);
+        splice(parent, i, insert ? 0 : 1, origins, { value, at });
+        return;
+    }
+    if (!insert && !(key in parent))
+        throw new Error(`path ${path} does not exist`);
+    parent[key] = value;
+    origins.set(parent, key, at);
+}
+function remove(root, path, origins) {
+    const { parent, key } = parentOf(root, path);
+    if (Array.isArray(parent))
+        splice(parent, index(parent, key, false), 1, origins);
+    else {
+        if (!(key in parent))
+            throw new Error(`path ${path} does not exist`);
+        delete parent[key];
+        origins.delete(parent, key);
+    }
+}
+/** Applies operations in order; throws an Error with a readable reason on the first failing one. */
+function applyJsonPatch(root, ops, origins) {
+    for (const op of ops) {
+        switch (op.op) {
+            case 'add':
+                write(root, op.path, cloneTracked(op.value, origins), op.at, origins, true);
+                break;
+            case 'replace':
+                write(root, op.path, cloneTracked(op.value, origins), op.at, origins, false);
+                break;
+            case 'remove':
+                remove(root, op.path, origins);
+                break;
+            case 'move':
+            case 'copy': {
+                if (op.from === undefined)
+                    throw new Error(`${op.op} needs from`);
+                const value = json6902_get(root, op.from);
+                if (value === undefined)
+                    throw new Error(`path ${op.from} does not exist`);
+                if (op.op === 'move')
+                    remove(root, op.from, origins);
+                write(root, op.path, cloneTracked(value, origins), op.at, origins, true);
+                break;
+            }
+            case 'test':
+                if (JSON.stringify(json6902_get(root, op.path)) !== JSON.stringify(op.value))
+                    throw new Error(`test failed at ${op.path}`);
+                break;
+            default:
+                throw new Error(`unknown JSON patch op ${JSON.stringify(op.op)}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/strategic-merge.js
+// Strategic merge patches, as kustomize applies them to built-in kinds: maps merge, known lists merge
+// by their key (containers by name, ports by containerPort...), other lists are replaced; `null` and
+// `$patch: delete|replace` directives work. Every field the patch sets takes the patch file's position.
+
+/** Merge keys of list fields of the built-in Kubernetes types (patchMergeKey in their Go types). */
+const MERGE_KEYS = {
+    containers: 'name',
+    initContainers: 'name',
+    ephemeralContainers: 'name',
+    env: 'name',
+    volumes: 'name',
+    volumeMounts: 'mountPath',
+    volumeDevices: 'devicePath',
+    ports: 'containerPort',
+    imagePullSecrets: 'name',
+    hostAliases: 'ip',
+    topologySpreadConstraints: 'topologyKey',
+    conditions: 'type',
+};
+function strategic_merge_isObj(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+/** Applies `patch` to `target` in place. */
+function strategicMerge(target, patch, origins) {
+    if (patch.$patch === 'replace') {
+        for (const k of Object.keys(target))
+            delete target[k];
+    }
+    for (const [key, value] of Object.entries(patch)) {
+        if (key.startsWith('$'))
+            continue;
+        const at = origins.get(patch, key);
+        if (value === null) {
+            delete target[key];
+            origins.delete(target, key);
+            continue;
+        }
+        const current = target[key];
+        if (strategic_merge_isObj(value) && value.$patch === 'delete') {
+            delete target[key];
+            origins.delete(target, key);
+            continue;
+        }
+        // a map or keyed list merged field by field keeps the position of the file that created it;
+        // only what the patch sets or replaces takes the patch's position
+        if (strategic_merge_isObj(value) && strategic_merge_isObj(current) && value.$patch !== 'replace') {
+            strategicMerge(current, value, origins);
+        }
+        else if (Array.isArray(value) && Array.isArray(current) && MERGE_KEYS[key]) {
+            target[key] = mergeList(current, value, MERGE_KEYS[key], origins);
+            const kept = origins.get(target, key);
+            if (!kept && at)
+                origins.set(target, key, at);
+        }
+        else {
+            target[key] = stripDirectives(cloneTracked(value, origins));
+            if (at)
+                origins.set(target, key, at);
+        }
+    }
+}
+function stripDirectives(value) {
+    if (Array.isArray(value))
+        return value.filter((v) => !(strategic_merge_isObj(v) && v.$patch === 'delete')).map(stripDirectives);
+    if (strategic_merge_isObj(value)) {
+        delete value.$patch;
+        for (const v of Object.values(value))
+            stripDirectives(v);
+    }
+    return value;
+}
+function mergeList(current, patch, mergeKey, origins) {
+    if (patch.some((p) => strategic_merge_isObj(p) && p.$patch === 'replace')) {
+        return stripDirectives(cloneTracked(patch.filter((p) => !(strategic_merge_isObj(p) && p.$patch === 'replace')), origins));
+    }
+    const out = [...current];
+    const positions = new Map([...origins.entries(current)].filter(([k]) => typeof k === 'number'));
+    const result = out.map((item, i) => ({ item, at: positions.get(i) }));
+    for (const [i, p] of patch.entries()) {
+        const at = origins.get(patch, i);
+        if (!strategic_merge_isObj(p) || p[mergeKey] === undefined) {
+            result.push({ item: cloneTracked(p, origins), at });
+            continue;
+        }
+        const index = result.findIndex((r) => strategic_merge_isObj(r.item) && r.item[mergeKey] === p[mergeKey]);
+        if (p.$patch === 'delete') {
+            if (index >= 0)
+                result.splice(index, 1);
+            continue;
+        }
+        if (index >= 0)
+            strategicMerge(result[index].item, p, origins);
+        else
+            result.push({ item: stripDirectives(cloneTracked(p, origins)), at });
+    }
+    const merged = result.map((r) => r.item);
+    result.forEach((r, i) => {
+        if (r.at)
+            origins.set(merged, i, r.at);
+    });
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/patches.js
+// Patch entries of a kustomization (patchesStrategicMerge, patchesJson6902, patches): loading them
+// from a file or inline text, choosing their targets, and applying them with the right semantics.
+
+
+
+
+
+function nameMatches(pattern, r) {
+    const names = [nameOf(r.value), r.originalName];
+    if (!/[\\^$.*+?()[\]{}|]/.test(pattern))
+        return names.includes(pattern);
+    const regex = safeRegex(`^(?:${pattern})$`);
+    return names.some((n) => regex.test(n));
+}
+function selectorMatches(selector, labels) {
+    const map = isObj(labels) ? labels : {};
+    return selector.split(',').every((term) => {
+        const t = term.trim();
+        if (t === '')
+            return true;
+        const ne = t.split('!=');
+        if (ne.length === 2)
+            return String(map[ne[0].trim()] ?? '') !== ne[1].trim();
+        const eq = t.split(/==?/);
+        if (eq.length === 2)
+            return String(map[eq[0].trim()] ?? '') === eq[1].trim();
+        return Object.hasOwn(map, t.replace(/^!/, '')) !== t.startsWith('!');
+    });
+}
+function targetMatches(target, r) {
+    const { group, version } = groupVersion(r.value);
+    const metadata = isObj(r.value.metadata) ? r.value.metadata : {};
+    if (target.group !== undefined && target.group !== group)
+        return false;
+    if (target.version !== undefined && target.version !== version)
+        return false;
+    if (target.kind !== undefined && target.kind !== r.value.kind)
+        return false;
+    if (target.namespace !== undefined && target.namespace !== (metadata.namespace ?? 'default') && target.namespace !== metadata.namespace)
+        return false;
+    if (target.name !== undefined && !nameMatches(target.name, r))
+        return false;
+    if (target.labelSelector !== undefined && !selectorMatches(target.labelSelector, metadata.labels))
+        return false;
+    if (target.annotationSelector !== undefined && !selectorMatches(target.annotationSelector, metadata.annotations))
+        return false;
+    return true;
+}
+function patches_parsePatch(source, origins) {
+    const counter = [0];
+    for (let i = source.text.indexOf('\n'); i >= 0; i = source.text.indexOf('\n', i + 1))
+        counter.push(i + 1);
+    const positionOf = (offset) => {
+        let line = 0;
+        while (line + 1 < counter.length && counter[line + 1] <= offset)
+            line++;
+        return { path: source.file, line: source.lineOffset + line + 1, column: offset - counter[line] + 1 + source.columnOffset };
+    };
+    const parsed = parseTrackedYaml(source.text, source.file, origins, (offset) => positionOf(offset));
+    return { docs: parsed.docs.map((d) => d.value), errors: parsed.errors };
+}
+function toOps(list, origins, fallback) {
+    return list.map((item, i) => {
+        if (!isObj(item) || typeof item.op !== 'string' || typeof item.path !== 'string')
+            throw new Error(`operation ${i + 1} needs op and path`);
+        const at = origins.get(item, 'value') ?? origins.get(list, i) ?? fallback;
+        return { op: item.op, path: item.path, ...(typeof item.from === 'string' ? { from: item.from } : {}), ...('value' in item ? { value: item.value } : {}), at };
+    });
+}
+/**
+ * Applies one patch document set to the resources. Returns a reason when it cannot be applied
+ * (no target, bad operation), which the caller records as an error entry for the patch file.
+ */
+function applyPatch(docs, target, resources, origins, at) {
+    const first = docs[0];
+    if (docs.length === 1 && Array.isArray(first)) {
+        if (!target)
+            return 'a JSON 6902 patch needs a target';
+        const matched = resources.filter((r) => targetMatches(target, r));
+        if (matched.length === 0)
+            return `no resource matches the patch target ${JSON.stringify(target)}`;
+        try {
+            const ops = toOps(first, origins, at);
+            for (const r of matched)
+                applyJsonPatch(r.value, ops, origins);
+        }
+        catch (e) {
+            return `JSON patch failed: ${e.message}`;
+        }
+        return null;
+    }
+    for (const doc of docs) {
+        if (!isObj(doc))
+            return 'a strategic merge patch must be a map';
+        const own = {
+            ...(typeof doc.kind === 'string' ? { kind: doc.kind } : {}),
+            ...(nameOf(doc) ? { name: nameOf(doc) } : {}),
+        };
+        const selector = target ?? own;
+        const matched = resources.filter((r) => targetMatches(selector, r));
+        if (matched.length === 0)
+            return `no resource matches the patch for ${String(doc.kind ?? '?')}/${nameOf(doc) || '?'}`;
+        for (const r of matched)
+            strategicMerge(r.value, withoutIdentity(doc, target !== undefined, origins), origins);
+    }
+    return null;
+}
+/** With an explicit target, the patch's own kind/name must not rename what it patches. */
+function withoutIdentity(doc, targeted, origins) {
+    if (!targeted)
+        return doc;
+    const copy = { ...doc };
+    origins.replaceAll(copy, origins.entries(doc));
+    delete copy.apiVersion;
+    delete copy.kind;
+    if (isObj(doc.metadata)) {
+        const metadata = { ...doc.metadata };
+        origins.replaceAll(metadata, origins.entries(doc.metadata));
+        delete metadata.name;
+        copy.metadata = metadata;
+    }
+    return copy;
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/transformers.js
+
+const CLUSTER_SCOPED = new Set([
+    'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'Node',
+    'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'IngressClass',
+    'RuntimeClass', 'CSIDriver', 'PodSecurityPolicy', 'ClusterIssuer', 'VolumeSnapshotClass',
+]);
+function stringMap(value) {
+    if (!isObj(value))
+        return {};
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? '' : String(v)]));
+}
+function setAll(target, pairs, origins, positions) {
+    for (const [k, v] of Object.entries(pairs)) {
+        target[k] = v;
+        origins.set(target, k, positions(k));
+    }
+}
+function setNamespace(resources, namespace, at, origins) {
+    for (const r of resources) {
+        const kind = String(r.value.kind ?? '');
+        if (CLUSTER_SCOPED.has(kind)) {
+            if (kind === 'ClusterRoleBinding' || kind === 'RoleBinding')
+                setSubjectNamespaces(r.value, namespace, at, origins);
+            continue;
+        }
+        const metadata = ensureMap(r.value, ['metadata'], origins, at);
+        metadata.namespace = namespace;
+        origins.set(metadata, 'namespace', at);
+        if (kind === 'RoleBinding')
+            setSubjectNamespaces(r.value, namespace, at, origins);
+    }
+}
+function setSubjectNamespaces(value, namespace, at, origins) {
+    const subjects = value.subjects;
+    if (!Array.isArray(subjects))
+        return;
+    for (const s of subjects) {
+        if (isObj(s) && s.kind === 'ServiceAccount') {
+            s.namespace = namespace;
+            origins.set(s, 'namespace', at);
+        }
+    }
+}
+function renameAll(resources, prefix, suffix) {
+    for (const r of resources) {
+        if (r.value.kind === 'Namespace' || r.value.kind === 'CustomResourceDefinition')
+            continue;
+        const metadata = r.value.metadata;
+        if (isObj(metadata) && typeof metadata.name === 'string')
+            metadata.name = `${prefix}${metadata.name}${suffix}`;
+    }
+}
+const TEMPLATED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
+/** Labels on metadata, and when asked on selectors and pod templates (as commonLabels does). */
+function addLabels(resources, pairs, opts, positions, origins) {
+    const at = positions(Object.keys(pairs)[0] ?? '');
+    for (const r of resources) {
+        const v = r.value;
+        setAll(ensureMap(v, ['metadata', 'labels'], origins, at), pairs, origins, positions);
+        const kind = String(v.kind ?? '');
+        if (opts.selectors) {
+            if (kind === 'Service')
+                setAll(ensureMap(v, ['spec', 'selector'], origins, at), pairs, origins, positions);
+            else if (TEMPLATED.has(kind) && kind !== 'Job')
+                setAll(ensureMap(v, ['spec', 'selector', 'matchLabels'], origins, at), pairs, origins, positions);
+        }
+        if (opts.templates || opts.selectors) {
+            if (TEMPLATED.has(kind))
+                setAll(ensureMap(v, ['spec', 'template', 'metadata', 'labels'], origins, at), pairs, origins, positions);
+            if (kind === 'CronJob')
+                setAll(ensureMap(v, ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'], origins, at), pairs, origins, positions);
+        }
+    }
+}
+function addAnnotations(resources, pairs, positions, origins) {
+    const at = positions(Object.keys(pairs)[0] ?? '');
+    for (const r of resources) {
+        setAll(ensureMap(r.value, ['metadata', 'annotations'], origins, at), pairs, origins, positions);
+        if (TEMPLATED.has(String(r.value.kind ?? '')))
+            setAll(ensureMap(r.value, ['spec', 'template', 'metadata', 'annotations'], origins, at), pairs, origins, positions);
+    }
+}
+function splitImage(image) {
+    const at = image.indexOf('@');
+    const digest = at >= 0 ? image.slice(at + 1) : '';
+    const rest = at >= 0 ? image.slice(0, at) : image;
+    const colon = rest.lastIndexOf(':');
+    const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : '';
+    return { name: tag ? rest.slice(0, colon) : rest, tag, digest };
+}
+function eachContainer(value, visit, depth = 0) {
+    if (depth > 12)
+        return;
+    if (Array.isArray(value))
+        value.forEach((v) => eachContainer(v, visit, depth + 1));
+    else if (isObj(value)) {
+        for (const [k, v] of Object.entries(value)) {
+            if ((k === 'containers' || k === 'initContainers' || k === 'ephemeralContainers') && Array.isArray(v))
+                v.filter(isObj).forEach(visit);
+            else
+                eachContainer(v, visit, depth + 1);
+        }
+    }
+}
+function setImages(resources, rules, origins) {
+    for (const r of resources) {
+        eachContainer(r.value, (c) => {
+            if (typeof c.image !== 'string')
+                return;
+            const parts = splitImage(c.image);
+            const rule = rules.find((x) => x.name === parts.name);
+            if (!rule)
+                return;
+            const name = rule.newName ?? parts.name;
+            const image = rule.digest ? `${name}@${rule.digest}` : `${name}${rule.newTag ? `:${rule.newTag}` : parts.tag ? `:${parts.tag}` : ''}${!rule.newTag && parts.digest ? `@${parts.digest}` : ''}`;
+            c.image = image;
+            origins.set(c, 'image', rule.at);
+        });
+    }
+}
+function setReplicas(resources, name, count, at, origins) {
+    let matched = false;
+    for (const r of resources) {
+        if (r.originalName !== name && nameOf(r.value) !== name)
+            continue;
+        if (!isObj(field(r.value, 'spec')))
+            continue;
+        const spec = r.value.spec;
+        spec.replicas = count;
+        origins.set(spec, 'replicas', at);
+        matched = true;
+    }
+    return matched;
+}
+
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/build.js
+// Builds a kustomization in TypeScript: resources and bases (recursively), patches, generators and
+// the transformers, keeping each field's position in the file that set it. Paths never leave the
+// repository and cycles stop with an error entry.
+
+
+
+
+
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** Fields that change the output but are not built here: reported, never silently ignored. */
+const UNSUPPORTED = ['components', 'replacements', 'vars', 'transformers', 'generators', 'helmCharts', 'configurations'];
+const MAX_BUILDS = 500;
+const build_decoder = new TextDecoder();
+async function build_readFile(ctx, path) {
+    const cached = ctx.sources.get(path);
+    if (cached !== undefined)
+        return cached;
+    const bytes = await ctx.tree.read(path);
+    if (bytes === null)
+        return null;
+    const text = build_decoder.decode(bytes);
+    ctx.sources.set(path, text);
+    ctx.read.add(path);
+    return text;
+}
+async function findKustomization(ctx, dir) {
+    for (const name of KUSTOMIZATION_NAMES) {
+        const path = dir === '' ? name : `${dir}/${name}`;
+        if ((await build_readFile(ctx, path)) !== null)
+            return path;
+    }
+    return null;
+}
+/** Resolves `entry` relative to `dir`; null (with an error entry) when it leaves the repository. */
+function resolveInside(ctx, dir, entry, from) {
+    const normal = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(dir, entry.replace(/\\/g, '/')));
+    if (entry.startsWith('/') || normal === '..' || normal.startsWith('../')) {
+        ctx.errors.push({ path: from, reason: `path ${JSON.stringify(entry)} escapes the repository root`, scanner: 'manifests' });
+        return null;
+    }
+    return normal === '.' ? '' : normal;
+}
+function build_strings(value) {
+    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+}
+function build_error(ctx, path, reason) {
+    ctx.errors.push({ path, reason, scanner: 'manifests' });
+}
+async function loadResourceFile(ctx, path, text) {
+    const parsed = parseTrackedYaml(text, path, ctx.origins);
+    for (const reason of parsed.errors)
+        build_error(ctx, path, `invalid YAML: ${reason}`);
+    return parsed.docs.flatMap((doc) => {
+        if (!isObj(doc.value))
+            return [];
+        const value = doc.value;
+        if (value.kind === 'List' && Array.isArray(value.items)) {
+            return value.items.filter(isObj).map((item, i) => ({ value: item, file: path, origin: ctx.origins.get(value.items, i) ?? doc.origin, originalName: nameOf(item) }));
+        }
+        return [{ value, file: path, origin: doc.origin, originalName: nameOf(value) }];
+    });
+}
+async function loadEntry(ctx, dir, entry, kfile) {
+    if (/^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/)/.test(entry) || entry.includes('?ref=')) {
+        build_error(ctx, kfile, `remote resource ${JSON.stringify(entry)} is not fetched: its objects are not scanned`);
+        return [];
+    }
+    const path = resolveInside(ctx, dir, entry, kfile);
+    if (path === null)
+        return [];
+    const text = path === '' ? null : await build_readFile(ctx, path);
+    if (text !== null)
+        return loadResourceFile(ctx, path, text);
+    if ((await findKustomization(ctx, path)) !== null)
+        return buildDir(ctx, path);
+    const isDir = path !== '' && (await ctx.tree.list(path)).length > 0;
+    build_error(ctx, kfile, isDir ? `resource ${JSON.stringify(entry)} is a directory without a kustomization` : `resource ${JSON.stringify(entry)} not found`);
+    return [];
+}
+/** Builds the kustomization in `dir` (which must have one). */
+async function buildDir(ctx, dir) {
+    const kfile = await findKustomization(ctx, dir);
+    if (kfile === null)
+        return [];
+    if (ctx.stack.includes(dir)) {
+        // reported on the kustomization holding the reference that closes the loop
+        const referrer = (await findKustomization(ctx, ctx.stack.at(-1))) ?? kfile;
+        build_error(ctx, referrer, `kustomization cycle: ${[...ctx.stack, dir].map((d) => d || '.').join(' -> ')}`);
+        return [];
+    }
+    if (++ctx.builds > MAX_BUILDS) {
+        build_error(ctx, kfile, `more than ${MAX_BUILDS} kustomization builds: stopped`);
+        return [];
+    }
+    ctx.own.add(kfile);
+    ctx.stack.push(dir);
+    try {
+        return await buildKustomization(ctx, dir, kfile);
+    }
+    finally {
+        ctx.stack.pop();
+    }
+}
+async function buildKustomization(ctx, dir, kfile) {
+    const text = (await build_readFile(ctx, kfile)) ?? '';
+    const parsed = parseTrackedYaml(text, kfile, ctx.origins);
+    for (const reason of parsed.errors)
+        build_error(ctx, kfile, `invalid kustomization: ${reason}`);
+    const k = isObj(parsed.docs[0]?.value) ? parsed.docs[0].value : {};
+    const kOrigin = parsed.docs[0]?.origin ?? { path: kfile, line: 1, column: 1 };
+    const at = (container, key) => (container !== null && typeof container === 'object' ? ctx.origins.get(container, key) : undefined) ?? kOrigin;
+    for (const field of UNSUPPORTED)
+        if (k[field] !== undefined)
+            build_error(ctx, kfile, `kustomization field ${field} is not supported: the build ignores it`);
+    const resources = [];
+    for (const entry of [...build_strings(k.resources), ...build_strings(k.bases)])
+        resources.push(...(await loadEntry(ctx, dir, entry, kfile)));
+    resources.push(...(await generate(ctx, dir, kfile, k, resources)));
+    const patch = async (source, target, where) => {
+        if (!source)
+            return;
+        const { docs, errors } = patches_parsePatch(source, ctx.origins);
+        for (const reason of errors)
+            build_error(ctx, source.file, `invalid patch: ${reason}`);
+        let reason;
+        try {
+            reason = applyPatch(docs, target, resources, ctx.origins, where);
+        }
+        catch (e) {
+            reason = e.message;
+        }
+        if (reason)
+            build_error(ctx, source.file, reason);
+    };
+    const fromFile = async (entry) => {
+        const path = resolveInside(ctx, dir, entry, kfile);
+        const text = path === null ? null : await build_readFile(ctx, path);
+        if (path === null)
+            return null;
+        if (text === null) {
+            build_error(ctx, kfile, `patch file ${JSON.stringify(entry)} not found`);
+            return null;
+        }
+        ctx.own.add(path);
+        return { text, file: path, lineOffset: 0, columnOffset: 0 };
+    };
+    const inline = (container, key, body) => {
+        const pos = at(container, key);
+        const keyLine = text.split('\n')[pos.line - 1] ?? '';
+        const block = /[:-]\s*[|>][-+0-9]*\s*(#.*)?$/.test(keyLine);
+        const indent = block ? (/^(\s*)/.exec(text.split('\n')[pos.line] ?? '')?.[1]?.length ?? 0) : pos.column - 1;
+        return { text: body, file: kfile, lineOffset: block ? pos.line : pos.line - 1, columnOffset: indent };
+    };
+    if (Array.isArray(k.patchesStrategicMerge)) {
+        for (const [i, entry] of k.patchesStrategicMerge.entries()) {
+            if (typeof entry !== 'string')
+                continue;
+            const isInline = entry.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(entry);
+            await patch(isInline ? inline(k.patchesStrategicMerge, i, entry) : await fromFile(entry), undefined, at(k.patchesStrategicMerge, i));
+        }
+    }
+    for (const list of [k.patches, k.patchesJson6902]) {
+        if (!Array.isArray(list))
+            continue;
+        for (const [i, entry] of list.entries()) {
+            if (!isObj(entry))
+                continue;
+            const target = isObj(entry.target) ? stringMap(entry.target) : undefined;
+            const source = typeof entry.path === 'string' ? await fromFile(entry.path) : typeof entry.patch === 'string' ? inline(entry, 'patch', entry.patch) : null;
+            await patch(source, target, at(list, i));
+        }
+    }
+    if (typeof k.namespace === 'string' && k.namespace !== '')
+        setNamespace(resources, k.namespace, at(k, 'namespace'), ctx.origins);
+    const prefix = typeof k.namePrefix === 'string' ? k.namePrefix : '';
+    const suffix = typeof k.nameSuffix === 'string' ? k.nameSuffix : '';
+    if (prefix || suffix)
+        renameAll(resources, prefix, suffix);
+    if (isObj(k.commonLabels)) {
+        const labels = k.commonLabels;
+        addLabels(resources, stringMap(labels), { selectors: true, templates: true }, (key) => at(labels, key), ctx.origins);
+    }
+    if (Array.isArray(k.labels)) {
+        for (const entry of k.labels.filter(isObj)) {
+            const pairs = isObj(entry.pairs) ? entry.pairs : {};
+            addLabels(resources, stringMap(pairs), { selectors: entry.includeSelectors === true, templates: entry.includeTemplates === true }, (key) => at(pairs, key), ctx.origins);
+        }
+    }
+    if (isObj(k.commonAnnotations)) {
+        const annotations = k.commonAnnotations;
+        addAnnotations(resources, stringMap(annotations), (key) => at(annotations, key), ctx.origins);
+    }
+    if (Array.isArray(k.images)) {
+        const rules = k.images.filter(isObj).flatMap((img) => {
+            if (typeof img.name !== 'string')
+                return [];
+            const where = at(img, typeof img.digest === 'string' ? 'digest' : typeof img.newTag === 'string' || typeof img.newTag === 'number' ? 'newTag' : 'newName');
+            return [{
+                    name: img.name,
+                    ...(typeof img.newName === 'string' ? { newName: img.newName } : {}),
+                    ...(img.newTag !== undefined && img.newTag !== null ? { newTag: String(img.newTag) } : {}),
+                    ...(typeof img.digest === 'string' ? { digest: img.digest } : {}),
+                    at: where,
+                }];
+        });
+        setImages(resources, rules, ctx.origins);
+    }
+    if (Array.isArray(k.replicas)) {
+        for (const entry of k.replicas.filter(isObj)) {
+            if (typeof entry.name !== 'string' || typeof entry.count !== 'number')
+                continue;
+            if (!setReplicas(resources, entry.name, entry.count, at(entry, 'count'), ctx.origins))
+                build_error(ctx, kfile, `replicas: no resource named ${entry.name}`);
+        }
+    }
+    return resources;
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/index.js
+// Kustomize overlays built in TypeScript, for the manifests scanner.
+
+
+
+
+function isKustomizationPath(path) {
+    return KUSTOMIZATION_NAMES.includes(external_node_path_namespaceObject.posix.basename(path));
+}
+/** Builds the kustomization in `dir` ('' = repository root). */
+async function kustomize_buildKustomization(tree, dir) {
+    const ctx = { tree, origins: new Origins(), errors: [], read: new Set(), own: new Set(), sources: new Map(), stack: [], builds: 0 };
+    let resources = [];
+    try {
+        resources = await buildDir(ctx, dir);
+    }
+    catch (e) {
+        // a pathologically nested resource or patch overflows the stack: that build fails, the run goes on
+        if (!(e instanceof RangeError))
+            throw e;
+        ctx.errors.push({ path: dir === '' ? 'kustomization.yaml' : `${dir}/kustomization.yaml`, reason: `kustomization too deeply nested to build (${e.message})`, scanner: 'manifests' });
+    }
+    const objects = resources.map((r) => ({
+        value: r.value,
+        path: r.file,
+        origin: r.origin,
+        renderedBy: 'kustomize',
+        locate: (path) => ctx.origins.locate(r.value, path, r.origin),
+        sourceLine: (file, line) => ctx.sources.get(file)?.split('\n')[line - 1],
+    }));
+    return { objects, errors: ctx.errors, own: ctx.own, read: ctx.read };
+}
+/**
+ * Builds every kustomization that reads a changed target, directly or through its bases, patches or
+ * generator files. `consumed` holds the kustomization and patch files of those builds (resource
+ * files stay with the plain YAML scan).
+ */
+async function buildChangedKustomizations(targets, tree, _options = {}) {
+    const changed = new Set(targets.map((t) => t.path));
+    const objects = [];
+    const errors = [];
+    const consumed = new Set();
+    if (changed.size === 0)
+        return { objects, errors, consumed };
+    const kustomizations = (await tree.list('')).filter(isKustomizationPath).sort();
+    // built concurrently so that tree reads batch; results are taken in path order
+    const results = await Promise.all(kustomizations.map((file) => kustomize_buildKustomization(tree, external_node_path_namespaceObject.posix.dirname(file) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(file))));
+    for (const result of results) {
+        if (![...result.read].some((p) => changed.has(p)))
+            continue;
+        objects.push(...result.objects);
+        errors.push(...result.errors);
+        for (const p of result.own)
+            consumed.add(p);
+    }
+    return { objects, errors: kustomize_dedupe(errors), consumed };
+}
+function kustomize_dedupe(errors) {
+    const seen = new Set();
+    return errors.filter((e) => {
+        const key = `${e.path}\0${e.reason}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/engine/regex.js
@@ -63529,7 +70302,7 @@ function unsafeRegexReason(pattern) {
 // from `args`: `--flag=value`, `--flag value`, or a bare `--flag` (boolean true). When a flag repeats,
 // the last occurrence wins, as the components' flag parser does for scalar flags.
 const COMPONENTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kubelet'];
-const safeRegex = schemas_string().min(1).superRefine((pattern, ctx) => {
+const component_flags_safeRegex = schemas_string().min(1).superRefine((pattern, ctx) => {
     const reason = unsafeRegexReason(pattern);
     if (reason)
         ctx.addIssue({ code: 'custom', message: `regex ${reason}` });
@@ -63559,7 +70332,7 @@ const conditionFields = {
     oneOf: array(schemas_string()).min(1).optional(),
     /** Every item of the comma-separated value is one of these. */
     subsetOf: array(schemas_string()).min(1).optional(),
-    matches: safeRegex.optional(),
+    matches: component_flags_safeRegex.optional(),
     /** How an absent flag counts; default: pass for absent/notEquals/excludes-only conditions, else fail. */
     missing: schemas_enum(['pass', 'fail']).optional(),
 };
@@ -64398,7 +71171,7 @@ function computeInstances(check, ctx) {
 function render(template, values) {
     return template.replace(/\{(container|value|field|kind|name)\}/g, (_, key) => values[key] ?? '');
 }
-function valueAt(document, path) {
+function declarative_valueAt(document, path) {
     const [x] = path_expand(document, path, []);
     const v = x?.value;
     if (v === undefined || v === null)
@@ -64429,7 +71202,7 @@ function runDeclarative(check, ctx) {
                 path,
                 message: render(check.message, {
                     container: instance.container ?? '',
-                    value: valueAt(ctx.object.value, path),
+                    value: declarative_valueAt(ctx.object.value, path),
                     field,
                     kind: ctx.kind,
                     name,
@@ -64463,14 +71236,14 @@ function compileCheck(rule) {
     if (raw && typeof raw === 'object' && 'template' in raw) {
         const parsed = templateCheckSchema.safeParse(raw);
         if (!parsed.success)
-            throw new load_RuleFileError(rule.file, formatIssues(parsed.error, 'check'));
+            throw new RuleFileError(rule.file, formatIssues(parsed.error, 'check'));
         const template = TEMPLATES[parsed.data.template];
         if (!template) {
-            throw new load_RuleFileError(rule.file, `check.template: unknown template "${parsed.data.template}" (known: ${Object.keys(TEMPLATES).sort().join(', ')})`);
+            throw new RuleFileError(rule.file, `check.template: unknown template "${parsed.data.template}" (known: ${Object.keys(TEMPLATES).sort().join(', ')})`);
         }
         const params = template.params.safeParse(parsed.data.params ?? {});
         if (!params.success)
-            throw new load_RuleFileError(rule.file, formatIssues(params.error, 'check.params'));
+            throw new RuleFileError(rule.file, formatIssues(params.error, 'check.params'));
         const value = params.data;
         const kinds = parsed.data.kinds ? new Set(parsed.data.kinds) : null;
         if (template.runSet) {
@@ -64482,7 +71255,7 @@ function compileCheck(rule) {
     }
     const parsed = declarativeSchema.safeParse(raw);
     if (!parsed.success)
-        throw new load_RuleFileError(rule.file, formatIssues(parsed.error, 'check'));
+        throw new RuleFileError(rule.file, formatIssues(parsed.error, 'check'));
     const check = parsed.data;
     return {
         kinds: check.kinds ? new Set(check.kinds) : null,
@@ -64496,12 +71269,12 @@ function compileCheck(rule) {
 
 /** Validates and compiles rule documents; a bad `check` throws a RuleFileError naming the file and field. */
 function compileRules(loaded) {
-    return { loaded, compiled: loaded.map((rule) => ({ meta: load_toRuleMeta(rule), check: compileCheck(rule) })) };
+    return { loaded, compiled: loaded.map((rule) => ({ meta: toRuleMeta(rule), check: compileCheck(rule) })) };
 }
 let rules_builtin;
 /** Kubernetes rules: everything under rules/manifests/ except the Dockerfile rules (their own engine). */
 function kubernetesRules() {
-    return load_loadBuiltinRules('manifests').filter((rule) => !rule.file.startsWith(DOCKERFILE_RULES_DIR));
+    return loadBuiltinRules('manifests').filter((rule) => !rule.file.startsWith(DOCKERFILE_RULES_DIR));
 }
 /** The built-in Kubernetes rules under rules/manifests/, loaded on first use. */
 function builtinManifestRules() {
@@ -64562,26 +71335,52 @@ function checkObjects(objects, rules, background = []) {
 
 
 
+
+
+
+
 const manifests_MANIFEST_FILE = /\.(ya?ml|json)$/i;
-/** Kubernetes manifests (YAML/JSON): Pod Security Standards and the wider Kubernetes checks in rules/manifests/. */
+/** Helm template files that are not YAML: they matter only as part of a chart. */
+const CHART_ONLY_FILE = /(\.tpl|(^|\/)templates\/NOTES\.txt)$/i;
+/** Same rule, file, line and resource reached by two routes (a file and a chart/overlay using it): kept once. */
+function manifests_dedupe(findings) {
+    const seen = new Set();
+    return findings.filter((f) => {
+        const key = [f.ruleId, f.path, f.startLine, f.resource ?? ''].join('\0');
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/**
+ * Kubernetes manifests (plain YAML/JSON, Helm charts rendered in TypeScript, Kustomize overlays built
+ * in TypeScript) checked by the rules in rules/manifests/, plus Dockerfiles.
+ */
 const manifestsScanner = {
     id: 'manifests',
-    rules: () => builtinManifestRules().compiled.map((r) => r.meta),
-    accepts: (path) => manifests_MANIFEST_FILE.test(path),
+    rules: () => [...builtinManifestRules().compiled.map((r) => r.meta), ...dockerfileRules()],
+    accepts: (path) => manifests_MANIFEST_FILE.test(path) || CHART_ONLY_FILE.test(path) || isDockerfilePath(path),
     async scan(input) {
+        const config = manifestsConfigSchema.parse(input.config ?? {});
         // The repository's own rules (.shiftguard/rules), validated by the entry point, run beside the built-in ones.
         const custom = compileRules(customRulesFor(input.services, 'manifests')).compiled;
         const compiled = custom.length ? [...builtinManifestRules().compiled, ...custom] : builtinManifestRules().compiled;
-        const { findings, errors, contexts } = scanTargets(input.targets, compiled);
+        const yamlTargets = input.targets.filter((t) => !isDockerfilePath(t.path));
+        const helm = await renderChangedCharts(yamlTargets, input.tree, { valuesFiles: config.helm.valuesFiles });
+        const kustomize = await buildChangedKustomizations(yamlTargets, input.tree);
+        const plain = yamlTargets.filter((t) => !helm.consumed.has(t.path) && !kustomize.consumed.has(t.path) && !CHART_ONLY_FILE.test(t.path));
+        const { findings, errors, contexts } = scanTargets(plain, compiled, { extra: [...helm.objects, ...kustomize.objects] });
         // Only workloads make set-level context (NetworkPolicies elsewhere in the repository) worth reading.
-        const needsBackground = contexts.some((ctx) => ctx.podSpecs.length > 0);
-        const background = needsBackground
+        const background = contexts.some((ctx) => ctx.podSpecs.length > 0)
             ? await loadBackground(input.tree, backgroundKinds(compiled), new Set(input.targets.map((t) => t.path)))
             : [];
+        const docker = scanDockerfiles(input.targets.filter((t) => isDockerfilePath(t.path)));
+        const allErrors = [...helm.errors, ...kustomize.errors, ...errors, ...docker.errors];
         return {
-            findings: finishScan(findings, contexts, compiled, background),
-            errors,
-            stats: { objects: contexts.length },
+            findings: manifests_dedupe([...finishScan(findings, contexts, compiled, background), ...docker.findings]),
+            errors: allErrors,
+            stats: { objects: contexts.length, helmObjects: helm.objects.length, kustomizeObjects: kustomize.objects.length },
             ...(custom.length ? { rules: custom.map((r) => r.meta) } : {}),
         };
     },
@@ -64614,7 +71413,7 @@ function underPaths(paths) {
     return (path) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
 }
 /** Reads and decodes one side of a file once, however many scanners want it. */
-function decoder(read, maxBytes) {
+function run_decoder(read, maxBytes) {
     const cache = new Map();
     return (readPath, targetPath, addedLines) => {
         const key = `${readPath}\0${targetPath}`;
@@ -64665,9 +71464,9 @@ async function runScan(options) {
         if (scanner && wanted(skip.path) && !excluded(skip.path))
             errors.push({ ...skip, scanner: skip.scanner ?? scanner.id });
     }
-    const readHead = decoder((p) => changeSet.head.read(p), config.maxFileBytes);
+    const readHead = run_decoder((p) => changeSet.head.read(p), config.maxFileBytes);
     const baseTree = changeSet.base;
-    const readBase = baseTree ? decoder((p) => baseTree.read(p), config.maxFileBytes) : null;
+    const readBase = baseTree ? run_decoder((p) => baseTree.read(p), config.maxFileBytes) : null;
     const contents = new Map();
     const reported = new Set();
     const scanned = new Set();
@@ -64862,7 +71661,7 @@ function artifactLocation(path, region) {
  * file stay two alerts.
  */
 function primaryLocationLineHash(findingFingerprint, occurrence) {
-    return `${fingerprint_fingerprint('primaryLocationLineHash', findingFingerprint).slice(0, 16)}:${occurrence}`;
+    return `${fingerprint('primaryLocationLineHash', findingFingerprint).slice(0, 16)}:${occurrence}`;
 }
 /** Occurrence numbers (1-based) of each finding's fingerprint among findings of the same file, in line order. */
 function fingerprintOccurrences(findings) {
@@ -65163,7 +71962,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6240);
+/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3284);
 // The action's entry (bundled to dist/index.js): runner env in, one call, exit code out.
 
 
