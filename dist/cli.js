@@ -58088,24 +58088,24 @@ async function catBlobs(root, shas) {
     return blobs;
 }
 /**
- * A FileTree over one git commit. The file list comes from one `ls-tree` (so paths with newlines or
- * leading dashes are plain data, never arguments), and reads issued in the same tick share one
- * `cat-file --batch` process, so reading a thousand files costs one spawn, with nothing left running.
+ * A FileTree over git blobs listed once by `listing` (path -> blob sha). Paths come from git's own
+ * NUL-separated output, so names with newlines or leading dashes are plain data, never arguments, and
+ * reads issued in the same tick share one `cat-file --batch` process: a thousand reads cost one spawn.
  */
-class GitTree {
+class BlobTree {
     root;
-    rev;
+    listing;
     blobs = null;
     pending = [];
-    constructor(root, rev) {
+    constructor(root, listing) {
         this.root = root;
-        this.rev = rev;
+        this.listing = listing;
     }
     index() {
-        this.blobs ??= gitOk(this.root, ['ls-tree', '-r', '-z', '--full-tree', this.rev], `git ls-tree ${this.rev}`).then(parseLsTree);
+        this.blobs ??= this.listing();
         return this.blobs;
     }
-    /** Starts listing the commit now, alongside other git work; errors surface on the first read. */
+    /** Starts listing now, alongside other git work; errors surface on the first read. */
     preload() {
         this.index().catch(() => undefined);
         return this;
@@ -58136,6 +58136,14 @@ class GitTree {
     async list(dir) {
         const prefix = dir === '' || dir === '.' ? '' : `${dir.replace(/\/+$/, '')}/`;
         return [...(await this.index()).keys()].filter((p) => p.startsWith(prefix)).sort();
+    }
+}
+/** A FileTree over one git commit, listed by one `ls-tree`. */
+class GitTree extends BlobTree {
+    rev;
+    constructor(root, rev) {
+        super(root, () => gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', rev], `git ls-tree ${rev}`).then(parseLsTree));
+        this.rev = rev;
     }
 }
 
@@ -58425,51 +58433,10 @@ function parseStage(out) {
     }
     return entries;
 }
-/**
- * A FileTree over the git index: what `git commit` would record, whatever the working tree holds.
- * Reads issued in the same tick share one `cat-file --batch` process, like GitTree.
- */
-class IndexTree {
-    root;
-    entries = null;
-    pending = [];
+/** A FileTree over the git index: what `git commit` would record, whatever the working tree holds. */
+class IndexTree extends BlobTree {
     constructor(root) {
-        this.root = root;
-    }
-    index() {
-        this.entries ??= gitOk(this.root, ['ls-files', '--stage', '-z', '--full-name'], 'git ls-files --stage').then(parseStage);
-        return this.entries;
-    }
-    preload() {
-        this.index().catch(() => undefined);
-        return this;
-    }
-    async read(path) {
-        const entry = (await this.index()).get(path);
-        if (!entry)
-            return null;
-        return new Promise((resolve, reject) => {
-            if (this.pending.length === 0)
-                setImmediate(() => void this.flush());
-            this.pending.push({ sha: entry.sha, resolve, reject });
-        });
-    }
-    async flush() {
-        const batch = this.pending;
-        this.pending = [];
-        try {
-            const contents = await catBlobs(this.root, [...new Set(batch.map((p) => p.sha))]);
-            for (const p of batch)
-                p.resolve(contents.get(p.sha) ?? null);
-        }
-        catch (error) {
-            for (const p of batch)
-                p.reject(error);
-        }
-    }
-    async list(dir) {
-        const prefix = dir === '' || dir === '.' ? '' : `${dir.replace(/\/+$/, '')}/`;
-        return [...(await this.index()).keys()].filter((p) => p.startsWith(prefix)).sort();
+        super(root, () => gitOk(root, ['ls-files', '--stage', '-z', '--full-name'], 'git ls-files --stage').then(parseStage));
     }
 }
 

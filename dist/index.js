@@ -32295,24 +32295,24 @@ async function catBlobs(root, shas) {
     return blobs;
 }
 /**
- * A FileTree over one git commit. The file list comes from one `ls-tree` (so paths with newlines or
- * leading dashes are plain data, never arguments), and reads issued in the same tick share one
- * `cat-file --batch` process, so reading a thousand files costs one spawn, with nothing left running.
+ * A FileTree over git blobs listed once by `listing` (path -> blob sha). Paths come from git's own
+ * NUL-separated output, so names with newlines or leading dashes are plain data, never arguments, and
+ * reads issued in the same tick share one `cat-file --batch` process: a thousand reads cost one spawn.
  */
-class GitTree {
+class BlobTree {
     root;
-    rev;
+    listing;
     blobs = null;
     pending = [];
-    constructor(root, rev) {
+    constructor(root, listing) {
         this.root = root;
-        this.rev = rev;
+        this.listing = listing;
     }
     index() {
-        this.blobs ??= gitOk(this.root, ['ls-tree', '-r', '-z', '--full-tree', this.rev], `git ls-tree ${this.rev}`).then(parseLsTree);
+        this.blobs ??= this.listing();
         return this.blobs;
     }
-    /** Starts listing the commit now, alongside other git work; errors surface on the first read. */
+    /** Starts listing now, alongside other git work; errors surface on the first read. */
     preload() {
         this.index().catch(() => undefined);
         return this;
@@ -32343,6 +32343,14 @@ class GitTree {
     async list(dir) {
         const prefix = dir === '' || dir === '.' ? '' : `${dir.replace(/\/+$/, '')}/`;
         return [...(await this.index()).keys()].filter((p) => p.startsWith(prefix)).sort();
+    }
+}
+/** A FileTree over one git commit, listed by one `ls-tree`. */
+class GitTree extends BlobTree {
+    rev;
+    constructor(root, rev) {
+        super(root, () => gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', rev], `git ls-tree ${rev}`).then(parseLsTree));
+        this.rev = rev;
     }
 }
 

@@ -37,25 +37,25 @@ export async function catBlobs(root: string, shas: string[]): Promise<Map<string
 }
 
 /**
- * A FileTree over one git commit. The file list comes from one `ls-tree` (so paths with newlines or
- * leading dashes are plain data, never arguments), and reads issued in the same tick share one
- * `cat-file --batch` process, so reading a thousand files costs one spawn, with nothing left running.
+ * A FileTree over git blobs listed once by `listing` (path -> blob sha). Paths come from git's own
+ * NUL-separated output, so names with newlines or leading dashes are plain data, never arguments, and
+ * reads issued in the same tick share one `cat-file --batch` process: a thousand reads cost one spawn.
  */
-export class GitTree implements FileTree {
-  private blobs: Promise<Map<string, Blob>> | null = null;
+export class BlobTree implements FileTree {
+  private blobs: Promise<Map<string, { sha: string }>> | null = null;
   private pending: { sha: string; resolve: (b: Uint8Array | null) => void; reject: (e: unknown) => void }[] = [];
 
   constructor(
-    private readonly root: string,
-    readonly rev: string,
+    protected readonly root: string,
+    private readonly listing: () => Promise<Map<string, { sha: string }>>,
   ) {}
 
-  private index(): Promise<Map<string, Blob>> {
-    this.blobs ??= gitOk(this.root, ['ls-tree', '-r', '-z', '--full-tree', this.rev], `git ls-tree ${this.rev}`).then(parseLsTree);
+  private index(): Promise<Map<string, { sha: string }>> {
+    this.blobs ??= this.listing();
     return this.blobs;
   }
 
-  /** Starts listing the commit now, alongside other git work; errors surface on the first read. */
+  /** Starts listing now, alongside other git work; errors surface on the first read. */
   preload(): this {
     this.index().catch(() => undefined);
     return this;
@@ -84,5 +84,15 @@ export class GitTree implements FileTree {
   async list(dir: string): Promise<string[]> {
     const prefix = dir === '' || dir === '.' ? '' : `${dir.replace(/\/+$/, '')}/`;
     return [...(await this.index()).keys()].filter((p) => p.startsWith(prefix)).sort();
+  }
+}
+
+/** A FileTree over one git commit, listed by one `ls-tree`. */
+export class GitTree extends BlobTree {
+  constructor(
+    root: string,
+    readonly rev: string,
+  ) {
+    super(root, () => gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', rev], `git ls-tree ${rev}`).then(parseLsTree));
   }
 }
