@@ -36,7 +36,8 @@ export function compileCheck(rule: Pick<LoadedRule, 'id' | 'file' | 'check'>): C
       return { kinds, backgroundKinds: template.backgroundKinds, runSet: (set) => runSet(set, value) };
     }
     const run = template.run.bind(template);
-    return { kinds, run: (ctx) => run(ctx, value) };
+    const gate = template.applies ? { id: template.id, applies: template.applies.bind(template) } : undefined;
+    return { kinds, run: (ctx) => run(ctx, value), ...(gate ? { gate } : {}) };
   }
   const parsed = declarativeSchema.safeParse(raw);
   if (!parsed.success) throw new RuleFileError(rule.file, formatIssues(parsed.error, 'check'));

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { NodePath } from '../types.js';
 import { CONTAINER_GROUPS } from '../podspec.js';
-import { evaluate, exprSchema, matches, type EvalContext } from './expr.js';
-import { parseFieldPath, expand, type FieldPath, type Segment } from './path.js';
+import { evaluate, exprSchema, type EvalContext } from './expr.js';
+import { compileMatcher, type Matcher } from './matcher.js';
+import { parseFieldPath, expand, resolveAt, type FieldPath, type Segment } from './path.js';
 import type { CheckContext, Violation } from './types.js';
 
 // A declarative check: for every instance of `scope` in an object of one of `kinds`, when `when`
@@ -61,6 +62,22 @@ interface PreparedCheck {
   instanceKey: string;
   each: Segment[] | null;
   report: FieldPath | null;
+  when: Matcher | null;
+  condition: Matcher;
+}
+
+function evalContext(document: unknown, scope: NodePath, pod: NodePath | null, meta: NodePath | null, scopeValue?: { value: unknown }): EvalContext {
+  return {
+    document,
+    scope,
+    pod,
+    meta,
+    values: {
+      scope: scopeValue ? scopeValue.value : resolveAt(document, scope),
+      pod: pod === null ? undefined : resolveAt(document, pod),
+      meta: meta === null ? undefined : resolveAt(document, meta),
+    },
+  };
 }
 
 // Many rules share a scope: each object's instances are computed once per scope and container selection.
@@ -88,7 +105,7 @@ function scopeInstances(prepared: PreparedCheck, ctx: CheckContext): ScopeInstan
   return instances.flatMap((instance) =>
     expand(ctx.object.value, instance.eval.scope, each)
       .filter((x) => x.present)
-      .map((x) => ({ ...instance, eval: { ...instance.eval, scope: x.path, resolved: { scope: { value: x.value } } } })),
+      .map((x) => ({ ...instance, eval: { ...instance.eval, scope: x.path, values: { ...instance.eval.values, scope: x.value } } })),
   );
 }
 
@@ -96,21 +113,21 @@ function computeInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInst
   const document = ctx.object.value;
   if (check.scope === 'object') {
     const pod = ctx.podSpecs[0];
-    return [{ eval: { document, scope: [], pod: pod?.path ?? null, meta: pod?.metadataPath ?? ['metadata'] } }];
+    return [{ eval: evalContext(document, [], pod?.path ?? null, pod?.metadataPath ?? ['metadata'], { value: document }) }];
   }
   const out: ScopeInstance[] = [];
   for (const pod of ctx.podSpecs) {
-    const base = { document, pod: pod.path, meta: pod.metadataPath };
-    if (check.scope === 'podSpec') out.push({ eval: { ...base, scope: pod.path } });
-    if (check.scope === 'securityContext') out.push({ eval: { ...base, scope: [...pod.path, 'securityContext'] } });
+    const at = (scope: NodePath) => evalContext(document, scope, pod.path, pod.metadataPath);
+    if (check.scope === 'podSpec') out.push({ eval: at(pod.path) });
+    if (check.scope === 'securityContext') out.push({ eval: at([...pod.path, 'securityContext']) });
     if (check.scope === 'volume' && Array.isArray(pod.spec.volumes)) {
-      pod.spec.volumes.forEach((_, i) => out.push({ eval: { ...base, scope: [...pod.path, 'volumes', i] } }));
+      pod.spec.volumes.forEach((_, i) => out.push({ eval: at([...pod.path, 'volumes', i]) }));
     }
     if (check.scope === 'container' || check.scope === 'securityContext') {
       for (const c of pod.containers) {
         if (!check.containers.includes(c.group)) continue;
         const scope = check.scope === 'container' ? c.path : [...c.path, 'securityContext'];
-        out.push({ eval: { ...base, scope }, container: c.name });
+        out.push({ eval: at(scope), container: c.name });
       }
     }
   }
@@ -135,20 +152,21 @@ export function compileDeclarative(check: DeclarativeCheck): (ctx: CheckContext)
     instanceKey: `${check.scope}:${check.containers.join(',')}`,
     each: check.each === undefined ? null : parseFieldPath(check.each).segments,
     report: check.report === undefined ? null : parseFieldPath(check.report),
+    when: check.when ? compileMatcher(check.when) : null,
+    condition: compileMatcher(check.violation ?? check.require!),
   };
   return (ctx) => runPrepared(prepared, ctx);
 }
 
 function runPrepared(prepared: PreparedCheck, ctx: CheckContext): Violation[] {
-  const { check, report } = prepared;
-  const condition = check.violation ?? check.require!;
+  const { check, report, when, condition } = prepared;
   let violations: Violation[] | undefined;
   for (const instance of scopeInstances(prepared, ctx)) {
-    if (check.when && !matches(check.when, instance.eval)) continue;
-    const bad = check.violation ? matches(condition, instance.eval) : !matches(condition, instance.eval);
+    if (when && !when(instance.eval)) continue;
+    const bad = check.violation ? condition(instance.eval) : !condition(instance.eval);
     if (!bad) continue;
     // Only now work out where: the paths that explain the result.
-    const result = evaluate(condition, instance.eval);
+    const result = evaluate(check.violation ?? check.require!, instance.eval);
     let places: NodePath[] = result.at.length > 0 ? result.at : [instance.eval.scope];
     if (report) {
       const base = report.root === 'object' ? [] : report.root === 'pod' ? instance.eval.pod : report.root === 'meta' ? instance.eval.meta : instance.eval.scope;

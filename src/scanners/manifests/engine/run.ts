@@ -60,6 +60,7 @@ export function backgroundKinds(rules: readonly CompiledRule[]): Set<string> {
 interface ObjectRule {
   meta: RuleMeta;
   run(ctx: CheckContext): Violation[];
+  gate: CompiledCheck['gate'];
 }
 
 // Which per-object rules apply to a kind, worked out once per rule set and kind rather than per object.
@@ -76,7 +77,7 @@ function objectRulesFor(rules: readonly CompiledRule[], kind: string): ObjectRul
     applicable = [];
     for (const rule of rules) {
       const check = rule.check;
-      if ('run' in check && (!check.kinds || check.kinds.has(kind))) applicable.push({ meta: rule.meta, run: check.run });
+      if ('run' in check && (!check.kinds || check.kinds.has(kind))) applicable.push({ meta: rule.meta, run: check.run, gate: check.gate });
     }
     byKind.set(kind, applicable);
   }
@@ -85,7 +86,17 @@ function objectRulesFor(rules: readonly CompiledRule[], kind: string): ObjectRul
 
 /** Runs the per-object rules on one object. */
 export function runObjectRules(ctx: CheckContext, rules: readonly CompiledRule[], findings: RawFinding[]): void {
+  let gates: Map<string, boolean> | undefined;
   for (const rule of objectRulesFor(rules, ctx.kind)) {
+    if (rule.gate) {
+      gates ??= new Map();
+      let open = gates.get(rule.gate.id);
+      if (open === undefined) {
+        open = rule.gate.applies(ctx);
+        gates.set(rule.gate.id, open);
+      }
+      if (!open) continue;
+    }
     const violations = rule.run(ctx);
     for (let i = 0; i < violations.length; i++) findings.push(toFinding(rule.meta, ctx, violations[i]!));
   }
