@@ -1,9 +1,10 @@
-import { planReview, readMarkers, reviewBody, findingMarker, REVIEW_BODY_LIMIT } from '../../src/report/review.js';
+import { planReview, readMarkers, reviewBody, findingMarker, REVIEW_BODY_LIMIT, type ReviewSettings } from '../../src/report/review.js';
 import { parsePatchLines, toChangedFile } from '../../src/changes/github-api.js';
 import { finding, rule } from './helpers/report.js';
 
 const lines = (...n: number[]): Set<number> => new Set(n);
 const none = { posted: new Set<string>(), fixed: new Set<string>() };
+const settings: ReviewSettings = { minSeverity: 'medium', maxComments: 50 };
 
 describe('parsing the files API patch', () => {
   test('added and commentable head-side lines across hunks, deletions take no line', () => {
@@ -30,6 +31,7 @@ describe('planning the review', () => {
       rules: [rule('r1')],
       commentable: () => lines(1, 2, 3),
       previous: none,
+      settings,
     });
     expect(plan.comments.map((c) => c.line)).toEqual([2]);
     expect(plan.offDiff.map((f) => f.ruleId)).toEqual(['r2']);
@@ -41,6 +43,7 @@ describe('planning the review', () => {
       rules: [],
       commentable: () => lines(2, 3, 4, 5),
       previous: none,
+      settings,
     });
     expect(plan.comments[0]).toMatchObject({ start_line: 2, line: 4, start_side: 'RIGHT', side: 'RIGHT' });
     // 5..8 is not all in the diff: the comment falls back to the first line alone.
@@ -54,6 +57,7 @@ describe('planning the review', () => {
       rules: [],
       commentable: () => lines(3),
       previous: none,
+      settings,
     });
     expect(plan.comments[0]?.body).toContain('````suggestion\n  privileged: false # ``` odd\n````');
   });
@@ -61,18 +65,18 @@ describe('planning the review', () => {
   test('markers from earlier bot comments skip posted findings and report fixed ones once', () => {
     const kept = finding({ path: 'a', startLine: 1, ruleId: 'kept', fingerprint: 'fpkept' });
     const previous = readMarkers([`x ${findingMarker('fpkept')}`, `y ${findingMarker('fpgone')}`]);
-    const plan = planReview({ findings: [kept], rules: [], commentable: () => lines(1), previous });
+    const plan = planReview({ findings: [kept], rules: [], commentable: () => lines(1), previous, settings });
     expect(plan.comments).toEqual([]);
     expect(plan.alreadyPosted).toBe(1);
     expect(plan.fixed).toEqual(['fpgone']);
     const body = reviewBody({ headline: 'h', offDiff: [], fixed: plan.fixed, link: () => 'https://x' });
-    const second = planReview({ findings: [kept], rules: [], commentable: () => lines(1), previous: readMarkers([findingMarker('fpkept'), findingMarker('fpgone'), body]) });
+    const second = planReview({ findings: [kept], rules: [], commentable: () => lines(1), previous: readMarkers([findingMarker('fpkept'), findingMarker('fpgone'), body]), settings });
     expect(second.fixed).toEqual([]);
   });
 
   test('PR content in a message cannot inject HTML, mentions or a fake marker', () => {
     const evil = finding({ path: 'a', startLine: 1, ruleId: 'r', message: '<img src=x> @admin [click](http://e) <!-- shiftguard:fp=zzz -->' });
-    const plan = planReview({ findings: [evil], rules: [], commentable: () => lines(1), previous: none });
+    const plan = planReview({ findings: [evil], rules: [], commentable: () => lines(1), previous: none, settings });
     const body = plan.comments[0]?.body ?? '';
     expect(body).not.toContain('<img');
     expect(body).not.toContain('@admin');
