@@ -1,19 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { FakeGitHub } from '../helpers/fake-github.js';
-import { runAction, type ActionDeps } from '../../src/action/run-action.js';
-import { runnerIO } from '../../src/action/io.js';
 import type { Finding, Report } from '../../src/model.js';
-import { emptyChangeSet, finding, reportOf } from './helpers/report.js';
-import { pullRequestPayload, runnerEnv, workflowRunPayload } from './helpers/runner-env.js';
+import { finding, reportOf } from './helpers/report.js';
+import { pullRequestPayload, workflowRunPayload } from './helpers/runner-env.js';
+import { ADDED, BASE, HEAD, runPublish } from './helpers/publish-run.js';
 
 // The publishing half of the action against a fake GitHub: the scan is a fixed Report so the story is only about
 // what reaches the pull request.
-const BASE = 'b'.repeat(40);
-const HEAD = 'a'.repeat(40);
-const ADDED = (n: number, from = 1): string => `@@ -0,0 +${from},${n} @@\n${Array.from({ length: n }, (_, i) => `+line ${i + from}`).join('\n')}`;
 
 function prFiles(): FakeGitHub['files'] {
   return [
@@ -33,25 +27,8 @@ function storyFindings(): Finding[] {
   ];
 }
 
-function deps(report: () => Report): Omit<ActionDeps, 'io'> {
-  return {
-    scan: async () => report(),
-    sarif: (r) => ({ json: JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'shiftguard' } }, results: r.findings.map((f) => ({ ruleId: f.ruleId })) }] }), notes: [] }),
-    changes: { git: async () => Promise.reject(new Error('no git here')), directory: async ({ root }) => emptyChangeSet(root) },
-    tuning: { writeSpacingMs: 0, retryBaseMs: 1, pollDelayMs: 0, pollAttempts: 2 },
-    sleep: async () => undefined,
-  };
-}
-
-async function run(fake: FakeGitHub, options: { report?: () => Report; inputs?: Record<string, string>; payload?: unknown; eventName?: string } = {}) {
-  const workspace = mkdtempSync(join(tmpdir(), 'shiftguard-ws-'));
-  const runner = runnerEnv({
-    apiUrl: fake.url, workspace, eventName: options.eventName ?? 'pull_request', sha: 'c'.repeat(40),
-    payload: options.payload ?? pullRequestPayload({ number: 1, baseSha: BASE, headSha: HEAD }), inputs: options.inputs ?? {},
-  });
-  const log: string[] = [];
-  const result = await runAction(runner.env, { ...deps(options.report ?? (() => reportOf(storyFindings()))), io: runnerIO(runner.env, (l) => log.push(l)) });
-  return { result, runner, log };
+function run(fake: FakeGitHub, options: { report?: () => Report; inputs?: Record<string, string>; payload?: unknown; eventName?: string } = {}) {
+  return runPublish(fake, { ...options, report: options.report ?? (() => reportOf(storyFindings())) });
 }
 
 describe('publishing a scan to a pull request', () => {
