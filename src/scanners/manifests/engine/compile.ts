@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RuleFileError, type LoadedRule } from '../../../rules/load.js';
 import { TEMPLATES } from '../templates/index.js';
-import { declarativeSchema, runDeclarative } from './declarative.js';
+import { compileDeclarative, declarativeSchema } from './declarative.js';
 import type { CompiledCheck } from './types.js';
 
 // A rule's `check` is either `{ template: <id>, params: {...} }` (code in templates/) or a
@@ -43,6 +43,6 @@ export function compileCheck(rule: Pick<LoadedRule, 'id' | 'file' | 'check'>): C
   const check = parsed.data;
   return {
     kinds: check.kinds ? new Set(check.kinds) : null,
-    run: (ctx) => runDeclarative(check, ctx),
+    run: compileDeclarative(check),
   };
 }
