@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import type { Finding } from '../../src/model.js';
 import { readMarkers } from '../../src/report/review.js';
+import { parseInputs } from '../../src/action/inputs.js';
+import { reviewSettings } from '../../src/action/review-settings.js';
 import { finding, reportOf } from './helpers/report.js';
 import { ADDED, BASE, HEAD, runPublish } from './helpers/publish-run.js';
 
@@ -132,5 +136,16 @@ describe('review comments grouped by line, with a threshold', () => {
     // The next run comments on what the cap left out, and only that.
     await run(deployment, { inputs: { 'review-max-comments': '1' } });
     expect(fake.reviewComments.map((c) => c.line)).toEqual([9, 5]);
+  });
+});
+
+describe('review settings', () => {
+  test('a config that cannot be read leaves the defaults and says so; inputs still win', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'shiftguard-settings-'));
+    writeFileSync(join(root, '.shiftguard.yml'), 'review: { minSeverity: urgent }\n');
+    const log: string[] = [];
+    expect(await reviewSettings(root, parseInputs({}), (m) => log.push(m))).toEqual({ minSeverity: 'medium', maxComments: 50 });
+    expect(log.join('\n')).toMatch(/review settings: config not usable .*review\.minSeverity/);
+    expect(await reviewSettings(root, parseInputs({ 'INPUT_REVIEW-MIN-SEVERITY': 'high', 'INPUT_REVIEW-MAX-COMMENTS': '5' }), () => undefined)).toEqual({ minSeverity: 'high', maxComments: 5 });
   });
 });
