@@ -57,20 +57,28 @@ export function backgroundKinds(rules: readonly CompiledRule[]): Set<string> {
   return new Set(rules.flatMap((r) => ('backgroundKinds' in r.check ? r.check.backgroundKinds : [])));
 }
 
+function skips(check: CompiledCheck, ctx: CheckContext): boolean {
+  const by = ctx.object.renderedBy;
+  return by !== undefined && check.skipRenderedBy !== null && check.skipRenderedBy.has(by);
+}
+
 /** Runs the per-object rules on one object. */
 export function runObjectRules(ctx: CheckContext, rules: readonly CompiledRule[], findings: RawFinding[]): void {
   for (const rule of rules) {
     if (!('run' in rule.check)) continue;
     if (rule.check.kinds && !rule.check.kinds.has(ctx.kind)) continue;
+    if (skips(rule.check, ctx)) continue;
     for (const violation of rule.check.run(ctx)) findings.push(toFinding(rule.meta, ctx, violation));
   }
 }
 
 /** Runs the set-level rules over every object of the scan (plus background context). */
 export function runSetRules(contexts: CheckContext[], rules: readonly CompiledRule[], background: readonly ManifestObject[], findings: RawFinding[]): void {
-  const set = { objects: contexts, background: background.map(contextOf) };
+  const all = { objects: contexts, background: background.map(contextOf) };
   for (const rule of rules) {
     if (!('runSet' in rule.check)) continue;
-    for (const { ctx, violation } of rule.check.runSet(set)) findings.push(toFinding(rule.meta, ctx, violation));
+    const check = rule.check;
+    const set = check.skipRenderedBy ? { ...all, objects: all.objects.filter((ctx) => !skips(check, ctx)) } : all;
+    for (const { ctx, violation } of check.runSet(set)) findings.push(toFinding(rule.meta, ctx, violation));
   }
 }

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { ManifestObject, NodePath } from '../types.js';
+
+export type Renderer = NonNullable<ManifestObject['renderedBy']>;
 import type { PodSpecRef } from '../podspec.js';
 
 /** One problem a check found in one object, before it becomes a finding. */
@@ -55,6 +57,8 @@ export type Template<P = unknown> = {
 export type CompiledCheck = {
   /** Kinds the rule applies to; null = every kind (templates and scopes still decide what they look at). */
   kinds: ReadonlySet<string> | null;
+  /** Objects produced by these builders are not checked (skipRenderedBySchema); null = every object. */
+  skipRenderedBy: ReadonlySet<Renderer> | null;
 } & ({ run(ctx: CheckContext): Violation[] } | { backgroundKinds: string[]; runSet(set: SetContext): SetViolation[] });
 
 /** Loosely typed template entry for the registry (params are validated before running). */
