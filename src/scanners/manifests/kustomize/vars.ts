@@ -82,11 +82,13 @@ const REFERENCE = /\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
 
 export function resolveVars(decls: VarDecl[], resources: Resource[], origins: Origins, report: Report): void {
   const bound = new Map<string, Bound>();
+  const declared = new Set<string>();
   for (const decl of decls) {
-    if (bound.has(decl.name)) {
+    if (declared.has(decl.name)) {
       report(decl.file, `var ${decl.name} is declared more than once`);
       continue;
     }
+    declared.add(decl.name);
     const result = bind(decl, resources, origins);
     if (typeof result === 'string') report(decl.file, result);
     else bound.set(decl.name, result);
