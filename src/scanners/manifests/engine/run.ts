@@ -37,7 +37,7 @@ function toFinding(rule: RuleMeta, ctx: CheckContext, violation: Violation): Raw
     endLine: pos.endLine ?? pos.line,
     startColumn: pos.column,
     ...(pos.endColumn !== undefined ? { endColumn: pos.endColumn } : {}),
-    message: violation.message,
+    message: pos.via ? `${violation.message} (in ${pos.via})` : violation.message,
     fingerprint: fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs)),
     tags: rule.tags,
     resource: ctx.resource,
