@@ -71,3 +71,17 @@ test('remote resources and components are not fetched: one error each with file,
   ]);
   expect(objects.map((o) => o.value.kind).sort()).toEqual(['ConfigMap', 'Deployment']);
 });
+
+test('through the scanner: the remote base is an error entry and the local objects are still checked', async () => {
+  const { manifestsScanner } = await import('../../src/scanners/manifests/index.js');
+  const remote = { ...files, 'overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\n  - https://github.com/org/platform//deploy?ref=main\ncomponents:\n  - ../../components/debug\n' };
+  const output = await manifestsScanner.scan({
+    targets: [{ path: 'overlays/dev/kustomization.yaml', content: remote['overlays/dev/kustomization.yaml'], addedLines: null }],
+    tree: memoryTree(remote),
+    side: 'head',
+    config: {},
+    services: { now: () => new Date(0), log: () => undefined },
+  });
+  expect(output.errors).toEqual([expect.objectContaining({ path: 'overlays/dev/kustomization.yaml', reason: expect.stringContaining('line 3: remote resource') })]);
+  expect(output.findings.find((f) => f.ruleId === 'pss-privileged')).toMatchObject({ path: 'components/debug/privileged.yaml', startLine: 11 });
+});

@@ -3,6 +3,8 @@
 import { buildKustomization } from '../../src/scanners/manifests/kustomize/index.js';
 import { parseFieldPath } from '../../src/scanners/manifests/kustomize/field-path.js';
 import type { ManifestObject } from '../../src/scanners/manifests/types.js';
+import { builtinManifestRules } from '../../src/scanners/manifests/rules.js';
+import { checkObjects } from '../../src/scanners/manifests/scan.js';
 import { memoryTree } from '../helpers/memory-tree.js';
 
 const deployment = `apiVersion: apps/v1
@@ -59,6 +61,13 @@ replacements:
     expect(get([...web, 'image'])).toBe('shop/web:latest');
     expect(dep.locate([...web, 'image'])).toMatchObject({ path: 'app/config.yaml', line: 6 });
     expect(get(['spec', 'template', 'spec', 'containers', 1, 'image'])).toBe('envoy:1.0');
+  });
+
+  test('a finding on a replaced field lands on the source line', async () => {
+    const k = 'resources: [deployment.yaml, config.yaml]\nreplacements:\n  - source: { kind: ConfigMap, name: settings, fieldPath: data.tag }\n    targets:\n      - select: { kind: Deployment }\n        fieldPaths: [spec.template.spec.containers.0.image]\n        options: { delimiter: ":", index: 1 }\n';
+    const { objects } = await build(k);
+    const tag = checkObjects(objects, builtinManifestRules().compiled).filter((f) => f.ruleId === 'image-tag-not-fixed');
+    expect(tag.map((f) => [f.path, f.startLine])).toEqual([['app/config.yaml', 6]]);
   });
 
   test('from a file, with sourceValue, wildcard, escaped dots, reject and create', async () => {
