@@ -64,3 +64,25 @@ describe('skipRenderedBy is a general check field', () => {
     expect(paths).toEqual(['charts/web/templates/cm.yaml']);
   });
 });
+
+describe('namespace-without-network-policy on a Helm chart: the release namespace, covered only by the chart', () => {
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: shop/web:1.4.2\n';
+  const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+  const run = async (files: Record<string, string>, background: Record<string, string> = {}) => {
+    const { objects } = await renderedSources([{ path: 'charts/web/values.yaml', content: files['charts/web/values.yaml']!, addedLines: null }], memoryTree(files));
+    const { parseManifests } = await import('../../src/scanners/manifests/yaml/parse.js');
+    const others = Object.entries(background).flatMap(([path, text]) => parseManifests(path, text).objects);
+    return checkObjects(objects, builtinManifestRules().compiled, others).filter((f) => f.ruleId === 'namespace-without-network-policy');
+  };
+
+  test('a chart without a NetworkPolicy is reported as such; a policy in the plain "default" namespace does not cover it', async () => {
+    const files = { ...chart, 'charts/web/templates/deployment.yaml': deployment };
+    const found = await run(files, { 'deploy/default-deny.yaml': policy });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toBe('The release namespace of chart "charts/web" runs workloads (Deployment "release-name-web") but the chart ships no NetworkPolicy; add a default-deny policy.');
+  });
+
+  test('a chart shipping its own NetworkPolicy is covered', async () => {
+    expect(await run({ ...chart, 'charts/web/templates/deployment.yaml': deployment, 'charts/web/templates/netpol.yaml': policy })).toEqual([]);
+  });
+});

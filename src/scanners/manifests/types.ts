@@ -39,6 +39,8 @@ export interface ManifestObject {
    * files). Rendered Helm objects, for instance, get their namespace from the release at install time.
    */
   renderedBy?: 'helm' | 'kustomize';
+  /** For Helm-rendered objects: the chart directory rendered. Its objects share one release namespace. */
+  chart?: string;
   /** Comments on or above lines, for inline suppressions: returns the raw text of a source line. */
   sourceLine?(path: string, line: number): string | undefined;
 }

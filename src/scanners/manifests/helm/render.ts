@@ -82,7 +82,7 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
     const dot = rootContext(c, tpl.file);
     try {
       const rendered = evaluator.render(tpl, dot);
-      objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), { valuesPaths, sources, errors, onDisk }));
+      objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), { valuesPaths, sources, errors, onDisk, chart: chartDir }));
     } catch (e) {
       fail(e, tpl.file);
     }
@@ -125,7 +125,7 @@ function toObjects(
   file: string,
   text: string,
   map: ProvMap,
-  { valuesPaths, sources, errors, onDisk }: { valuesPaths: Set<string>; sources: Map<string, string>; errors: ScanError[]; onDisk: (pos: SourcePos) => SourcePos },
+  { valuesPaths, sources, errors, onDisk, chart }: { valuesPaths: Set<string>; sources: Map<string, string>; errors: ScanError[]; onDisk: (pos: SourcePos) => SourcePos; chart: string },
 ): ManifestObject[] {
   if (text.trim() === '') return [];
   const origins = new Origins();
@@ -146,6 +146,7 @@ function toObjects(
       path: archivePath(file) ? origin.path : file,
       origin,
       renderedBy: 'helm',
+      chart,
       locate: (path) => origins.locate(value, path, origin),
       sourceLine: (path, line) => sources.get(path)?.split('\n')[line - 1],
     });
