@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RuleFileError, type LoadedRule } from '../../../rules/load.js';
 import { TEMPLATES } from '../templates/index.js';
-import { declarativeSchema, runDeclarative, skipRenderedBySchema } from './declarative.js';
+import { compileDeclarative, declarativeSchema, skipRenderedBySchema } from './declarative.js';
 import type { CompiledCheck } from './types.js';
 
 // A rule's `check` is either `{ template: <id>, params: {...} }` (code in templates/) or a
@@ -46,6 +46,6 @@ export function compileCheck(rule: Pick<LoadedRule, 'id' | 'file' | 'check'>): C
   return {
     kinds: check.kinds ? new Set(check.kinds) : null,
     skipRenderedBy: check.skipRenderedBy ? new Set(check.skipRenderedBy) : null,
-    run: (ctx) => runDeclarative(check, ctx),
+    run: compileDeclarative(check),
   };
 }

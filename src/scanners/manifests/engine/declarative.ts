@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { NodePath } from '../types.js';
 import { CONTAINER_GROUPS } from '../podspec.js';
-import { evaluate, exprSchema, type EvalContext } from './expr.js';
-import { parseFieldPath, expand } from './path.js';
+import { evaluate, exprSchema, matches, type EvalContext } from './expr.js';
+import { parseFieldPath, expand, type FieldPath, type Segment } from './path.js';
 import type { CheckContext, Violation } from './types.js';
 
 // A declarative check: for every instance of `scope` in an object of one of `kinds`, when `when`
@@ -61,33 +61,42 @@ interface ScopeInstance {
   container?: string;
 }
 
-function scopeInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstance[] {
-  const instances = baseInstances(check, ctx);
-  if (check.each === undefined) return instances;
-  const segments = parseFieldPath(check.each).segments;
-  return instances.flatMap((instance) =>
-    expand(ctx.object.value, instance.eval.scope, segments)
-      .filter((x) => x.present)
-      .map((x) => ({ ...instance, eval: { ...instance.eval, scope: x.path } })),
-  );
+/** What a check needs at run time, worked out once when the rule is compiled. */
+interface PreparedCheck {
+  check: DeclarativeCheck;
+  /** Rules sharing a scope and container selection share their instances. */
+  instanceKey: string;
+  each: Segment[] | null;
+  report: FieldPath | null;
 }
 
-// Many rules share a scope; compute each object's instances once per scope and container selection.
-const instanceCache = new WeakMap<CheckContext, Map<string, ScopeInstance[]>>();
+// Many rules share a scope: each object's instances are computed once per scope and container selection.
+// The engine runs every rule on one object before the next, so remembering the last object is enough.
+let cachedContext: CheckContext | null = null;
+let cachedInstances = new Map<string, ScopeInstance[]>();
 
-function baseInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstance[] {
-  let byScope = instanceCache.get(ctx);
-  if (!byScope) {
-    byScope = new Map();
-    instanceCache.set(ctx, byScope);
+function baseInstances(prepared: PreparedCheck, ctx: CheckContext): ScopeInstance[] {
+  if (cachedContext !== ctx) {
+    cachedContext = ctx;
+    cachedInstances = new Map();
   }
-  const key = `${check.scope}:${check.containers.join(',')}`;
-  let instances = byScope.get(key);
+  let instances = cachedInstances.get(prepared.instanceKey);
   if (!instances) {
-    instances = computeInstances(check, ctx);
-    byScope.set(key, instances);
+    instances = computeInstances(prepared.check, ctx);
+    cachedInstances.set(prepared.instanceKey, instances);
   }
   return instances;
+}
+
+function scopeInstances(prepared: PreparedCheck, ctx: CheckContext): ScopeInstance[] {
+  const instances = baseInstances(prepared, ctx);
+  if (prepared.each === null) return instances;
+  const each = prepared.each;
+  return instances.flatMap((instance) =>
+    expand(ctx.object.value, instance.eval.scope, each)
+      .filter((x) => x.present)
+      .map((x) => ({ ...instance, eval: { ...instance.eval, scope: x.path, resolved: { scope: { value: x.value } } } })),
+  );
 }
 
 function computeInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstance[] {
@@ -126,24 +135,37 @@ function valueAt(document: unknown, path: NodePath): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-export function runDeclarative(check: DeclarativeCheck, ctx: CheckContext): Violation[] {
-  const violations: Violation[] = [];
-  const name = ctx.resource.split('/').slice(2).join('/');
-  for (const instance of scopeInstances(check, ctx)) {
-    if (check.when && !evaluate(check.when, instance.eval).matched) continue;
-    const result = check.violation ? evaluate(check.violation, instance.eval) : evaluate(check.require!, instance.eval);
-    const bad = check.violation ? result.matched : !result.matched;
+/** Validated check -> the function the engine runs on each object. */
+export function compileDeclarative(check: DeclarativeCheck): (ctx: CheckContext) => Violation[] {
+  const prepared: PreparedCheck = {
+    check,
+    instanceKey: `${check.scope}:${check.containers.join(',')}`,
+    each: check.each === undefined ? null : parseFieldPath(check.each).segments,
+    report: check.report === undefined ? null : parseFieldPath(check.report),
+  };
+  return (ctx) => runPrepared(prepared, ctx);
+}
+
+function runPrepared(prepared: PreparedCheck, ctx: CheckContext): Violation[] {
+  const { check, report } = prepared;
+  const condition = check.violation ?? check.require!;
+  let violations: Violation[] | undefined;
+  for (const instance of scopeInstances(prepared, ctx)) {
+    if (check.when && !matches(check.when, instance.eval)) continue;
+    const bad = check.violation ? matches(condition, instance.eval) : !matches(condition, instance.eval);
     if (!bad) continue;
+    // Only now work out where: the paths that explain the result.
+    const result = evaluate(condition, instance.eval);
     let places: NodePath[] = result.at.length > 0 ? result.at : [instance.eval.scope];
-    if (check.report) {
-      const report = parseFieldPath(check.report);
+    if (report) {
       const base = report.root === 'object' ? [] : report.root === 'pod' ? instance.eval.pod : report.root === 'meta' ? instance.eval.meta : instance.eval.scope;
       places = [expand(ctx.object.value, base ?? [], report.segments)[0]!.path];
     }
     if (!check.perField) places = places.slice(0, 1);
+    const name = ctx.resource.split('/').slice(2).join('/');
     for (const path of places) {
       const field = path.slice(instance.eval.scope.length).join('.');
-      violations.push({
+      (violations ??= []).push({
         path,
         message: render(check.message, {
           container: instance.container ?? '',
@@ -157,5 +179,5 @@ export function runDeclarative(check: DeclarativeCheck, ctx: CheckContext): Viol
       });
     }
   }
-  return violations;
+  return violations ?? [];
 }

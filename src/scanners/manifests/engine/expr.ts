@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NodePath } from '../types.js';
-import { expand, parseFieldPath, PathSyntaxError, type FieldPath } from './path.js';
+import { expand, parseFieldPath, PathSyntaxError, reachedValues, resolveAt, valueAlong, type FieldPath, type RootName } from './path.js';
 import { unsafeRegexReason } from './regex.js';
 
 // The declarative condition language: leaves test the value(s) at a field path, `any`/`all`/`not`
@@ -73,6 +73,8 @@ export interface EvalContext {
   scope: NodePath;
   pod: NodePath | null;
   meta: NodePath | null;
+  /** Values at the roots, resolved once per scope instance and shared by every rule that visits it. */
+  resolved?: Partial<Record<RootName | 'scope', { value: unknown }>>;
 }
 
 export interface EvalResult {
@@ -126,6 +128,54 @@ function baseOf(path: FieldPath, ctx: EvalContext): NodePath | null {
   if (path.root === 'pod') return ctx.pod;
   if (path.root === 'meta') return ctx.meta;
   return ctx.scope;
+}
+
+function rootValue(path: FieldPath, ctx: EvalContext, base: NodePath): unknown {
+  const key = path.root ?? 'scope';
+  const resolved = (ctx.resolved ??= {});
+  const known = resolved[key];
+  if (known) return known.value;
+  const value = resolveAt(ctx.document, base);
+  resolved[key] = { value };
+  return value;
+}
+
+/**
+ * Whether `expr` holds, exactly as `evaluate(expr, ctx).matched`, without building the explaining paths:
+ * most conditions do not hold, and only a finding needs to say where.
+ */
+export function matches(expr: Expr, ctx: EvalContext): boolean {
+  if ('any' in expr) {
+    for (const e of expr.any) if (matches(e, ctx)) return true;
+    return false;
+  }
+  if ('all' in expr) {
+    for (const e of expr.all) if (!matches(e, ctx)) return false;
+    return true;
+  }
+  if ('not' in expr) return !matches(expr.not, ctx);
+  const base = baseOf(expr.path, ctx);
+  if (base === null) return false;
+  const start = rootValue(expr.path, ctx, base);
+  const { keyRegex, keyNotIn } = expr;
+  if (!keyRegex && !keyNotIn) {
+    if (expr.path.literal) {
+      const value = valueAlong(start, expr.path.segments);
+      return leafHolds(expr, value, value !== undefined && value !== null);
+    }
+    const reached = reachedValues(start, expr.path.segments);
+    if (reached === null) return leafHolds(expr, undefined, false);
+    return reached.values.some((value) => leafHolds(expr, value, value !== undefined && value !== null));
+  }
+  // A key filter on the base itself names the base path's last key: rare, so let evaluate handle it.
+  if (expr.path.segments.length === 0) return evaluate(expr, ctx).matched;
+  const reached = reachedValues(start, expr.path.segments);
+  if (reached === null) return false;
+  return reached.values.some((value, i) => {
+    const key = String(reached.keys[i]);
+    const present = value !== undefined && value !== null;
+    return present && (!keyRegex || keyRegex.test(key)) && (!keyNotIn || !keyNotIn.includes(key)) && leafHolds(expr, value, present);
+  });
 }
 
 export function evaluate(expr: Expr, ctx: EvalContext): EvalResult {

@@ -26,7 +26,7 @@ function fieldKey(path: NodePath, podSpecs: PodSpecRef[]): string {
 
 function toFinding(rule: RuleMeta, ctx: CheckContext, violation: Violation): RawFinding {
   const pos = ctx.object.locate(violation.path);
-  const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue) : undefined;
+  const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue, pos) : undefined;
   const suppressed = annotationSuppression(ctx.suppressions, rule, violation.container);
   return {
     scanner: 'manifests',
@@ -57,18 +57,44 @@ export function backgroundKinds(rules: readonly CompiledRule[]): Set<string> {
   return new Set(rules.flatMap((r) => ('backgroundKinds' in r.check ? r.check.backgroundKinds : [])));
 }
 
-function skips(check: CompiledCheck, ctx: CheckContext): boolean {
+function skips(check: Pick<CompiledCheck, 'skipRenderedBy'>, ctx: CheckContext): boolean {
   const by = ctx.object.renderedBy;
   return by !== undefined && check.skipRenderedBy !== null && check.skipRenderedBy.has(by);
 }
 
+interface ObjectRule {
+  meta: RuleMeta;
+  skipRenderedBy: CompiledCheck['skipRenderedBy'];
+  run(ctx: CheckContext): Violation[];
+}
+
+// Which per-object rules apply to a kind, worked out once per rule set and kind rather than per object.
+const rulesByKind = new WeakMap<readonly CompiledRule[], Map<string, ObjectRule[]>>();
+
+function objectRulesFor(rules: readonly CompiledRule[], kind: string): ObjectRule[] {
+  let byKind = rulesByKind.get(rules);
+  if (!byKind) {
+    byKind = new Map();
+    rulesByKind.set(rules, byKind);
+  }
+  let applicable = byKind.get(kind);
+  if (!applicable) {
+    applicable = [];
+    for (const rule of rules) {
+      const check = rule.check;
+      if ('run' in check && (!check.kinds || check.kinds.has(kind))) applicable.push({ meta: rule.meta, skipRenderedBy: check.skipRenderedBy, run: check.run });
+    }
+    byKind.set(kind, applicable);
+  }
+  return applicable;
+}
+
 /** Runs the per-object rules on one object. */
 export function runObjectRules(ctx: CheckContext, rules: readonly CompiledRule[], findings: RawFinding[]): void {
-  for (const rule of rules) {
-    if (!('run' in rule.check)) continue;
-    if (rule.check.kinds && !rule.check.kinds.has(ctx.kind)) continue;
-    if (skips(rule.check, ctx)) continue;
-    for (const violation of rule.check.run(ctx)) findings.push(toFinding(rule.meta, ctx, violation));
+  for (const rule of objectRulesFor(rules, ctx.kind)) {
+    if (skips(rule, ctx)) continue;
+    const violations = rule.run(ctx);
+    for (let i = 0; i < violations.length; i++) findings.push(toFinding(rule.meta, ctx, violations[i]!));
   }
 }
 

@@ -172,7 +172,19 @@ export function expectation(c: FlagCondition): string {
   return parts.length > 0 ? parts.join(' and ') : `check ${c.flag}`;
 }
 
+// Params are validated once per rule; their condition list is worked out once too.
+const conditionsCache = new WeakMap<Params, { mode: 'all' | 'any'; list: FlagCondition[] }>();
+
 function conditionsOf(p: Params): { mode: 'all' | 'any'; list: FlagCondition[] } {
+  let conditions = conditionsCache.get(p);
+  if (!conditions) {
+    conditions = splitConditions(p);
+    conditionsCache.set(p, conditions);
+  }
+  return conditions;
+}
+
+function splitConditions(p: Params): { mode: 'all' | 'any'; list: FlagCondition[] } {
   if (p.allOf) return { mode: 'all', list: p.allOf };
   if (p.anyOf) return { mode: 'any', list: p.anyOf };
   const { component: _c, containers: _g, message: _m, allOf: _a, anyOf: _o, ...single } = p;
@@ -185,12 +197,12 @@ export const componentFlagsTemplate: Template<Params> = {
   params: params as unknown as z.ZodType<Params, unknown>,
   run(ctx, p) {
     const out: Violation[] = [];
-    const { mode, list } = conditionsOf(p);
     for (const pod of ctx.podSpecs) {
       for (const c of pod.containers) {
         if (!p.containers.includes(c.group)) continue;
         const flags = componentFlags(c.value, c.path, p.component);
         if (!flags) continue;
+        const { mode, list } = conditionsOf(p);
         const failing = list.filter((cond) => !holds(cond, flags));
         const ok = mode === 'all' ? failing.length === 0 : failing.length < list.length;
         if (ok) continue;
