@@ -1,9 +1,10 @@
 import picomatch from 'picomatch';
 import type { Config, FailOn } from './config.js';
-import { decodeText } from './changes/decode.js';
+import { decodeText, tooLargeReason } from './changes/decode.js';
 import type {
   ChangeSet,
   ChangedFile,
+  FileTree,
   RawFinding,
   Report,
   RuleMeta,
@@ -45,18 +46,25 @@ function underPaths(paths: string[] | undefined): (path: string) => boolean {
   return (path) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
-/** Reads and decodes one side of a file once, however many scanners want it. */
-function decoder(read: (path: string) => Promise<Uint8Array | null>, maxBytes: number) {
+/**
+ * Reads and decodes one side of a file once, however many scanners want it. The size is asked first
+ * where the tree can tell it, so a 100 MB file is refused without loading it into memory.
+ */
+function decoder(tree: FileTree, maxBytes: number) {
   const cache = new Map<string, Promise<Decoded>>();
+  const load = async (readPath: string, targetPath: string, addedLines: ScanTarget['addedLines']): Promise<Decoded> => {
+    const size = tree.size ? await tree.size(readPath) : null;
+    if (size !== null && size > maxBytes) return { error: tooLargeReason(size, maxBytes, false) };
+    const bytes = await tree.read(readPath);
+    if (bytes === null) return { error: 'file could not be read' };
+    const text = decodeText(bytes, maxBytes);
+    return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
+  };
   return (readPath: string, targetPath: string, addedLines: ScanTarget['addedLines']): Promise<Decoded> => {
     const key = `${readPath}\0${targetPath}`;
     let decoded = cache.get(key);
     if (!decoded) {
-      decoded = read(readPath).then((bytes): Decoded => {
-        if (bytes === null) return { error: 'file could not be read' };
-        const text = decodeText(bytes, maxBytes);
-        return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
-      });
+      decoded = load(readPath, targetPath, addedLines);
       cache.set(key, decoded);
     }
     return decoded;
@@ -98,9 +106,9 @@ export async function runScan(options: RunOptions): Promise<Report> {
     if (scanner && wanted(skip.path) && !excluded(skip.path)) errors.push({ ...skip, scanner: skip.scanner ?? scanner.id });
   }
 
-  const readHead = decoder((p) => changeSet.head.read(p), config.maxFileBytes);
+  const readHead = decoder(changeSet.head, config.maxFileBytes);
   const baseTree = changeSet.base;
-  const readBase = baseTree ? decoder((p) => baseTree.read(p), config.maxFileBytes) : null;
+  const readBase = baseTree ? decoder(baseTree, config.maxFileBytes) : null;
   const contents = new Map<string, string>();
   const reported = new Set<string>();
   const scanned = new Set<string>();

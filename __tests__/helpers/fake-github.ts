@@ -227,7 +227,7 @@ export class FakeGitHub {
       case 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': {
         const tree = this.trees[String(parts[6])];
         if (!tree) return res(404, { message: 'Not Found' });
-        return res(200, { sha: parts[6], truncated: false, tree: Object.keys(tree).map((path) => ({ path, type: 'blob', mode: '100644' })) });
+        return res(200, { sha: parts[6], truncated: false, tree: Object.entries(tree).map(([path, content]) => ({ path, type: 'blob', mode: '100644', size: Buffer.byteLength(content) })) });
       }
       default:
         this.invalid.push(`fake has no handler for ${key}`);
