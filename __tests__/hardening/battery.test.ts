@@ -61,10 +61,14 @@ hostile('binary disguised as .yaml', (d) => d.write('image.yaml', new Uint8Array
 
 hostile('invalid UTF-8', (d) => d.write('bad.yaml', new Uint8Array([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a])), (r) => expectError(r, 'bad.yaml', /UTF-8/));
 
-hostile('UTF-16 LE with BOM: decoded, token found on its line', (d) => {
+hostile('UTF-16 LE and BE with BOM: decoded, token found on its line', (d) => {
   const text = `# config\nTOKEN=${GOOD_TOKEN}\n`;
   d.write('utf16.env', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-}, (r) => expect(r.findings.find((f) => f.path === 'utf16.env' && f.ruleId === 'github-pat')?.startLine).toBe(2));
+  d.write('utf16be.env', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+}, (r) => {
+  expect(r.findings.find((f) => f.path === 'utf16.env' && f.ruleId === 'github-pat')?.startLine).toBe(2);
+  expect(r.findings.find((f) => f.path === 'utf16be.env' && f.ruleId === 'github-pat')?.startLine).toBe(2);
+});
 
 hostile('CRLF and mixed line endings keep finding lines right', (d) => {
   d.write('crlf.env', `a=1\r\nb=2\r\nTOKEN=${GOOD_TOKEN}\r\n`);
