@@ -32,30 +32,35 @@ async function paged(fail: (page: number, res: ServerResponse) => boolean) {
   return log;
 }
 
+/** A rate-limit answer naming how long to wait. */
+function limited(res: ServerResponse, status: number, retryAfter: string): true {
+  res.writeHead(status, { 'content-type': 'application/json', 'retry-after': retryAfter });
+  res.end('{"message":"rate limited"}');
+  return true;
+}
+
+/** The source with recorded (not slept) waits. */
+function sourceRecordingSleeps(retries: number) {
+  const sleeps: number[] = [];
+  const source = createOsvApiSource({ baseUrl: server!.url, backoffMs: 10, retries, sleep: async (ms) => void sleeps.push(ms) });
+  return { sleeps, source };
+}
+
 describe('OSV API faults', () => {
   test('403 with retry-after (a rate limit) is retried after the time it names, then succeeds', async () => {
-    let limited = 1;
-    await paged((_page, res) => {
-      if (limited-- <= 0) return false;
-      res.writeHead(403, { 'content-type': 'application/json', 'retry-after': '2' });
-      res.end('{"message":"rate limited"}');
-      return true;
-    });
-    const sleeps: number[] = [];
-    const result = await createOsvApiSource({ baseUrl: server!.url, backoffMs: 10, retries: 2, sleep: async (ms) => void sleeps.push(ms) }).query([lodash]);
+    let once = 1;
+    await paged((_page, res) => once-- > 0 && limited(res, 403, '2'));
+    const { sleeps, source } = sourceRecordingSleeps(2);
+    const result = await source.query([lodash]);
     expect(sleeps).toEqual([2000]);
     expect(result.complete).toBe(true);
     expect(result.byPackage.get(packageVersionKey(lodash))?.map((r) => r.id)).toEqual(RECORDS.map((r) => r.id));
   });
 
   test('a retry-after of an hour is not waited out: capped, then SCA incomplete', async () => {
-    await paged((_page, res) => {
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3600' });
-      res.end('{}');
-      return true;
-    });
-    const sleeps: number[] = [];
-    const result = await createOsvApiSource({ baseUrl: server!.url, backoffMs: 10, retries: 1, sleep: async (ms) => void sleeps.push(ms) }).query([lodash]);
+    await paged((_page, res) => limited(res, 429, '3600'));
+    const { sleeps, source } = sourceRecordingSleeps(1);
+    const result = await source.query([lodash]);
     expect(sleeps).toEqual([60_000]);
     expect(result.complete).toBe(false);
     expect(result.errors[0]?.reason).toMatch(/^SCA incomplete: .*HTTP 429 \(after 2 attempts\)/);
