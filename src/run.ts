@@ -71,6 +71,27 @@ function decoder(tree: FileTree, maxBytes: number) {
   };
 }
 
+/**
+ * The tree a scanner reads neighbours through (a chart's values, a kustomization's bases): a file over
+ * the size limit reads as absent and is named once in `errors`, instead of being loaded whole.
+ */
+function sizeGuardedTree(tree: FileTree, maxBytes: number, refuse: (path: string, size: number) => void): FileTree {
+  const size = tree.size?.bind(tree);
+  if (!size) return tree;
+  return {
+    read: async (path) => {
+      const bytes = await size(path);
+      if (bytes !== null && bytes > maxBytes) {
+        refuse(path, bytes);
+        return null;
+      }
+      return tree.read(path);
+    },
+    list: (dir) => tree.list(dir),
+    size,
+  };
+}
+
 async function runScanner(scanner: Scanner, input: Parameters<Scanner['scan']>[0]) {
   try {
     return await scanner.scan(input);
@@ -141,7 +162,13 @@ export async function runScan(options: RunOptions): Promise<Report> {
       }
     }
     if (targets.length === 0) continue;
-    const head = await runScanner(scanner, { targets, tree: changeSet.head, side: 'head', config: config[scanner.id], services });
+    const refuse = (path: string, size: number): void => {
+      if (reported.has(path)) return;
+      reported.add(path);
+      errors.push({ path, reason: tooLargeReason(size, config.maxFileBytes, false), scanner: scanner.id });
+    };
+    const headTree = sizeGuardedTree(changeSet.head, config.maxFileBytes, refuse);
+    const head = await runScanner(scanner, { targets, tree: headTree, side: 'head', config: config[scanner.id], services });
     rawFindings.push(...head.findings);
     errors.push(...head.errors.map((e) => ({ ...e, scanner: e.scanner ?? scanner.id })));
     for (const rule of head.rules ?? []) rules.set(rule.id, rule);
@@ -153,7 +180,9 @@ export async function runScan(options: RunOptions): Promise<Report> {
     const baseDecoded = await Promise.all(existed.map((f) => readBase(f.oldPath, f.path, null)));
     const baseTargets = baseDecoded.flatMap((d) => ('target' in d ? [d.target] : []));
     if (baseTargets.length === 0) continue;
-    const base = await runScanner(scanner, { targets: baseTargets, tree: baseTree, side: 'base', config: config[scanner.id], services });
+    // On the base side a refused neighbour can only make a finding look new (fail closed); the head side named it.
+    const guardedBase = sizeGuardedTree(baseTree, config.maxFileBytes, () => undefined);
+    const base = await runScanner(scanner, { targets: baseTargets, tree: guardedBase, side: 'base', config: config[scanner.id], services });
     if (base.errors.some((e) => e.path === '.')) continue;
     const failedBase = new Set(base.errors.map((e) => e.path));
     for (const target of baseTargets) {

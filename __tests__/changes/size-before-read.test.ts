@@ -4,7 +4,7 @@ import { apiFileTree } from '../../src/changes/github-api.js';
 import { buildStagedChangeSet } from '../../src/changes/stagedChangeSet.js';
 import { defaultConfig } from '../../src/config.js';
 import { createGitHubClient } from '../../src/github/client.js';
-import type { ChangeSet, FileTree } from '../../src/model.js';
+import type { ChangeSet, FileTree, Scanner } from '../../src/model.js';
 import { runScan } from '../../src/run.js';
 import { badWordScanner, testServices } from '../helpers/fakeScanner.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
@@ -109,5 +109,25 @@ describe('a file over maxFileBytes is refused by its size, before any byte is re
     const { report } = await scanWithLimit({ ...changeSet, head });
     expect(report.errors).toEqual([{ path: 'big.yaml', reason: `file is too large (${Buffer.byteLength(BIG)} bytes, limit ${LIMIT}; see maxFileBytes)`, scanner: 'manifests' }]);
     expect(report.findings.map((f) => f.path)).toEqual(['small.yaml']);
+  });
+
+  test('a neighbour a scanner reads through the tree (a chart\'s values) is refused by size too, named once', async () => {
+    repo.write('chart/values.yaml', BIG).write('chart/templates/pod.yaml', SMALL);
+    const changeSet = await buildDirectoryChangeSet({ root: repo.root, paths: ['chart/templates'] });
+    const reads: string[] = [];
+    const seen: Array<Uint8Array | null> = [];
+    const base = badWordScanner();
+    const neighbourReader: Scanner = { ...base, scan: async (input) => (seen.push(await input.tree.read('chart/values.yaml')), base.scan(input)) };
+    const report = await runScan({
+      changeSet: { ...changeSet, head: spied(changeSet.head, reads) },
+      config: { ...defaultConfig(), maxFileBytes: LIMIT },
+      scanners: ['manifests'],
+      services: testServices(),
+      scannerImpls: { manifests: neighbourReader },
+    });
+    expect(seen).toEqual([null]);
+    expect(reads).not.toContain('chart/values.yaml');
+    expect(report.errors).toEqual([{ path: 'chart/values.yaml', reason: expect.stringMatching(/too large .*; not read$/), scanner: 'manifests' }]);
+    expect(report.findings.map((f) => f.path)).toEqual(['chart/templates/pod.yaml']);
   });
 });
