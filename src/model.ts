@@ -119,6 +119,11 @@ export interface FileTree {
   read(path: string): Promise<Uint8Array | null>;
   /** Lists repository-relative file paths under a directory (recursive), '' = root. */
   list(dir: string): Promise<string[]>;
+  /**
+   * Size in bytes without reading the content, or null when unknown or absent; lets the pipeline
+   * refuse a file over the size limit before a single byte of it is loaded.
+   */
+  size?(path: string): Promise<number | null>;
 }
 
 export interface ChangeSet {

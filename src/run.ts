@@ -1,9 +1,10 @@
 import picomatch from 'picomatch';
 import type { Config, FailOn } from './config.js';
-import { decodeText } from './changes/decode.js';
+import { decodeText, tooLargeReason } from './changes/decode.js';
 import type {
   ChangeSet,
   ChangedFile,
+  FileTree,
   RawFinding,
   Report,
   RuleMeta,
@@ -45,21 +46,49 @@ function underPaths(paths: string[] | undefined): (path: string) => boolean {
   return (path) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
-/** Reads and decodes one side of a file once, however many scanners want it. */
-function decoder(read: (path: string) => Promise<Uint8Array | null>, maxBytes: number) {
+/**
+ * Reads and decodes one side of a file once, however many scanners want it. The size is asked first
+ * where the tree can tell it, so a 100 MB file is refused without loading it into memory.
+ */
+function decoder(tree: FileTree, maxBytes: number) {
   const cache = new Map<string, Promise<Decoded>>();
+  const load = async (readPath: string, targetPath: string, addedLines: ScanTarget['addedLines']): Promise<Decoded> => {
+    const size = tree.size ? await tree.size(readPath) : null;
+    if (size !== null && size > maxBytes) return { error: tooLargeReason(size, maxBytes, false) };
+    const bytes = await tree.read(readPath);
+    if (bytes === null) return { error: 'file could not be read' };
+    const text = decodeText(bytes, maxBytes);
+    return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
+  };
   return (readPath: string, targetPath: string, addedLines: ScanTarget['addedLines']): Promise<Decoded> => {
     const key = `${readPath}\0${targetPath}`;
     let decoded = cache.get(key);
     if (!decoded) {
-      decoded = read(readPath).then((bytes): Decoded => {
-        if (bytes === null) return { error: 'file could not be read' };
-        const text = decodeText(bytes, maxBytes);
-        return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
-      });
+      decoded = load(readPath, targetPath, addedLines);
       cache.set(key, decoded);
     }
     return decoded;
+  };
+}
+
+/**
+ * The tree a scanner reads neighbours through (a chart's values, a kustomization's bases): a file over
+ * the size limit reads as absent and is named once in `errors`, instead of being loaded whole.
+ */
+function sizeGuardedTree(tree: FileTree, maxBytes: number, refuse: (path: string, size: number) => void): FileTree {
+  const size = tree.size?.bind(tree);
+  if (!size) return tree;
+  return {
+    read: async (path) => {
+      const bytes = await size(path);
+      if (bytes !== null && bytes > maxBytes) {
+        refuse(path, bytes);
+        return null;
+      }
+      return tree.read(path);
+    },
+    list: (dir) => tree.list(dir),
+    size,
   };
 }
 
@@ -98,9 +127,9 @@ export async function runScan(options: RunOptions): Promise<Report> {
     if (scanner && wanted(skip.path) && !excluded(skip.path)) errors.push({ ...skip, scanner: skip.scanner ?? scanner.id });
   }
 
-  const readHead = decoder((p) => changeSet.head.read(p), config.maxFileBytes);
+  const readHead = decoder(changeSet.head, config.maxFileBytes);
   const baseTree = changeSet.base;
-  const readBase = baseTree ? decoder((p) => baseTree.read(p), config.maxFileBytes) : null;
+  const readBase = baseTree ? decoder(baseTree, config.maxFileBytes) : null;
   const contents = new Map<string, string>();
   const reported = new Set<string>();
   const scanned = new Set<string>();
@@ -133,7 +162,13 @@ export async function runScan(options: RunOptions): Promise<Report> {
       }
     }
     if (targets.length === 0) continue;
-    const head = await runScanner(scanner, { targets, tree: changeSet.head, side: 'head', config: config[scanner.id], services });
+    const refuse = (path: string, size: number): void => {
+      if (reported.has(path)) return;
+      reported.add(path);
+      errors.push({ path, reason: tooLargeReason(size, config.maxFileBytes, false), scanner: scanner.id });
+    };
+    const headTree = sizeGuardedTree(changeSet.head, config.maxFileBytes, refuse);
+    const head = await runScanner(scanner, { targets, tree: headTree, side: 'head', config: config[scanner.id], services });
     rawFindings.push(...head.findings);
     errors.push(...head.errors.map((e) => ({ ...e, scanner: e.scanner ?? scanner.id })));
     for (const rule of head.rules ?? []) rules.set(rule.id, rule);
@@ -145,7 +180,9 @@ export async function runScan(options: RunOptions): Promise<Report> {
     const baseDecoded = await Promise.all(existed.map((f) => readBase(f.oldPath, f.path, null)));
     const baseTargets = baseDecoded.flatMap((d) => ('target' in d ? [d.target] : []));
     if (baseTargets.length === 0) continue;
-    const base = await runScanner(scanner, { targets: baseTargets, tree: baseTree, side: 'base', config: config[scanner.id], services });
+    // On the base side a refused neighbour can only make a finding look new (fail closed); the head side named it.
+    const guardedBase = sizeGuardedTree(baseTree, config.maxFileBytes, () => undefined);
+    const base = await runScanner(scanner, { targets: baseTargets, tree: guardedBase, side: 'base', config: config[scanner.id], services });
     if (base.errors.some((e) => e.path === '.')) continue;
     const failedBase = new Set(base.errors.map((e) => e.path));
     for (const target of baseTargets) {

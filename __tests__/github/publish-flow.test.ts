@@ -105,6 +105,32 @@ describe('publishing a scan to a pull request', () => {
     for (const f of storyFindings()) expect(everywhere).toContain(`\`${f.ruleId}\``);
   });
 
+  test('faults on reads: files page 2 fails mid-way (502), malformed JSON, a request that never answers: verdict still fail, every finding reported', async () => {
+    fake.files = [...prFiles(), ...Array.from({ length: 150 }, (_, i) => ({ filename: `filler/${i}.txt`, status: 'added', patch: ADDED(1) }))];
+    fake.faults.push({ method: 'GET', path: /pulls\/1\/files$/, status: 502, times: 20, query: (q) => q.get('page') === '2' });
+    fake.faults.push({ method: 'GET', path: /pulls\/1\/comments$/, status: 200, times: 20, raw: '[{"id": 1, "body": ' });
+    fake.faults.push({ method: 'GET', path: /code-scanning\/sarifs\/sarif-/, status: 200, times: 20, hang: true });
+    const { result, runner } = await run(fake);
+    expect(fake.calls.some((c) => c.path.endsWith('/files') && c.query.get('page') === '2' && c.status === 502)).toBe(true);
+    // The malformed list and the hung one were really asked for (and given up on by the client's timeout).
+    expect(fake.calls.some((c) => c.method === 'GET' && c.path.endsWith('/pulls/1/comments'))).toBe(true);
+    expect(fake.calls.some((c) => c.method === 'GET' && c.path.includes('/code-scanning/sarifs/sarif-'))).toBe(true);
+    expect(result.verdict).toBe('fail');
+    const posted = [...fake.reviews.map((r) => r.body), ...fake.reviewComments.map((c) => c.body), ...fake.checkRuns.flatMap((r) => [r.output.summary, r.output.text ?? '']), runner.summary()].join('\n');
+    for (const f of storyFindings()) expect(posted).toContain(`\`${f.ruleId}\``);
+  });
+
+  test('faults on writes: check runs and statuses fail on every attempt (500, 422): the job still fails, findings in the summary', async () => {
+    fake.faults.push({ method: 'POST', path: /check-runs$/, status: 500, times: 20 });
+    fake.faults.push({ method: 'POST', path: /statuses\//, status: 422, times: 20, body: { message: 'Validation Failed' } });
+    fake.faults.push({ method: 'POST', path: /pulls\/1\/reviews$/, status: 502, times: 20 });
+    const { result, runner } = await run(fake);
+    expect(fake.checkRuns).toEqual([]);
+    expect(result.verdict).toBe('fail');
+    const summary = runner.summary();
+    for (const f of storyFindings()) expect(summary).toContain(`\`${f.ruleId}\``);
+  });
+
   test('API calls per run do not grow with the number of findings; one review of at most 50 comments, the rest counted', async () => {
     fake.files = [...prFiles(), { filename: 'k8s/big.yaml', status: 'added', patch: ADDED(300) }];
     const many = (n: number, spread: number): Finding[] => Array.from({ length: n }, (_, i) => finding({ path: 'k8s/big.yaml', startLine: (i % spread) + 1, ruleId: `rule-${i}`, fingerprint: `fp${i}` }));

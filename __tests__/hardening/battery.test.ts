@@ -1,8 +1,9 @@
-import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBuiltinRules } from '../../src/rules/load.js';
-import type { TempDir } from '../helpers/tempRepo.js';
-import { expectError, expectKnownFindings, GOOD_TOKEN, runCase } from './run-case.js';
+import { TempDir } from '../helpers/tempRepo.js';
+import { hostileZip } from './hostile-zip.js';
+import { expectError, expectKnownFindings, GOOD_TOKEN, PRIVILEGED_POD, runCase } from './run-case.js';
 
 // Hostile pull request content: every case must finish, name the bad file in `errors` (when it is
 // unreadable) and still report the two known findings runCase plants next to it.
@@ -44,10 +45,10 @@ hostile('JSON nested 100k levels (package-lock.json)', (d) => d.write('deep/pack
 hostile('100 MB text file (sparse) is rejected by size', (d) => {
   d.write('huge.txt', '');
   truncateSync(join(d.root, 'huge.txt'), 100 * 1024 * 1024);
-}, (r) => expectError(r, 'huge.txt', /too large/));
+}, (r) => expectError(r, 'huge.txt', /too large \(104857600 bytes, limit 5242880; see maxFileBytes\); not read/));
 
 hostile('10 MB single line with a token at its end (over the 5 MB limit)', (d) => d.write('line.txt', `${'x'.repeat(10 * 1024 * 1024)} ${GOOD_TOKEN}`), (r) =>
-  expectError(r, 'line.txt', /too large/),
+  expectError(r, 'line.txt', /too large \(10485801 bytes, limit 5242880; see maxFileBytes\); not read/),
 );
 
 hostile('4 MB single line with a token in the middle is still found', (d) => d.write('line.env', `K=${'ab '.repeat(700_000)}${GOOD_TOKEN}${' cd'.repeat(700_000)}\n`), (r) =>
@@ -60,10 +61,14 @@ hostile('binary disguised as .yaml', (d) => d.write('image.yaml', new Uint8Array
 
 hostile('invalid UTF-8', (d) => d.write('bad.yaml', new Uint8Array([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a])), (r) => expectError(r, 'bad.yaml', /UTF-8/));
 
-hostile('UTF-16 LE with BOM: decoded, token found on its line', (d) => {
+hostile('UTF-16 LE and BE with BOM: decoded, token found on its line', (d) => {
   const text = `# config\nTOKEN=${GOOD_TOKEN}\n`;
   d.write('utf16.env', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-}, (r) => expect(r.findings.find((f) => f.path === 'utf16.env' && f.ruleId === 'github-pat')?.startLine).toBe(2));
+  d.write('utf16be.env', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+}, (r) => {
+  expect(r.findings.find((f) => f.path === 'utf16.env' && f.ruleId === 'github-pat')?.startLine).toBe(2);
+  expect(r.findings.find((f) => f.path === 'utf16be.env' && f.ruleId === 'github-pat')?.startLine).toBe(2);
+});
 
 hostile('CRLF and mixed line endings keep finding lines right', (d) => {
   d.write('crlf.env', `a=1\r\nb=2\r\nTOKEN=${GOOD_TOKEN}\r\n`);
@@ -79,7 +84,8 @@ hostile('symlinks outside the workspace and to /etc/passwd are skipped, not foll
   symlinkSync('/etc/passwd', join(d.root, 'links/passwd.yaml'));
   symlinkSync('../../../../../../../tmp', join(d.root, 'links/out.env'));
 }, (r) => {
-  expectError(r, 'links/passwd.yaml');
+  expectError(r, 'links/passwd.yaml', /outside the scanned root/);
+  expectError(r, 'links/out.env', /outside the scanned root/);
   expect(r.findings.some((f) => f.path.startsWith('links/'))).toBe(false);
   expect(r.stdout).not.toContain('root:x:0');
 });
@@ -102,29 +108,87 @@ hostile('lockfile with 100,000 entries completes', (d) => {
   d.write('big/package-lock.json', JSON.stringify({ name: 'big', lockfileVersion: 3, packages }));
 }, (r) => expect(r.code).toBe(0), ['--advisory-db', 'advisories']);
 
-hostile('Helm chart with .Files.Get "../x", env, lookup and endless recursion', (d) => {
-  d.write('chart/Chart.yaml', 'apiVersion: v2\nname: evil\nversion: 0.1.0\n');
-  d.write('chart/values.yaml', 'a: 1\n');
-  d.write('chart/templates/files.yaml', 'data: {{ .Files.Get "../../../../etc/passwd" | quote }}\n');
-  d.write('chart/templates/env.yaml', 'home: {{ env "HOME" }}\n');
-  d.write('chart/templates/lookup.yaml', '{{ $s := lookup "v1" "Secret" "default" "x" }}s: {{ $s }}\n');
-  d.write('chart/templates/_loop.tpl', '{{ define "loop" }}{{ include "loop" . }}{{ end }}\n');
-  d.write('chart/templates/loop.yaml', 'x: {{ include "loop" . }}\n');
-}, (r) => {
-  // Nothing outside the chart is read or rendered into the report, and no scanner crashed.
+const CHART = { 'chart/Chart.yaml': 'apiVersion: v2\nname: evil\nversion: 0.1.0\n', 'chart/values.yaml': 'a: 1\n' };
+function chart(d: TempDir, templates: Record<string, string>): void {
+  for (const [path, content] of Object.entries({ ...CHART, ...templates })) d.write(path, content);
+}
+
+hostile('Helm .Files.Get "../../../../etc/passwd": refused, named by template', (d) => chart(d, { 'chart/templates/files.yaml': 'data: {{ .Files.Get "../../../../etc/passwd" | quote }}\n' }), (r) => {
+  expectError(r, 'chart/templates/files.yaml', /escapes the chart directory/);
   expect(r.stdout).not.toContain('root:x:0');
-  expect(r.stdout).not.toContain(process.env.HOME ?? '/root');
-  expect(r.errors.filter((e) => e.path === '.')).toEqual([]);
 });
 
-hostile('Kustomize base outside the repo and a loop', (d) => {
-  d.write('kust/out/kustomization.yaml', 'resources:\n  - ../../../../../../etc\n');
+hostile('Helm env "HOME": refused, named by template', (d) => chart(d, { 'chart/templates/env.yaml': 'home: {{ env "HOME" }}\n' }), (r) => {
+  expectError(r, 'chart/templates/env.yaml', /env is not allowed/);
+  expect(r.stdout).not.toContain(process.env.HOME ?? '/root');
+});
+
+hostile('Helm lookup answers empty, as `helm template` does offline: no cluster call, the rendered Pod still checked', (d) =>
+  chart(d, {
+    'chart/templates/pod.yaml': `${PRIVILEGED_POD.replace('privileged: true', 'privileged: {{ (lookup "v1" "Pod" "default" "x").spec | default true }}')}`,
+  }), (r) => {
+  // Not an error: charts use lookup to reuse live objects, and failing closed on every such chart would block them.
+  expect(r.errors.filter((e) => e.path.startsWith('chart/'))).toEqual([]);
+  expect(r.findings.some((f) => f.path === 'chart/templates/pod.yaml' && f.ruleId === 'pss-privileged')).toBe(true);
+});
+
+hostile('Helm recursion without end (a define that includes itself): stopped, named by template', (d) =>
+  chart(d, { 'chart/templates/_loop.tpl': '{{ define "loop" }}{{ include "loop" . }}{{ end }}\n', 'chart/templates/loop.yaml': 'x: {{ include "loop" . }}\n' }), (r) =>
+  expectError(r, 'chart/templates/_loop.tpl', /nesting deeper than \d+ \(recursive include of "loop"/),
+);
+
+hostile('Kustomize base outside the repo: refused, named by kustomization', (d) => d.write('kust/out/kustomization.yaml', 'resources:\n  - ../../../../../../etc\n'), (r) => {
+  expectError(r, 'kust/out/kustomization.yaml', /escapes the repository root/);
+  expect(r.stdout).not.toContain('root:x:0');
+});
+
+hostile('Kustomize loop between two kustomizations: both named with the cycle', (d) => {
   d.write('kust/a/kustomization.yaml', 'resources:\n  - ../b\n');
   d.write('kust/b/kustomization.yaml', 'resources:\n  - ../a\n');
 }, (r) => {
-  expect(r.stdout).not.toContain('root:x:0');
-  expect(r.errors.filter((e) => e.path === '.')).toEqual([]);
+  expectError(r, 'kust/a/kustomization.yaml', /cycle: kust\/b -> kust\/a -> kust\/b/);
+  expectError(r, 'kust/b/kustomization.yaml', /cycle: kust\/a -> kust\/b -> kust\/a/);
 });
+
+// Hostile advisory archives, given with --advisory-db; built here because zip writers refuse to make them.
+const zips = new TempDir('shiftguard-zips-');
+afterAll(() => zips.remove());
+const VULNERABLE_LOCK = JSON.stringify({ name: 'x', lockfileVersion: 3, packages: { '': { name: 'x', version: '1.0.0' }, 'node_modules/lodash': { version: '4.17.15' } } });
+const ZIPS: Array<[string, () => Buffer, RegExp]> = [
+  ['zip bomb: 64 MiB of one byte in one entry', () => hostileZip([{ name: 'npm/a.json', content: Buffer.alloc(64 * 1024 * 1024, 0x20) }]), /zip bomb: entry npm\/a.json unpacks to 67108864 bytes/],
+  ['entry lying about its unpacked size', () => hostileZip([{ name: 'npm/a.json', content: Buffer.alloc(4 * 1024 * 1024, 0x20), declaredSize: 100 }]), /too many bytes|expected 100/],
+  ['entry named ../../evil.json', () => hostileZip([{ name: '../../evil.json', content: Buffer.from('{"id":"X"}') }]), /invalid relative path: \.\.\/\.\.\/evil\.json/],
+  ['absolute entry name', () => hostileZip([{ name: '/etc/evil.json', content: Buffer.from('{"id":"X"}') }]), /absolute path/],
+  ['corrupt zip (truncated before its directory)', () => hostileZip([{ name: 'npm/a.json', content: Buffer.from('{}') }]).subarray(0, 60), /not a zip file|truncated/],
+];
+for (const [name, build, reason] of ZIPS) {
+  const file = join(zips.root, `${name.replace(/\W+/g, '-')}.zip`);
+  hostile(`hostile advisory zip via --advisory-db: ${name}`, (d) => {
+    writeFileSync(file, build());
+    d.write('app/package-lock.json', VULNERABLE_LOCK);
+  }, (r) => {
+    expectError(r, file, reason);
+    expect(r.errors.find((e) => e.path === file)?.reason).toMatch(/^SCA incomplete: advisory DB rejected: /);
+    expect(existsSync(join(zips.root, '..', 'evil.json'))).toBe(false);
+  }, ['--advisory-db', file]);
+}
+
+hostile('10 MB single lines under a raised limit: no scanner hangs, the token at the end of one is found', (d) => {
+  const long = 'x'.repeat(10 * 1024 * 1024);
+  d.write('.shiftguard.yml', `maxFileBytes: ${32 * 1024 * 1024}\n`);
+  d.write('long/line.env', `K=${long} ${GOOD_TOKEN}`);
+  d.write('long/line.yaml', `k: ${long}`);
+  d.write('long/flow.yaml', `[${'a,'.repeat(5 * 1024 * 1024)}a]`);
+  d.write('long/Dockerfile', `FROM alpine:3.19\nRUN echo ${long}`);
+  d.write('long/requirements.txt', `${long}==1.0`);
+  d.write('long/package-lock.json', JSON.stringify({ name: 'x', lockfileVersion: 3, packages: { '': { name: long.slice(0, 10), version: '1.0.0', description: long } } }));
+}, (r) => {
+  expect(r.findings.some((f) => f.path === 'long/line.env' && f.ruleId === 'github-pat')).toBe(true);
+  // Parsers that cost per node or per character refuse by path rather than run for minutes.
+  expectError(r, 'long/flow.yaml', /YAML too large to parse: up to 5242881 nodes/);
+  expectError(r, 'long/Dockerfile', /Dockerfile too large to parse/);
+  expect(r.errors.filter((e) => e.path === '.')).toEqual([]);
+}, ['--advisory-db', 'long']);
 
 // Counted as a case, but without the known findings: the run stops at the config.
 test('config file with wrong types: exit 2, message names the key', async () => {

@@ -24,6 +24,12 @@ export interface Fault {
   headers?: Record<string, string>;
   /** How many matching requests get the fault (then it is spent). */
   times: number;
+  /** Narrows the fault to some requests of the path, e.g. one page of a paginated list. */
+  query?: (params: URLSearchParams) => boolean;
+  /** Sent as the body as is (malformed JSON, a proxy's HTML page) instead of `body`. */
+  raw?: string;
+  /** Never answer: the client's own timeout must end the request. */
+  hang?: boolean;
 }
 
 export interface RecordedCall {
@@ -80,6 +86,8 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
+    // Hung requests (fault injection) would otherwise hold close() open.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -145,9 +153,16 @@ export class FakeGitHub {
         return respond(422, { message: 'Invalid request.', errors: problems });
       }
     }
-    const fault = this.faults.find((f) => f.times > 0 && f.method === method && f.path.test(url.pathname));
+    const fault = this.faults.find((f) => f.times > 0 && f.method === method && f.path.test(url.pathname) && (!f.query || f.query(url.searchParams)));
     if (fault) {
       fault.times--;
+      call.status = fault.status;
+      if (fault.hang) return;
+      if (fault.raw !== undefined) {
+        res.writeHead(fault.status, { 'content-type': 'application/json; charset=utf-8', ...fault.headers });
+        res.end(fault.raw);
+        return;
+      }
       return respond(fault.status, fault.body ?? { message: 'Server Error' }, fault.headers);
     }
     if (this.readOnly && method !== 'GET') {
@@ -233,7 +248,7 @@ export class FakeGitHub {
       case 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': {
         const tree = this.trees[String(parts[6])];
         if (!tree) return res(404, { message: 'Not Found' });
-        return res(200, { sha: parts[6], truncated: false, tree: Object.keys(tree).map((path) => ({ path, type: 'blob', mode: '100644' })) });
+        return res(200, { sha: parts[6], truncated: false, tree: Object.entries(tree).map(([path, content]) => ({ path, type: 'blob', mode: '100644', size: Buffer.byteLength(content) })) });
       }
       default:
         this.invalid.push(`fake has no handler for ${key}`);

@@ -88,7 +88,7 @@ describe('runScan on a directory', () => {
     const limited = await scanDir(dir, parseConfig('maxFileBytes: 32', 'test'));
     expect(limited.errors).toContainEqual({
       path: 'big.yaml',
-      reason: 'file is too large (64 bytes, limit 32; see maxFileBytes)',
+      reason: 'file is too large (64 bytes, limit 32; see maxFileBytes); not read',
       scanner: 'manifests',
     });
     expect(report.rules.map((r) => r.id)).toEqual(['no-bad']);

@@ -32,7 +32,7 @@ export interface ActionDeps {
   changes: ChangeSetBuilders;
   createClient?: (options: ClientOptions) => GitHubClient;
   /** Tests shrink delays; production keeps GitHub's pacing. */
-  tuning?: { writeSpacingMs?: number; retryBaseMs?: number; pollDelayMs?: number; pollAttempts?: number };
+  tuning?: { writeSpacingMs?: number; retryBaseMs?: number; pollDelayMs?: number; pollAttempts?: number; requestTimeoutMs?: number };
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -108,6 +108,7 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDeps): Promi
     log: (m) => io.info(m),
     ...(tuning.writeSpacingMs !== undefined ? { writeSpacingMs: tuning.writeSpacingMs } : {}),
     ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {}),
+    ...(tuning.requestTimeoutMs !== undefined ? { requestTimeoutMs: tuning.requestTimeoutMs } : {}),
   });
   const ctx: RunContext = { env, inputs, repo, event, root, client, deps };
 

@@ -1,5 +1,10 @@
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/** Why a file is refused by size, before or after reading it: the size, the limit and the setting to change. */
+export function tooLargeReason(size: number, maxBytes: number, read: boolean): string {
+  return `file is too large (${size} bytes, limit ${maxBytes}; see maxFileBytes)${read ? '' : '; not read'}`;
+}
+
 export type Decoded = { ok: true; text: string } | { ok: false; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -21,7 +26,7 @@ function swapBytes(bytes: Uint8Array): Uint8Array {
  */
 export function decodeText(bytes: Uint8Array, maxBytes = DEFAULT_MAX_FILE_BYTES): Decoded {
   if (bytes.length > maxBytes) {
-    return { ok: false, reason: `file is too large (${bytes.length} bytes, limit ${maxBytes}; see maxFileBytes)` };
+    return { ok: false, reason: tooLargeReason(bytes.length, maxBytes, true) };
   }
   const b0 = bytes[0];
   const b1 = bytes[1];

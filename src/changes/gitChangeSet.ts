@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import type { ChangeSet, ChangedFile, ScanError } from '../model.js';
+import type { ChangeSet } from '../model.js';
 import { UserError } from '../errors.js';
 import { git, gitOk, gitTopLevel, splitNul } from './git.js';
 import { GitTree } from './gitTree.js';
-import { parsePatch } from './patch.js';
-import { parseRawAndPatch } from './rawDiff.js';
+import { byPath, diffFiles } from './diffFiles.js';
 import { WorkTree } from './workTree.js';
 
 export interface GitChangeSetOptions {
@@ -17,9 +16,6 @@ export interface GitChangeSetOptions {
   /** Limit to these paths (relative to the top level); default: everything. */
   paths?: string[];
 }
-
-const SYMLINK_MODE = '120000';
-const SUBMODULE_MODE = '160000';
 
 /**
  * Resolves refs to commit ids in one process. Refs go through stdin, so a ref that looks like an
@@ -46,8 +42,7 @@ function unwrap<T>(result: PromiseSettledResult<T>): T {
 
 /**
  * What changed between the merge base of `base` and the head (a commit, or the working tree), as
- * GitHub shows a pull request: renames followed, deleted files left out, binary files, symlinks and
- * submodules recorded in `skipped`, added lines and commentable diff lines per file.
+ * GitHub shows a pull request, plus a developer's untracked files when the head is the working tree.
  */
 export async function buildGitChangeSet(options: GitChangeSetOptions): Promise<ChangeSet> {
   // Each git call costs a process start; the independent ones run side by side.
@@ -72,63 +67,13 @@ export async function buildGitChangeSet(options: GitChangeSetOptions): Promise<C
   const baseTree = new GitTree(root, mergeBase).preload();
   const headTree = headCommit === null ? new WorkTree(root) : new GitTree(root, headCommit).preload();
   const revs = headCommit === null ? [mergeBase] : [mergeBase, headCommit];
-  const pathspec = ['--', ...(options.paths?.length ? options.paths : ['.'])];
-  const diff = await gitOk(
-    root,
-    [
-      '--literal-pathspecs',
-      'diff',
-      '-M',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--no-relative',
-      '--raw',
-      '-p',
-      '-z',
-      '-U3',
-      '--src-prefix=a/',
-      '--dst-prefix=b/',
-      ...revs,
-      ...pathspec,
-    ],
-    'git diff',
-  );
-  const { entries, patch } = parseRawAndPatch(diff);
-  const lines = parsePatch(patch);
-
-  const files: ChangedFile[] = [];
-  const skipped: ScanError[] = [];
-  for (const entry of entries) {
-    if (entry.status === 'removed') continue;
-    if (entry.newMode === SUBMODULE_MODE) {
-      skipped.push({ path: entry.path, reason: 'submodule; not scanned' });
-      continue;
-    }
-    if (entry.newMode === SYMLINK_MODE) {
-      skipped.push({ path: entry.path, reason: 'symlink; not followed' });
-      continue;
-    }
-    const facts = lines.get(entry.path);
-    if (facts?.binary) {
-      skipped.push({ path: entry.path, reason: 'binary file' });
-      continue;
-    }
-    // A type change (symlink -> file) or a pure rename has no hunks: nothing added, nothing commentable.
-    const oldIsFile = entry.oldMode !== SYMLINK_MODE && entry.oldMode !== SUBMODULE_MODE;
-    files.push({
-      path: entry.path,
-      oldPath: entry.oldPath,
-      status: oldIsFile ? entry.status : 'added',
-      addedLines: facts?.added ?? new Set(),
-      diffLines: facts?.commentable ?? new Set(),
-    });
-  }
+  const { files, skipped } = await diffFiles({ root, revs, ...(options.paths ? { paths: options.paths } : {}), what: 'git diff' });
 
   if (headCommit === null) {
     // A developer's new files are not in `git diff` until they are added; they are part of the change.
     const others = await gitOk(
       root,
-      ['--literal-pathspecs', 'ls-files', '--others', '--exclude-standard', '--full-name', '-z', ...pathspec],
+      ['--literal-pathspecs', 'ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...(options.paths?.length ? options.paths : ['.'])],
       'git ls-files --others',
     );
     for (const path of splitNul(others)) {
@@ -138,7 +83,7 @@ export async function buildGitChangeSet(options: GitChangeSetOptions): Promise<C
 
   return {
     root,
-    files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    files: files.sort(byPath),
     head: headTree,
     base: baseTree,
     baseRef: options.base,

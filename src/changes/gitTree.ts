@@ -1,20 +1,33 @@
 import type { FileTree } from '../model.js';
 import { git, gitOk, splitNul } from './git.js';
 
-interface Blob {
-  mode: string;
+/** One listed blob; `size` when the listing gave it (ls-tree -l), else looked up on demand. */
+export interface ListedBlob {
   sha: string;
+  size?: number;
 }
 
-/** Parses `git ls-tree -r -z`: "mode type sha\tpath" per entry; submodules (commits) are left out. */
-function parseLsTree(out: Buffer): Map<string, Blob> {
-  const blobs = new Map<string, Blob>();
+/** Parses `git ls-tree -r -l -z`: "mode type sha size\tpath" per entry (size space-padded); submodules are left out. */
+function parseLsTree(out: Buffer): Map<string, ListedBlob> {
+  const blobs = new Map<string, ListedBlob>();
   for (const entry of splitNul(out)) {
     const tab = entry.indexOf('\t');
-    const [mode = '', type, sha = ''] = entry.slice(0, tab).split(' ');
-    if (type === 'blob') blobs.set(entry.slice(tab + 1), { mode, sha });
+    const [, type, sha = '', size] = entry.slice(0, tab).split(/ +/);
+    if (type === 'blob') blobs.set(entry.slice(tab + 1), { sha, size: Number(size) });
   }
   return blobs;
+}
+
+/** Sizes of many objects with one `git cat-file --batch-check` process: "<sha> <type> <size>" each. */
+export async function catSizes(root: string, shas: string[]): Promise<Map<string, number>> {
+  const result = await git(root, ['cat-file', '--batch-check'], Buffer.from(shas.map((s) => `${s}\n`).join('')));
+  if (result.code !== 0) throw new Error(`git cat-file --batch-check failed: ${result.stderr.trim()}`);
+  const sizes = new Map<string, number>();
+  for (const line of result.stdout.toString('utf8').split('\n')) {
+    const [sha = '', type, size] = line.split(' ');
+    if (type !== 'missing' && size !== undefined) sizes.set(sha, Number(size));
+  }
+  return sizes;
 }
 
 /** Reads many blobs with one `git cat-file --batch` process: "<sha> blob <size>\n<bytes>\n" each. */
@@ -37,20 +50,44 @@ export async function catBlobs(root: string, shas: string[]): Promise<Map<string
 }
 
 /**
+ * Collects the keys asked for in one tick and answers them with one batch call, so a thousand
+ * reads (or size look-ups) cost one git process.
+ */
+function tickBatcher<V>(run: (keys: string[]) => Promise<Map<string, V>>): (key: string) => Promise<V | null> {
+  let pending: { key: string; resolve: (v: V | null) => void; reject: (e: unknown) => void }[] = [];
+  const flush = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    try {
+      const values = await run([...new Set(batch.map((p) => p.key))]);
+      for (const p of batch) p.resolve(values.get(p.key) ?? null);
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    }
+  };
+  return (key) =>
+    new Promise((resolve, reject) => {
+      if (pending.length === 0) setImmediate(() => void flush());
+      pending.push({ key, resolve, reject });
+    });
+}
+
+/**
  * A FileTree over git blobs listed once by `listing` (path -> blob sha). Paths come from git's own
  * NUL-separated output, so names with newlines or leading dashes are plain data, never arguments, and
  * reads issued in the same tick share one `cat-file --batch` process: a thousand reads cost one spawn.
  */
 export class BlobTree implements FileTree {
-  private blobs: Promise<Map<string, { sha: string }>> | null = null;
-  private pending: { sha: string; resolve: (b: Uint8Array | null) => void; reject: (e: unknown) => void }[] = [];
+  private blobs: Promise<Map<string, ListedBlob>> | null = null;
+  private readonly readBlob = tickBatcher((shas) => catBlobs(this.root, shas));
+  private readonly blobSize = tickBatcher((shas) => catSizes(this.root, shas));
 
   constructor(
     protected readonly root: string,
-    private readonly listing: () => Promise<Map<string, { sha: string }>>,
+    private readonly listing: () => Promise<Map<string, ListedBlob>>,
   ) {}
 
-  private index(): Promise<Map<string, { sha: string }>> {
+  private index(): Promise<Map<string, ListedBlob>> {
     this.blobs ??= this.listing();
     return this.blobs;
   }
@@ -63,22 +100,13 @@ export class BlobTree implements FileTree {
 
   async read(path: string): Promise<Uint8Array | null> {
     const blob = (await this.index()).get(path);
-    if (!blob) return null;
-    return new Promise((resolve, reject) => {
-      if (this.pending.length === 0) setImmediate(() => void this.flush());
-      this.pending.push({ sha: blob.sha, resolve, reject });
-    });
+    return blob ? this.readBlob(blob.sha) : null;
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      const contents = await catBlobs(this.root, [...new Set(batch.map((p) => p.sha))]);
-      for (const p of batch) p.resolve(contents.get(p.sha) ?? null);
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-    }
+  async size(path: string): Promise<number | null> {
+    const blob = (await this.index()).get(path);
+    if (!blob) return null;
+    return blob.size ?? this.blobSize(blob.sha);
   }
 
   async list(dir: string): Promise<string[]> {
@@ -87,12 +115,12 @@ export class BlobTree implements FileTree {
   }
 }
 
-/** A FileTree over one git commit, listed by one `ls-tree`. */
+/** A FileTree over one git commit, listed (with sizes) by one `ls-tree -l`. */
 export class GitTree extends BlobTree {
   constructor(
     root: string,
     readonly rev: string,
   ) {
-    super(root, () => gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', rev], `git ls-tree ${rev}`).then(parseLsTree));
+    super(root, () => gitOk(root, ['ls-tree', '-r', '-l', '-z', '--full-tree', rev], `git ls-tree ${rev}`).then(parseLsTree));
   }
 }

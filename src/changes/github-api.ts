@@ -85,6 +85,16 @@ export function commentableLinesByPath(files: PullRequestFile[]): Map<string, Re
 
 /** A revision read through the contents API: used for the base side when the base commit is not in the checkout. */
 export function apiFileTree(client: GitHubClient, repo: RepoRef, ref: string): FileTree {
+  // One recursive tree call serves every listing and size look-up of the run.
+  let tree: Promise<Map<string, number | null>> | null = null;
+  const blobs = (): Promise<Map<string, number | null>> => {
+    tree ??= client.rest.git.getTree({ ...repo, tree_sha: ref, recursive: 'true' }).then((res) => {
+      const entries = res.data.tree.filter((e) => e.type === 'blob' && e.path !== undefined);
+      return new Map(entries.map((e) => [e.path as string, typeof e.size === 'number' ? e.size : null]));
+    });
+    tree.catch(() => (tree = null));
+    return tree;
+  };
   return {
     async read(path) {
       try {
@@ -100,10 +110,13 @@ export function apiFileTree(client: GitHubClient, repo: RepoRef, ref: string): F
         throw error;
       }
     },
+    async size(path) {
+      // The tree API gives each blob's size; a truncated tree or a failed call leaves it unknown (null), and the read decides.
+      return blobs().then((sizes) => sizes.get(path) ?? null, () => null);
+    },
     async list(dir) {
-      const res = await client.rest.git.getTree({ ...repo, tree_sha: ref, recursive: 'true' });
       const prefix = dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
-      return res.data.tree.filter((e) => e.type === 'blob' && e.path !== undefined && e.path.startsWith(prefix)).map((e) => e.path as string);
+      return [...(await blobs()).keys()].filter((p) => p.startsWith(prefix));
     },
   };
 }

@@ -1,4 +1,4 @@
-import { readFile, readdir, realpath } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileTree } from '../model.js';
 import { resolveInRoot } from './confine.js';
@@ -24,6 +24,15 @@ export class WorkTree implements FileTree {
       const resolved = await resolveInRoot(this.root, await this.real(), path);
       if (resolved.kind !== 'file') return null;
       return readFile(resolved.absolute).catch(() => null);
+    });
+  }
+
+  /** The size from stat, on the same confined resolution as read: a link out of the root has none. */
+  size(path: string): Promise<number | null> {
+    return this.limit(async () => {
+      const resolved = await resolveInRoot(this.root, await this.real(), path);
+      if (resolved.kind !== 'file') return null;
+      return stat(resolved.absolute).then((info) => info.size, () => null);
     });
   }
 

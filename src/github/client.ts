@@ -27,6 +27,19 @@ export interface ClientOptions {
   retryBaseMs?: number;
   /** Retries after a rate limit before giving up (each honours retry-after). */
   rateLimitRetries?: number;
+  /**
+   * Per-request time limit: a request that gets no answer is aborted and retried like a 5xx, so a hung
+   * connection cannot hold the job until its six-hour limit. Tests pass a few ms.
+   */
+  requestTimeoutMs?: number;
+}
+
+/** fetch with a time limit on top of any signal the caller passes. */
+function fetchWithTimeout(timeoutMs: number): typeof globalThis.fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    return globalThis.fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  };
 }
 
 export function createGitHubClient(options: ClientOptions): GitHubClient {
@@ -57,6 +70,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'shiftguard-action',
+    request: { fetch: fetchWithTimeout(options.requestTimeoutMs ?? 60_000) },
     log: { debug: () => undefined, info: () => undefined, warn: options.log, error: options.log },
     retry: { retryAfterBaseValue: base, retries: 3 },
     throttle: {

@@ -20,7 +20,7 @@ export function publishDeps(report: () => Report): Omit<ActionDeps, 'io'> {
     scan: async () => report(),
     sarif: (r) => ({ json: JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'shiftguard' } }, results: r.findings.map((f) => ({ ruleId: f.ruleId })) }] }), notes: [] }),
     changes: { git: async () => Promise.reject(new Error('no git here')), directory: async ({ root }) => emptyChangeSet(root) },
-    tuning: { writeSpacingMs: 0, retryBaseMs: 1, pollDelayMs: 0, pollAttempts: 2 },
+    tuning: { writeSpacingMs: 0, retryBaseMs: 1, pollDelayMs: 0, pollAttempts: 2, requestTimeoutMs: 500 },
     sleep: async () => undefined,
   };
 }

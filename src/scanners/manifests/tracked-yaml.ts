@@ -3,6 +3,7 @@
 // merges and patches: positions live beside the objects in an Origins table, not in the text.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { NodePath, SourcePos } from './types.js';
+import { yamlOverBudget } from '../yaml-budget.js';
 
 type Key = string | number;
 
@@ -84,6 +85,8 @@ export function parseTrackedYaml(text: string, path: string, origins: Origins, p
   const pos = positionOf ?? linePositions(path, text);
   const docs: TrackedDoc[] = [];
   const errors: string[] = [];
+  const overBudget = yamlOverBudget(text);
+  if (overBudget) return { docs, errors: [overBudget] };
   for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;

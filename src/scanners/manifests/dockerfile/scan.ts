@@ -9,6 +9,12 @@ import { isDockerfilePath } from './names.js';
 /** Rule files under this folder of rules/ are Dockerfile rules. */
 export const DOCKERFILE_RULES_DIR = 'manifests/dockerfile/';
 
+/**
+ * The Dockerfile parser (dockerfile-ast) spends microseconds per character: a 10 MB RUN line takes
+ * half a minute. Real Dockerfiles are a few KiB; a larger one is refused by path, unparsed.
+ */
+export const MAX_DOCKERFILE_BYTES = 256 * 1024;
+
 export interface DockerfileRule {
   rule: LoadedRule;
   check: DockerfileCheck;
@@ -50,6 +56,10 @@ export function scanDockerfiles(targets: ScanTarget[], options: DockerfileScanOp
   const errors: ScanError[] = [];
   for (const target of targets) {
     if (!isDockerfilePath(target.path)) continue;
+    if (target.content.length > MAX_DOCKERFILE_BYTES) {
+      errors.push({ path: target.path, reason: `Dockerfile too large to parse (${target.content.length} characters, limit ${MAX_DOCKERFILE_BYTES})`, scanner: 'manifests' });
+      continue;
+    }
     const df = parseDockerfile(target.content);
     if (df.stages.length === 0) {
       if (target.content.trim() !== '') errors.push({ path: target.path, reason: 'no FROM instruction: not scanned as a Dockerfile', scanner: 'manifests' });

@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { ScanError } from '../../../model.js';
+import { yamlOverBudget } from '../../yaml-budget.js';
 import type { ManifestObject, NodePath } from '../types.js';
 import { documentLocator, type DocumentLocator } from './locate.js';
 
@@ -90,6 +91,8 @@ export function parseManifests(path: string, rawContent: string): ParsedManifest
   const content = rawContent.startsWith('\uFEFF') ? rawContent.slice(1) : rawContent;
   const objects: ParsedObject[] = [];
   const errors: ScanError[] = [];
+  const overBudget = yamlOverBudget(content);
+  if (overBudget) return { objects, errors: [{ path, reason: overBudget, scanner: 'manifests' }] };
   const lineCounter = new LineCounter();
   let docs: Document[];
   try {

@@ -2,6 +2,7 @@
 // ranges: the line of a package is the line of its key.
 import { isMap, isScalar, parseDocument, LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import { nestingExceeds, MAX_NESTING, reasonOf } from './text.js';
+import { yamlOverBudget } from '../../yaml-budget.js';
 
 export interface YamlDoc {
   root: YAMLMap;
@@ -10,6 +11,8 @@ export interface YamlDoc {
 
 export function parseYamlDoc(text: string): YamlDoc | { error: string } {
   if (nestingExceeds(text)) return { error: `YAML nested deeper than ${MAX_NESTING} levels` };
+  const overBudget = yamlOverBudget(text);
+  if (overBudget) return { error: overBudget };
   const lineCounter = new LineCounter();
   try {
     // We walk the node tree and never call toJS(), so aliases are never expanded ("billion laughs" is inert):

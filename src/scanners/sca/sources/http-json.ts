@@ -1,6 +1,7 @@
 // JSON over HTTP with per-attempt timeouts and retries with exponential backoff, for the OSV API.
-// Retried: network errors, timeouts, 429 and 5xx, and bodies that are not JSON (a proxy's error page);
-// not retried: other 4xx, which will not change by asking again.
+// Retried: network errors, timeouts, 429 and 5xx, a 403 that names a retry-after (a rate limit at a
+// proxy or the front end), and bodies that are not JSON (a proxy's error page); not retried: other
+// 4xx, which will not change by asking again. A retry-after longer than the backoff is honoured, up to a minute.
 
 export interface HttpJsonOptions {
   fetch: typeof globalThis.fetch;
@@ -12,7 +13,26 @@ export interface HttpJsonOptions {
 
 export type HttpJsonResult = { ok: true; body: unknown } | { ok: false; reason: string };
 
-class Retryable extends Error {}
+/** The longest retry-after honoured: past it the run would rather report SCA incomplete than stall. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+class Retryable extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Retry-After as delay-seconds or an HTTP date (RFC 9110 10.2.3), in ms; null when absent or unreadable. */
+function retryAfterMs(value: string | null): number | null {
+  if (value === null || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}
 
 async function attempt(url: string, init: RequestInit, options: HttpJsonOptions): Promise<HttpJsonResult> {
   let response: Response;
@@ -30,7 +50,10 @@ async function attempt(url: string, init: RequestInit, options: HttpJsonOptions)
   } catch {
     throw new Retryable(`HTTP ${response.status}: body could not be read in time`);
   }
-  if (response.status === 429 || response.status >= 500) throw new Retryable(`HTTP ${response.status}`);
+  const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+  if (response.status === 429 || response.status >= 500 || (response.status === 403 && retryAfter !== null)) {
+    throw new Retryable(`HTTP ${response.status}`, retryAfter);
+  }
   if (!response.ok) return { ok: false, reason: `HTTP ${response.status}` };
   try {
     return { ok: true, body: JSON.parse(text) as unknown };
@@ -41,13 +64,15 @@ async function attempt(url: string, init: RequestInit, options: HttpJsonOptions)
 
 export async function requestJson(url: string, init: RequestInit, options: HttpJsonOptions): Promise<HttpJsonResult> {
   let last = '';
+  let wait: number | null = null;
   for (let i = 0; i <= options.retries; i++) {
-    if (i > 0) await options.sleep(options.backoffMs * 2 ** (i - 1));
+    if (i > 0) await options.sleep(Math.max(options.backoffMs * 2 ** (i - 1), Math.min(wait ?? 0, MAX_RETRY_AFTER_MS)));
     try {
       return await attempt(url, init, options);
     } catch (err) {
       if (!(err instanceof Retryable)) throw err;
       last = err.message;
+      wait = err.retryAfterMs;
     }
   }
   return { ok: false, reason: `${last} (after ${options.retries + 1} attempts)` };

@@ -87,7 +87,7 @@ export function createOsvApiSource(options: OsvApiOptions = {}): AdvisorySource 
         if (!results) {
           const why = res.ok ? 'the response does not have one result per query' : res.reason;
           errors.push({ path: `${base}/v1/querybatch`, reason: `SCA incomplete: OSV API querybatch failed for ${chunk.length} packages: ${why}`, scanner: 'sca' });
-          for (const q of chunk) ids.delete(packageVersionKey(q.pkg));
+          // Ids from the pages that did arrive still affect their packages: they stay and are reported.
           continue;
         }
         results.forEach((r, j) => {
