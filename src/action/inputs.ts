@@ -17,7 +17,8 @@ export interface ActionInputs {
   checkName: string;
   paths: string[];
   mode: Mode;
-  failOnError: boolean;
+  /** Empty input: undefined, and the config's failOnError (itself true by default) decides, as in the CLI. */
+  failOnError: boolean | undefined;
 }
 
 export class InputError extends Error {}
@@ -63,6 +64,6 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
     checkName: input(env, 'check-name') || 'shiftguard',
     paths: list(input(env, 'paths')),
     mode: oneOf('mode', input(env, 'mode'), MODES, 'scan-and-report'),
-    failOnError: bool('fail-on-error', input(env, 'fail-on-error'), true),
+    failOnError: input(env, 'fail-on-error') === '' ? undefined : bool('fail-on-error', input(env, 'fail-on-error'), true),
   };
 }

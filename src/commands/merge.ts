@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { FORMATS, type Format } from '../report/formats.js';
 import { summaryLine } from '../report/text.js';
+import { verdictExit } from './verdict-exit.js';
 import { mergeReports, type JsonReport } from '../shard/merge.js';
 import { oneOf, parsingArgs, useColor } from './args.js';
 import type { Command } from './types.js';
@@ -20,7 +21,8 @@ Options:
   --output FILE     write the report to FILE instead of stdout
   -h, --help        show this help
 
-Exit codes: 0 pass, 1 the merged verdict fails, 2 usage error or unreadable report.`;
+Exit codes: 0 pass, 1 new findings at or above the threshold, 2 usage error, unreadable report, or an
+incomplete scan (a shard's errors, unless every shard ran with failOnError false).`;
 
 async function readReport(cwd: string, path: string): Promise<JsonReport> {
   let parsed: unknown;
@@ -63,6 +65,6 @@ export const mergeCommand: Command = {
     } else {
       io.stdout.write(FORMATS[format](report, { color: useColor(io.stdout, io.env), srcRoot }));
     }
-    return report.summary.verdict === 'fail' ? 1 : 0;
+    return verdictExit(report, io.stderr);
   },
 };

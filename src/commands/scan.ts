@@ -4,6 +4,7 @@ import { FAIL_ON } from '../config.js';
 import { SCANNER_IDS } from '../model.js';
 import { FORMATS, type Format } from '../report/formats.js';
 import { summaryLine } from '../report/text.js';
+import { verdictExit } from './verdict-exit.js';
 import { runScan } from '../run.js';
 import { planScan } from '../scan.js';
 import { parseShard, selectShard } from '../shard/shard.js';
@@ -31,13 +32,18 @@ Options:
   --format FORMAT      ${FORMAT_NAMES.join('|')} (default: text)
   --output FILE        write the report to FILE instead of stdout
   --fail-on SEVERITY   ${FAIL_ON.join('|')}: lowest severity of a new finding that fails (exit 1)
+  --fail-on-error BOOL true|false: whether what could not be scanned (a file that does not parse, an
+                       advisory source that does not answer) fails the run with exit 2 (default: the
+                       config's failOnError, itself true); false lists the errors as a warning only
   --scanners LIST      comma-separated subset of ${SCANNER_IDS.join(',')}
   --advisory-db PATH   directory or zip of OSV records (offline SCA)
   --shard I/N          scan only shard I of N (stable split by path; a Helm chart or kustomization
                        stays whole); combine the JSON reports with \`shiftguard merge\`
   -h, --help           show this help
 
-Exit codes: 0 no new finding at or above the threshold, 1 there is one, 2 usage, config or fatal error.`;
+Exit codes: 0 no new finding at or above the threshold, 1 there is one, 2 usage, config or fatal error,
+or an incomplete scan (files or sources that could not be scanned, unless --fail-on-error false), with a
+one-line reason on stderr. The verdict is the one the GitHub Action gives.`;
 
 export const scanCommand: Command = {
   name: 'scan',
@@ -58,6 +64,7 @@ export const scanCommand: Command = {
           format: { type: 'string', default: 'text' },
           output: { type: 'string' },
           'fail-on': { type: 'string' },
+          'fail-on-error': { type: 'string' },
           scanners: { type: 'string' },
           'advisory-db': { type: 'string' },
           shard: { type: 'string' },
@@ -71,6 +78,7 @@ export const scanCommand: Command = {
     }
     const format = oneOf('--format', values.format, FORMAT_NAMES);
     const failOn = values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'], FAIL_ON);
+    const failOnError = values['fail-on-error'] === undefined ? undefined : oneOf('--fail-on-error', values['fail-on-error'], ['true', 'false'] as const) === 'true';
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const scanners = values.scanners?.split(',').map((s) => oneOf('--scanners', s.trim(), SCANNER_IDS));
 
@@ -84,6 +92,7 @@ export const scanCommand: Command = {
       ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
       scanners,
       failOn,
+      ...(failOnError !== undefined ? { failOnError } : {}),
       advisoryDb: values['advisory-db'],
       ...io.scan,
     });
@@ -105,6 +114,6 @@ export const scanCommand: Command = {
     } else {
       io.stdout.write(FORMATS[format](report, { color: useColor(io.stdout, io.env), srcRoot }));
     }
-    return report.summary.verdict === 'fail' ? 1 : 0;
+    return verdictExit(report, io.stderr);
   },
 };
