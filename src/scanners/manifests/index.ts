@@ -1,4 +1,4 @@
-import type { RawFinding, ScanError, Scanner } from '../../model.js';
+import type { ScanError, Scanner } from '../../model.js';
 import { loadBackground } from './background.js';
 import { manifestsConfigSchema } from './config.js';
 import { dockerfileRules, isDockerfilePath, scanDockerfiles } from './dockerfile/index.js';
@@ -12,17 +12,6 @@ import { finishScan, scanTargets } from './scan.js';
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 /** Helm template files that are not YAML: they matter only as part of a chart. */
 const CHART_ONLY_FILE = /(\.tpl|(^|\/)templates\/NOTES\.txt)$/i;
-
-/** Same rule, file, line and resource reached by two routes (a file and a chart/overlay using it): kept once. */
-function dedupe(findings: RawFinding[]): RawFinding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = [f.ruleId, f.path, f.startLine, f.resource ?? ''].join('\0');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /**
  * Kubernetes manifests (plain YAML/JSON, Helm charts rendered in TypeScript, Kustomize overlays built
@@ -49,7 +38,8 @@ export const manifestsScanner: Scanner = {
     const docker = scanDockerfiles(input.targets.filter((t) => isDockerfilePath(t.path)));
     const allErrors: ScanError[] = [...helm.errors, ...kustomize.errors, ...errors, ...docker.errors];
     return {
-      findings: dedupe([...finishScan(findings, contexts, compiled, background), ...docker.findings]),
+      // finishScan keeps once what two routes (a file and a chart/overlay using it) reached alike.
+      findings: [...finishScan(findings, contexts, compiled, background), ...docker.findings],
       errors: allErrors,
       stats: { objects: contexts.length, helmObjects: helm.objects.length, kustomizeObjects: kustomize.objects.length },
       ...(custom.length ? { rules: custom.map((r) => r.meta) } : {}),

@@ -44,7 +44,7 @@ export function finishScan(
   runSetRules(contexts, rules, background, findings);
   const seen = new Set<string>();
   return findings.filter((finding) => {
-    const key = [finding.ruleId, finding.path, finding.startLine, finding.resource ?? ''].join('\0');
+    const key = `${finding.ruleId}\0${finding.path}\0${finding.startLine}\0${finding.resource ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RuleFileError, type LoadedRule } from '../../../rules/load.js';
 import { TEMPLATES } from '../templates/index.js';
-import { declarativeSchema, runDeclarative } from './declarative.js';
+import { compileDeclarative, declarativeSchema } from './declarative.js';
 import type { CompiledCheck } from './types.js';
 
 // A rule's `check` is either `{ template: <id>, params: {...} }` (code in templates/) or a
@@ -36,13 +36,14 @@ export function compileCheck(rule: Pick<LoadedRule, 'id' | 'file' | 'check'>): C
       return { kinds, backgroundKinds: template.backgroundKinds, runSet: (set) => runSet(set, value) };
     }
     const run = template.run.bind(template);
-    return { kinds, run: (ctx) => run(ctx, value) };
+    const gate = template.applies ? { id: template.id, applies: template.applies.bind(template) } : undefined;
+    return { kinds, run: (ctx) => run(ctx, value), ...(gate ? { gate } : {}) };
   }
   const parsed = declarativeSchema.safeParse(raw);
   if (!parsed.success) throw new RuleFileError(rule.file, formatIssues(parsed.error, 'check'));
   const check = parsed.data;
   return {
     kinds: check.kinds ? new Set(check.kinds) : null,
-    run: (ctx) => runDeclarative(check, ctx),
+    run: compileDeclarative(check),
   };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { NodePath } from '../types.js';
 import { CONTAINER_GROUPS } from '../podspec.js';
 import { evaluate, exprSchema, type EvalContext } from './expr.js';
-import { parseFieldPath, expand } from './path.js';
+import { compileMatcher, type Matcher } from './matcher.js';
+import { parseFieldPath, expand, resolveAt, type FieldPath, type Segment } from './path.js';
 import type { CheckContext, Violation } from './types.js';
 
 // A declarative check: for every instance of `scope` in an object of one of `kinds`, when `when`
@@ -54,54 +55,79 @@ interface ScopeInstance {
   container?: string;
 }
 
-function scopeInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstance[] {
-  const instances = baseInstances(check, ctx);
-  if (check.each === undefined) return instances;
-  const segments = parseFieldPath(check.each).segments;
-  return instances.flatMap((instance) =>
-    expand(ctx.object.value, instance.eval.scope, segments)
-      .filter((x) => x.present)
-      .map((x) => ({ ...instance, eval: { ...instance.eval, scope: x.path } })),
-  );
+/** What a check needs at run time, worked out once when the rule is compiled. */
+interface PreparedCheck {
+  check: DeclarativeCheck;
+  /** Rules sharing a scope and container selection share their instances. */
+  instanceKey: string;
+  each: Segment[] | null;
+  report: FieldPath | null;
+  when: Matcher | null;
+  condition: Matcher;
 }
 
-// Many rules share a scope; compute each object's instances once per scope and container selection.
-const instanceCache = new WeakMap<CheckContext, Map<string, ScopeInstance[]>>();
+function evalContext(document: unknown, scope: NodePath, pod: NodePath | null, meta: NodePath | null, scopeValue?: { value: unknown }): EvalContext {
+  return {
+    document,
+    scope,
+    pod,
+    meta,
+    values: {
+      scope: scopeValue ? scopeValue.value : resolveAt(document, scope),
+      pod: pod === null ? undefined : resolveAt(document, pod),
+      meta: meta === null ? undefined : resolveAt(document, meta),
+    },
+  };
+}
 
-function baseInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstance[] {
-  let byScope = instanceCache.get(ctx);
-  if (!byScope) {
-    byScope = new Map();
-    instanceCache.set(ctx, byScope);
+// Many rules share a scope: each object's instances are computed once per scope and container selection.
+// The engine runs every rule on one object before the next, so remembering the last object is enough.
+let cachedContext: CheckContext | null = null;
+let cachedInstances = new Map<string, ScopeInstance[]>();
+
+function baseInstances(prepared: PreparedCheck, ctx: CheckContext): ScopeInstance[] {
+  if (cachedContext !== ctx) {
+    cachedContext = ctx;
+    cachedInstances = new Map();
   }
-  const key = `${check.scope}:${check.containers.join(',')}`;
-  let instances = byScope.get(key);
+  let instances = cachedInstances.get(prepared.instanceKey);
   if (!instances) {
-    instances = computeInstances(check, ctx);
-    byScope.set(key, instances);
+    instances = computeInstances(prepared.check, ctx);
+    cachedInstances.set(prepared.instanceKey, instances);
   }
   return instances;
+}
+
+function scopeInstances(prepared: PreparedCheck, ctx: CheckContext): ScopeInstance[] {
+  const instances = baseInstances(prepared, ctx);
+  if (prepared.each === null) return instances;
+  const each = prepared.each;
+  return instances.flatMap((instance) =>
+    expand(ctx.object.value, instance.eval.scope, each)
+      .filter((x) => x.present)
+      .map((x) => ({ ...instance, eval: { ...instance.eval, scope: x.path, values: { ...instance.eval.values, scope: x.value } } })),
+  );
 }
 
 function computeInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInstance[] {
   const document = ctx.object.value;
   if (check.scope === 'object') {
     const pod = ctx.podSpecs[0];
-    return [{ eval: { document, scope: [], pod: pod?.path ?? null, meta: pod?.metadataPath ?? ['metadata'] } }];
+    return [{ eval: evalContext(document, [], pod?.path ?? null, pod?.metadataPath ?? ['metadata'], { value: document }) }];
   }
   const out: ScopeInstance[] = [];
   for (const pod of ctx.podSpecs) {
-    const base = { document, pod: pod.path, meta: pod.metadataPath };
-    if (check.scope === 'podSpec') out.push({ eval: { ...base, scope: pod.path } });
-    if (check.scope === 'securityContext') out.push({ eval: { ...base, scope: [...pod.path, 'securityContext'] } });
+    const at = (scope: NodePath) => evalContext(document, scope, pod.path, pod.metadataPath);
+    if (check.scope === 'podSpec') out.push({ eval: at(pod.path) });
+    if (check.scope === 'securityContext') out.push({ eval: at([...pod.path, 'securityContext']) });
     if (check.scope === 'volume' && Array.isArray(pod.spec.volumes)) {
-      pod.spec.volumes.forEach((_, i) => out.push({ eval: { ...base, scope: [...pod.path, 'volumes', i] } }));
+      pod.spec.volumes.forEach((_, i) => out.push({ eval: at([...pod.path, 'volumes', i]) }));
     }
     if (check.scope === 'container' || check.scope === 'securityContext') {
       for (const c of pod.containers) {
         if (!check.containers.includes(c.group)) continue;
         const scope = check.scope === 'container' ? c.path : [...c.path, 'securityContext'];
-        out.push({ eval: { ...base, scope }, container: c.name });
+        out.push({ eval: at(scope), container: c.name });
       }
     }
   }
@@ -119,24 +145,38 @@ function valueAt(document: unknown, path: NodePath): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-export function runDeclarative(check: DeclarativeCheck, ctx: CheckContext): Violation[] {
-  const violations: Violation[] = [];
-  const name = ctx.resource.split('/').slice(2).join('/');
-  for (const instance of scopeInstances(check, ctx)) {
-    if (check.when && !evaluate(check.when, instance.eval).matched) continue;
-    const result = check.violation ? evaluate(check.violation, instance.eval) : evaluate(check.require!, instance.eval);
-    const bad = check.violation ? result.matched : !result.matched;
+/** Validated check -> the function the engine runs on each object. */
+export function compileDeclarative(check: DeclarativeCheck): (ctx: CheckContext) => Violation[] {
+  const prepared: PreparedCheck = {
+    check,
+    instanceKey: `${check.scope}:${check.containers.join(',')}`,
+    each: check.each === undefined ? null : parseFieldPath(check.each).segments,
+    report: check.report === undefined ? null : parseFieldPath(check.report),
+    when: check.when ? compileMatcher(check.when) : null,
+    condition: compileMatcher(check.violation ?? check.require!),
+  };
+  return (ctx) => runPrepared(prepared, ctx);
+}
+
+function runPrepared(prepared: PreparedCheck, ctx: CheckContext): Violation[] {
+  const { check, report, when, condition } = prepared;
+  let violations: Violation[] | undefined;
+  for (const instance of scopeInstances(prepared, ctx)) {
+    if (when && !when(instance.eval)) continue;
+    const bad = check.violation ? condition(instance.eval) : !condition(instance.eval);
     if (!bad) continue;
+    // Only now work out where: the paths that explain the result.
+    const result = evaluate(check.violation ?? check.require!, instance.eval);
     let places: NodePath[] = result.at.length > 0 ? result.at : [instance.eval.scope];
-    if (check.report) {
-      const report = parseFieldPath(check.report);
+    if (report) {
       const base = report.root === 'object' ? [] : report.root === 'pod' ? instance.eval.pod : report.root === 'meta' ? instance.eval.meta : instance.eval.scope;
       places = [expand(ctx.object.value, base ?? [], report.segments)[0]!.path];
     }
     if (!check.perField) places = places.slice(0, 1);
+    const name = ctx.resource.split('/').slice(2).join('/');
     for (const path of places) {
       const field = path.slice(instance.eval.scope.length).join('.');
-      violations.push({
+      (violations ??= []).push({
         path,
         message: render(check.message, {
           container: instance.container ?? '',
@@ -150,5 +190,5 @@ export function runDeclarative(check: DeclarativeCheck, ctx: CheckContext): Viol
       });
     }
   }
-  return violations;
+  return violations ?? [];
 }

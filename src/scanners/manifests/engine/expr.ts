@@ -73,6 +73,11 @@ export interface EvalContext {
   scope: NodePath;
   pod: NodePath | null;
   meta: NodePath | null;
+  /**
+   * The values at scope, $pod and $meta, resolved once per scope instance and shared by every rule that
+   * visits it (undefined where the path reaches nothing).
+   */
+  values: { scope: unknown; pod: unknown; meta: unknown };
 }
 
 export interface EvalResult {
@@ -81,14 +86,14 @@ export interface EvalResult {
   at: NodePath[];
 }
 
-function same(a: unknown, b: unknown): boolean {
+export function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   // YAML authors write `"0"` and `0`, `"true"` and `true`; Kubernetes would reject mismatched types,
   // so a rule value compares equal to its string form.
   return a !== undefined && a !== null && b !== null && String(a) === String(b);
 }
 
-function toNumber(value: unknown): number | null {
+export function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
   return null;

@@ -14,6 +14,8 @@ export interface FieldPath {
   root: RootName | null;
   segments: Segment[];
   source: string;
+  /** No wildcard: the path reaches at most one field, so it can be walked without building paths. */
+  literal: boolean;
 }
 
 export class PathSyntaxError extends Error {}
@@ -52,7 +54,7 @@ export function parseFieldPath(source: string): FieldPath {
     segments.push(match[0] === '*' ? { any: true } : { key: match[0] });
     i += match[0].length;
   }
-  return { root, segments, source };
+  return { root, segments, source, literal: segments.every((s) => !('any' in s)) };
 }
 
 export interface Expansion {
@@ -112,7 +114,65 @@ function expandLiteral(document: unknown, base: NodePath, segments: Segment[]): 
   return { path, value: node, present: node !== undefined && node !== null };
 }
 
-function resolveAt(document: unknown, path: NodePath): unknown {
+/**
+ * The values (and their last keys) `expand` would return, without building paths: null when the path
+ * reaches nothing, which `expand` reports as one absent expansion.
+ */
+export function reachedValues(start: unknown, segments: readonly Segment[]): { values: unknown[]; keys: Array<string | number> } | null {
+  let values: unknown[] = [start];
+  let keys: Array<string | number> = [];
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s]!;
+    const nextValues: unknown[] = [];
+    const nextKeys: Array<string | number> = [];
+    for (const value of values) {
+      if ('any' in segment) {
+        if (Array.isArray(value)) {
+          for (let i = 0; i < value.length; i++) {
+            nextValues.push(value[i]);
+            nextKeys.push(i);
+          }
+        } else if (isJson(value)) {
+          for (const key in value) {
+            if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+            nextValues.push(value[key]);
+            nextKeys.push(key);
+          }
+        }
+      } else if ('index' in segment) {
+        if (Array.isArray(value) && segment.index < value.length) {
+          nextValues.push(value[segment.index]);
+          nextKeys.push(segment.index);
+        }
+      } else if (isJson(value) && Object.prototype.hasOwnProperty.call(value, segment.key)) {
+        nextValues.push(value[segment.key]);
+        nextKeys.push(segment.key);
+      }
+    }
+    if (nextValues.length === 0) return null;
+    values = nextValues;
+    keys = nextKeys;
+  }
+  return { values, keys };
+}
+
+/** The value a wildcard-free path reaches from `node`, or undefined; allocates nothing. */
+export function valueAlong(node: unknown, segments: readonly Segment[]): unknown {
+  let current = node;
+  for (let s = 0; s < segments.length; s++) {
+    const segment = segments[s] as { key: string } | { index: number };
+    if ('index' in segment) {
+      if (!Array.isArray(current) || segment.index >= current.length) return undefined;
+      current = current[segment.index];
+    } else {
+      if (!isJson(current) || !Object.prototype.hasOwnProperty.call(current, segment.key)) return undefined;
+      current = current[segment.key];
+    }
+  }
+  return current;
+}
+
+export function resolveAt(document: unknown, path: NodePath): unknown {
   let node = document;
   for (const segment of path) {
     if (Array.isArray(node) && typeof segment === 'number') node = node[segment];

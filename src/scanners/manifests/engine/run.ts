@@ -26,7 +26,7 @@ function fieldKey(path: NodePath, podSpecs: PodSpecRef[]): string {
 
 function toFinding(rule: RuleMeta, ctx: CheckContext, violation: Violation): RawFinding {
   const pos = ctx.object.locate(violation.path);
-  const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue) : undefined;
+  const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue, pos) : undefined;
   const suppressed = annotationSuppression(ctx.suppressions, rule, violation.container);
   return {
     scanner: 'manifests',
@@ -57,12 +57,48 @@ export function backgroundKinds(rules: readonly CompiledRule[]): Set<string> {
   return new Set(rules.flatMap((r) => ('backgroundKinds' in r.check ? r.check.backgroundKinds : [])));
 }
 
+interface ObjectRule {
+  meta: RuleMeta;
+  run(ctx: CheckContext): Violation[];
+  gate: CompiledCheck['gate'];
+}
+
+// Which per-object rules apply to a kind, worked out once per rule set and kind rather than per object.
+const rulesByKind = new WeakMap<readonly CompiledRule[], Map<string, ObjectRule[]>>();
+
+function objectRulesFor(rules: readonly CompiledRule[], kind: string): ObjectRule[] {
+  let byKind = rulesByKind.get(rules);
+  if (!byKind) {
+    byKind = new Map();
+    rulesByKind.set(rules, byKind);
+  }
+  let applicable = byKind.get(kind);
+  if (!applicable) {
+    applicable = [];
+    for (const rule of rules) {
+      const check = rule.check;
+      if ('run' in check && (!check.kinds || check.kinds.has(kind))) applicable.push({ meta: rule.meta, run: check.run, gate: check.gate });
+    }
+    byKind.set(kind, applicable);
+  }
+  return applicable;
+}
+
 /** Runs the per-object rules on one object. */
 export function runObjectRules(ctx: CheckContext, rules: readonly CompiledRule[], findings: RawFinding[]): void {
-  for (const rule of rules) {
-    if (!('run' in rule.check)) continue;
-    if (rule.check.kinds && !rule.check.kinds.has(ctx.kind)) continue;
-    for (const violation of rule.check.run(ctx)) findings.push(toFinding(rule.meta, ctx, violation));
+  let gates: Map<string, boolean> | undefined;
+  for (const rule of objectRulesFor(rules, ctx.kind)) {
+    if (rule.gate) {
+      gates ??= new Map();
+      let open = gates.get(rule.gate.id);
+      if (open === undefined) {
+        open = rule.gate.applies(ctx);
+        gates.set(rule.gate.id, open);
+      }
+      if (!open) continue;
+    }
+    const violations = rule.run(ctx);
+    for (let i = 0; i < violations.length; i++) findings.push(toFinding(rule.meta, ctx, violations[i]!));
   }
 }
 

@@ -41,6 +41,11 @@ export type Template<P = unknown> = {
   id: string;
   description: string;
   params: z.ZodType<P, unknown>;
+  /**
+   * A cheap test shared by every rule of the template, run once per object: false skips them all
+   * (e.g. dozens of control-plane flag rules on an object that runs no control-plane component).
+   */
+  applies?(ctx: CheckContext): boolean;
 } & (
   | { run(ctx: CheckContext, params: P): Violation[]; runSet?: never }
   | {
@@ -55,6 +60,8 @@ export type Template<P = unknown> = {
 export type CompiledCheck = {
   /** Kinds the rule applies to; null = every kind (templates and scopes still decide what they look at). */
   kinds: ReadonlySet<string> | null;
+  /** The template's shared per-object test, keyed by template id so it runs once per object. */
+  gate?: { id: string; applies(ctx: CheckContext): boolean };
 } & ({ run(ctx: CheckContext): Violation[] } | { backgroundKinds: string[]; runSet(set: SetContext): SetViolation[] });
 
 /** Loosely typed template entry for the registry (params are validated before running). */

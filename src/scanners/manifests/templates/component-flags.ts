@@ -83,8 +83,34 @@ function basename(token: string): string {
   return token.slice(token.lastIndexOf('/') + 1);
 }
 
+const COMPONENT_NAMES: ReadonlySet<string> = new Set(COMPONENTS);
+
+function runsAnyComponent(container: Record<string, unknown>): boolean {
+  const command = container.command;
+  return Array.isArray(command) && command.some((t) => typeof t === 'string' && COMPONENT_NAMES.has(basename(t.trim())));
+}
+
+// Dozens of flag rules look at the same containers: which component a container runs, and its flags,
+// are read once per container (and component), not once per rule.
+// Keyed by the container's value and checked against its path too: a YAML alias can place one value twice.
+const flagsCache = new WeakMap<Record<string, unknown>, Map<string, { path: NodePath; flags: Map<string, FlagValue> | null }>>();
+
 /** The flags of a container if it runs `component`, else null. */
 export function componentFlags(container: Record<string, unknown>, containerPath: NodePath, component: string): Map<string, FlagValue> | null {
+  let byComponent = flagsCache.get(container);
+  if (!byComponent) {
+    byComponent = new Map();
+    flagsCache.set(container, byComponent);
+  }
+  const known = byComponent.get(component);
+  if (known && known.path === containerPath) return known.flags;
+  const flags = readComponentFlags(container, containerPath, component);
+  byComponent.set(component, { path: containerPath, flags });
+  return flags;
+}
+
+/** The flags of a container if it runs `component`, else null. */
+function readComponentFlags(container: Record<string, unknown>, containerPath: NodePath, component: string): Map<string, FlagValue> | null {
   const command = Array.isArray(container.command) ? container.command : [];
   const start = command.findIndex((t) => typeof t === 'string' && basename(t.trim()) === component);
   if (start < 0) return null;
@@ -172,7 +198,19 @@ export function expectation(c: FlagCondition): string {
   return parts.length > 0 ? parts.join(' and ') : `check ${c.flag}`;
 }
 
+// Params are validated once per rule; their condition list is worked out once too.
+const conditionsCache = new WeakMap<Params, { mode: 'all' | 'any'; list: FlagCondition[] }>();
+
 function conditionsOf(p: Params): { mode: 'all' | 'any'; list: FlagCondition[] } {
+  let conditions = conditionsCache.get(p);
+  if (!conditions) {
+    conditions = splitConditions(p);
+    conditionsCache.set(p, conditions);
+  }
+  return conditions;
+}
+
+function splitConditions(p: Params): { mode: 'all' | 'any'; list: FlagCondition[] } {
   if (p.allOf) return { mode: 'all', list: p.allOf };
   if (p.anyOf) return { mode: 'any', list: p.anyOf };
   const { component: _c, containers: _g, message: _m, allOf: _a, anyOf: _o, ...single } = p;
@@ -183,14 +221,15 @@ export const componentFlagsTemplate: Template<Params> = {
   id: 'component-flags',
   description: 'Command-line flags of a control-plane component container (kube-apiserver, kubelet, etcd...).',
   params: params as unknown as z.ZodType<Params, unknown>,
+  applies: (ctx) => ctx.podSpecs.some((pod) => pod.containers.some((c) => runsAnyComponent(c.value))),
   run(ctx, p) {
     const out: Violation[] = [];
-    const { mode, list } = conditionsOf(p);
     for (const pod of ctx.podSpecs) {
       for (const c of pod.containers) {
         if (!p.containers.includes(c.group)) continue;
         const flags = componentFlags(c.value, c.path, p.component);
         if (!flags) continue;
+        const { mode, list } = conditionsOf(p);
         const failing = list.filter((cond) => !holds(cond, flags));
         const ok = mode === 'all' ? failing.length === 0 : failing.length < list.length;
         if (ok) continue;
