@@ -24,8 +24,9 @@ const DIVERGENCES: Record<string, { missing: string[]; reason: string }> = {
   'pom-xml/with-parent.xml': {
     missing: ['org.dave:dave@4.0.0'],
     reason:
-      'org.dave:dave is inherited from the parent POM (upstream testdata/parent/pom.xml), which is not part of ' +
-      'this corpus; parseLockfileInTree folds local parents in when the file is there, parseLockfile reads one file',
+      'org.dave:dave is declared only in the parent POM (upstream testdata/parent/pom.xml, reached by ' +
+      '<relativePath>), which is not part of this corpus; parseLockfileInTree folds parents found inside the ' +
+      'repository in (the next test shows the fixture complete with a stand-in parent), parseLockfile reads one file',
   },
 };
 
