@@ -31911,7 +31911,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3284:
+/***/ 9501:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32881,6 +32881,236 @@ function runnerIO(env, write = (l) => process.stdout.write(`${l}\n`)) {
             write(line);
         },
     };
+}
+
+;// CONCATENATED MODULE: ./lib/report/review-comment.js
+
+/** GitHub rejects comment and review bodies over 65,536 characters ("Body is too long"). */
+const REVIEW_BODY_LIMIT = 65_536;
+/**
+ * Starts each finding's entry in a line comment; the entry ends with its fingerprint marker. A later run finds an
+ * entry by these two markers to mark it fixed in place. Only bot-authored bodies are read back, and PR text in an
+ * entry is escaped (`<` becomes `&lt;`), so neither marker can be forged or split by a finding's message.
+ */
+const ITEM_MARKER = '<!-- shiftguard:item -->';
+const ENTRY = /<!-- shiftguard:item -->([\s\S]*?)<!-- shiftguard:(fp|fixed)=([A-Za-z0-9_.:-]+) -->/g;
+const SEPARATOR = '\n\n---\n\n';
+function findingMarker(fingerprint) {
+    return `<!-- shiftguard:fp=${markerSafe(fingerprint)} -->`;
+}
+function fixedMarker(fingerprint) {
+    return `<!-- shiftguard:fixed=${markerSafe(fingerprint)} -->`;
+}
+function heading(finding, rule) {
+    const title = rule ? proseSafe(rule.title) : markerSafe(finding.ruleId);
+    return `**${SEVERITY_LABEL[finding.severity]}** · ${title} (\`${markerSafe(finding.ruleId)}\`)`;
+}
+function fullEntry({ finding, rule, suggestion }) {
+    const parts = [ITEM_MARKER, heading(finding, rule), '', escapeMarkdown(finding.message)];
+    if (finding.preview)
+        parts.push('', `Value: \`${finding.preview.replace(/`/g, "'")}\``);
+    if (rule?.remediation)
+        parts.push('', `**Fix:** ${proseSafe(rule.remediation.trim())}`);
+    if (suggestion && finding.fix)
+        parts.push('', fence('suggestion', finding.fix.replacement));
+    parts.push(findingMarker(finding.fingerprint));
+    return parts.join('\n');
+}
+/** The entry without remediation or suggestion, for comments whose full text would pass the body limit. */
+function shortEntry({ finding, rule }) {
+    return [ITEM_MARKER, heading(finding, rule), '', escapeMarkdown(finding.message.slice(0, 300)), findingMarker(finding.fingerprint)].join('\n');
+}
+function header(open, fixed) {
+    if (open === 0)
+        return fixed > 1 ? `**shiftguard** · all ${fixed} findings on this line are fixed` : '';
+    if (open + fixed <= 1)
+        return '';
+    return `**shiftguard** · ${open + fixed} findings on this line${fixed > 0 ? ` (${fixed} fixed since)` : ''}`;
+}
+function assemble(head, entries, tail = '') {
+    return [head ? `${head}${SEPARATOR}` : '', entries.join(SEPARATOR), tail ? `\n\n${tail}` : ''].join('');
+}
+/**
+ * One line comment for every finding on the same line: a count, then each finding (severity, rule, message, fix,
+ * at most one suggestion) with its own marker, so later runs can skip or mark each finding separately. Entries that
+ * do not fit 65,536 characters in full are shortened, then left out and counted.
+ */
+function groupedCommentBody(entries) {
+    const more = (n) => `_${n} more finding(s) on this line not shown here; see the check run and SARIF._`;
+    const head = header(entries.length, 0);
+    const reserve = more(entries.length).length + SEPARATOR.length + 2;
+    const texts = [];
+    const shown = [];
+    const omitted = [];
+    let size = head.length + SEPARATOR.length;
+    for (const entry of entries) {
+        const candidates = omitted.length > 0 ? [] : [fullEntry(entry), shortEntry(entry)];
+        const text = candidates.find((t) => size + t.length + SEPARATOR.length + reserve <= REVIEW_BODY_LIMIT);
+        if (text === undefined) {
+            omitted.push(entry.finding);
+            continue;
+        }
+        texts.push(text);
+        shown.push(entry.finding.fingerprint);
+        size += text.length + SEPARATOR.length;
+    }
+    return { body: assemble(head, texts, omitted.length > 0 ? more(omitted.length) : ''), shown, omitted };
+}
+/**
+ * The comment with the entries of `fixed` fingerprints struck through (heading kept, message, fix and suggestion
+ * dropped so a stale suggestion cannot be applied) and their marker turned into a `fixed` one; null when the
+ * comment holds none of them. Comments from before grouping (no item marker) count as one entry.
+ */
+function markFixedInComment(body, fixed) {
+    const text = body.includes(ITEM_MARKER) ? body : `${ITEM_MARKER}\n${body}`;
+    const entries = [...text.matchAll(ENTRY)];
+    if (!entries.some((m) => m[2] === 'fp' && fixed.has(m[3])))
+        return null;
+    let open = 0;
+    let done = 0;
+    const rewritten = entries.map((m) => {
+        const [whole, content = '', kind, fp = ''] = m;
+        if (kind === 'fp' && !fixed.has(fp)) {
+            open++;
+            return whole;
+        }
+        done++;
+        if (kind === 'fixed')
+            return whole;
+        const title = content.split('\n').find((line) => line.trim() !== '') ?? `\`${fp}\``;
+        return `${ITEM_MARKER}\n~~${title.trim()}~~ — fixed since this comment\n${fixedMarker(fp)}`;
+    });
+    const last = entries.at(-1);
+    const tail = last && last.index !== undefined ? text.slice(last.index + last[0].length).trim() : '';
+    return assemble(header(open, done), rewritten, tail);
+}
+
+;// CONCATENATED MODULE: ./lib/report/review.js
+
+
+
+
+/**
+ * GitHub documents no per-review comment cap, but large reviews fail in practice (peers cap theirs); 50 keeps each
+ * request small, a 422 cheap to retry comment by comment, and a pull request readable. The most a config may ask.
+ */
+const COMMENTS_PER_REVIEW = 50;
+const MARKER = /<!-- shiftguard:(fp|fixed)=([A-Za-z0-9_.:-]+) -->/g;
+/** Fingerprints already posted (`fp`) and already noted as fixed (`fixed`) in earlier bodies by the bot. */
+function readMarkers(bodies) {
+    const posted = new Set();
+    const fixed = new Set();
+    for (const body of bodies) {
+        for (const m of body.matchAll(MARKER))
+            (m[1] === 'fp' ? posted : fixed).add(m[2]);
+    }
+    return { posted, fixed };
+}
+const rank = (s) => SEVERITIES.length - SEVERITIES.indexOf(s);
+/** Every line of start..end is commentable: GitHub requires a multi-line range to sit inside the diff. */
+function rangeInDiff(lines, start, end) {
+    if (lines === null)
+        return true;
+    for (let l = start; l <= end; l++)
+        if (!lines.has(l))
+            return false;
+    return true;
+}
+/** Where the comment goes: the fix's range when it is in the diff (so the suggestion applies), else the finding's. */
+function place(finding, lines) {
+    const candidates = [];
+    if (finding.fix)
+        candidates.push({ start: finding.fix.startLine, end: finding.fix.endLine, suggestion: true });
+    candidates.push({ start: finding.startLine, end: finding.endLine, suggestion: false }, { start: finding.startLine, end: finding.startLine, suggestion: false });
+    const found = candidates.find((c) => rangeInDiff(lines, c.start, c.end));
+    return found ? { finding, ...found } : null;
+}
+const bySeverity = (a, b) => rank(b.finding.severity) - rank(a.finding.severity) || a.finding.ruleId.localeCompare(b.finding.ruleId) || a.start - b.start;
+/**
+ * The findings landing on one line become one comment. Its range is the most severe finding's; only a finding
+ * whose fix covers exactly that range keeps its suggestion (one per comment: two on the same lines would conflict).
+ */
+function groupComment(group, rules) {
+    const sorted = [...group].sort(bySeverity);
+    const lead = sorted[0];
+    let suggested = false;
+    const entries = sorted.map((p) => {
+        const suggestion = p.suggestion && !suggested && p.start === lead.start && p.end === lead.end;
+        suggested ||= suggestion;
+        return { finding: p.finding, rule: rules.get(p.finding.ruleId), suggestion };
+    });
+    const rendered = groupedCommentBody(entries);
+    const comment = { fingerprints: rendered.shown, path: lead.finding.path, line: lead.end, side: 'RIGHT', body: rendered.body };
+    // start_line must be strictly before line; GitHub 422s when they are equal.
+    if (lead.start < lead.end)
+        Object.assign(comment, { start_line: lead.start, start_side: 'RIGHT' });
+    return { comment, omitted: rendered.omitted };
+}
+function planReview(options) {
+    const { settings } = options;
+    const rules = new Map(options.rules.map((r) => [r.id, r]));
+    const plan = { comments: [], offDiff: [], fixed: [], alreadyPosted: 0, belowThreshold: 0, overflow: [] };
+    const current = new Set(options.findings.map((f) => markerSafe(f.fingerprint)));
+    const groups = new Map();
+    for (const finding of options.findings) {
+        if (!finding.new || finding.suppressed)
+            continue;
+        if (rank(finding.severity) < rank(settings.minSeverity)) {
+            plan.belowThreshold++;
+            continue;
+        }
+        if (options.previous.posted.has(markerSafe(finding.fingerprint))) {
+            plan.alreadyPosted++;
+            continue;
+        }
+        const lines = options.commentable(finding.path);
+        const placed = lines === undefined ? null : place(finding, lines);
+        if (!placed) {
+            plan.offDiff.push(finding);
+            continue;
+        }
+        const key = `${finding.path}\n${placed.end}`;
+        groups.set(key, [...(groups.get(key) ?? []), placed]);
+    }
+    // The most severe lines are commented first, so the cap leaves out the least severe.
+    const leads = [...groups.values()].map((g) => [...g].sort(bySeverity));
+    const lead = (g) => g[0].finding;
+    const ordered = leads.sort((a, b) => rank(lead(b).severity) - rank(lead(a).severity) || lead(a).path.localeCompare(lead(b).path) || a[0].end - b[0].end);
+    for (const [index, group] of ordered.entries()) {
+        if (index >= settings.maxComments) {
+            plan.overflow.push(...group.map((p) => p.finding));
+            continue;
+        }
+        const { comment, omitted } = groupComment(group, rules);
+        plan.comments.push(comment);
+        plan.overflow.push(...omitted);
+    }
+    for (const fp of options.previous.posted)
+        if (!current.has(fp) && !options.previous.fixed.has(fp))
+            plan.fixed.push(fp);
+    return plan;
+}
+/** Lines saying what the review does not comment on, and where to find it instead. */
+function uncommentedNotes(plan, settings) {
+    const notes = [];
+    if (plan.belowThreshold > 0) {
+        notes.push(`_${plan.belowThreshold} lower-severity finding(s) (below ${settings.minSeverity}) not commented; see the check run, the job summary and SARIF._`);
+    }
+    if (plan.overflow.length > 0) {
+        notes.push(`_${plan.overflow.length} finding(s) on changed lines not commented (at most ${settings.maxComments} comments per review); see the check run, the job summary and SARIF._`);
+    }
+    return notes;
+}
+/** The review body: verdict line, notes, off-diff findings (each with its marker), fixed notes; within 65,536 chars. */
+function reviewBody(options) {
+    const notes = options.notes ?? [];
+    const items = [
+        ...options.offDiff.map((f) => `- ${findingLine(f, options.link(f))} ${findingMarker(f.fingerprint)}`),
+        ...options.fixed.map((fp) => `- Fixed since an earlier review: finding \`${markerSafe(fp).slice(0, 12)}\` ${fixedMarker(fp)}`),
+    ];
+    const head = [options.headline, ...notes].join('\n\n');
+    const intro = options.offDiff.length > 0 ? `${head}\n\nFindings outside the diff (no line comment possible):` : head;
+    return budgetJoin({ head: intro, items, limit: REVIEW_BODY_LIMIT, more: (n) => `_${n} more not shown; see the job summary and code scanning._` }).text;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -42561,6 +42791,7 @@ const secretsConfigSchema = strictObject({
 
 
 
+
 const isoDate = schemas_string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const FAIL_ON = [...SEVERITIES.filter((s) => s !== 'info'), 'none'];
 /**
@@ -42577,6 +42808,14 @@ const configSchema = strictObject({
         .default({ secrets: true, sca: true, manifests: true }),
     /** Lowest severity of a new, active finding that fails the run. */
     failOn: schemas_enum(FAIL_ON).default('high'),
+    /** The pull request review (action only): what gets a line comment. */
+    review: strictObject({
+        /** Lowest severity commented on; lower ones stay in the check run, the job summary and SARIF, and are counted. */
+        minSeverity: schemas_enum(SEVERITIES).default('medium'),
+        /** Line comments per review (one per changed line); further findings are counted in the review body. */
+        maxComments: schemas_number().int().min(1).max(COMMENTS_PER_REVIEW).default(COMMENTS_PER_REVIEW),
+    })
+        .default({ minSeverity: 'medium', maxComments: COMMENTS_PER_REVIEW }),
     /** Per-rule overrides, by rule id. */
     rules: record(schemas_string(), strictObject({
         severity: schemas_enum(SEVERITIES).optional(),
@@ -42614,6 +42853,7 @@ function defaultConfig() {
 ;// CONCATENATED MODULE: ./lib/action/inputs.js
 
 
+
 const MODES = ['scan-and-report', 'scan', 'report'];
 class InputError extends Error {
 }
@@ -42636,6 +42876,14 @@ function bool(name, value, fallback) {
     if (/^(false|no|0|off)$/i.test(value))
         return false;
     throw new InputError(`input ${name} must be true or false; got ${JSON.stringify(value)}`);
+}
+function count(name, value, max) {
+    if (value === '')
+        return undefined;
+    const n = Number(value);
+    if (Number.isInteger(n) && n >= 1 && n <= max)
+        return n;
+    throw new InputError(`input ${name} must be a whole number from 1 to ${max}; got ${JSON.stringify(value)}`);
 }
 function list(value) {
     return value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
@@ -42661,6 +42909,9 @@ function parseInputs(env) {
         paths: list(input(env, 'paths')),
         mode: oneOf('mode', input(env, 'mode'), MODES, 'scan-and-report'),
         failOnError: bool('fail-on-error', input(env, 'fail-on-error'), true),
+        // No default here: an empty input leaves the config file's review section (default medium / 50) in charge.
+        reviewMinSeverity: input(env, 'review-min-severity') === '' ? undefined : oneOf('review-min-severity', input(env, 'review-min-severity'), SEVERITIES, 'medium'),
+        reviewMaxComments: count('review-max-comments', input(env, 'review-max-comments'), COMMENTS_PER_REVIEW),
     };
 }
 
@@ -47889,12 +48140,23 @@ function createGitHubClient(options) {
     const maxRateRetries = options.rateLimitRetries ?? 2;
     // Our own groups rather than the plugin's module-level ones, so the pacing is explicit and per client.
     const group = (minTime, maxConcurrent) => new lib.Group({ minTime, maxConcurrent });
+    const burst = Math.max(1, options.writeBurst ?? 20);
+    // A token bucket: `burst` writes at once, refilled one per `spacing` ms, never concurrent.
+    const writes = spacing > 0
+        ? new lib.Group({
+            maxConcurrent: 1,
+            reservoir: burst,
+            reservoirIncreaseAmount: 1,
+            reservoirIncreaseInterval: spacing,
+            reservoirIncreaseMaximum: burst,
+        })
+        : group(0, 1);
     const onLimit = (kind) => (retryAfter, request, _o, retryCount) => {
         const again = retryCount < maxRateRetries;
         options.log(`GitHub ${kind} rate limit on ${request.method} ${request.url}; ${again ? `retrying after ${retryAfter}s` : 'giving up'}`);
         return again;
     };
-    return new ShiftguardOctokit({
+    const octokit = new ShiftguardOctokit({
         auth: options.token,
         baseUrl: options.baseUrl.replace(/\/+$/, ''),
         userAgent: 'shiftguard-action',
@@ -47904,13 +48166,25 @@ function createGitHubClient(options) {
             id: 'shiftguard',
             retryAfterBaseValue: base,
             fallbackSecondaryRateRetryAfter: 60,
-            write: group(spacing, 1),
+            write: writes,
             notifications: group(spacing, 1),
             search: group(spacing * 2, 1),
             onRateLimit: onLimit('primary'),
             onSecondaryRateLimit: onLimit('secondary'),
         },
     });
+    // The throttling plugin only spaces the starts of writes; GitHub asks for them one at a time
+    // ("make requests serially"), so each write also waits for the previous one to finish.
+    let lastWrite = Promise.resolve();
+    octokit.hook.wrap('request', (request, requestOptions) => {
+        const method = String(requestOptions.method).toUpperCase();
+        if (method === 'GET' || method === 'HEAD')
+            return request(requestOptions);
+        const result = lastWrite.then(() => request(requestOptions));
+        lastWrite = result.catch(() => undefined);
+        return result;
+    });
+    return octokit;
 }
 
 ;// CONCATENATED MODULE: ./lib/github/repo.js
@@ -51605,16 +51879,16 @@ const rule = object({
     id: artifact_text(200), scanner: schemas_enum(SCANNER_IDS), title: artifact_text(1000), severity, description: artifact_text(20_000), remediation: artifact_text(20_000),
     references: array(artifact_text(2000)).max(100), tags: array(artifact_text(200)).max(100), helpMarkdown: artifact_text(50_000).optional(), securitySeverity: schemas_number().min(0).max(10).optional(),
 });
-const count = schemas_number().int().nonnegative();
+const artifact_count = schemas_number().int().nonnegative();
 const scanError = object({ path: artifact_text(4096), reason: artifact_text(4000), scanner: schemas_enum(SCANNER_IDS).optional() });
 const reportSchema = object({
     findings: array(finding).max(100_000),
     errors: array(scanError).max(100_000),
     warnings: array(scanError).max(100_000).optional(),
     summary: object({
-        total: count, new: count, existing: count, suppressed: count, failing: count,
-        bySeverity: record(severity, count), byScanner: record(schemas_enum(SCANNER_IDS), count),
-        errors: count, filesScanned: count, failOn: union([severity, literal('none')]), verdict: schemas_enum(['pass', 'fail']), reason: artifact_text(2000),
+        total: artifact_count, new: artifact_count, existing: artifact_count, suppressed: artifact_count, failing: artifact_count,
+        bySeverity: record(severity, artifact_count), byScanner: record(schemas_enum(SCANNER_IDS), artifact_count),
+        errors: artifact_count, filesScanned: artifact_count, failOn: union([severity, literal('none')]), verdict: schemas_enum(['pass', 'fail']), reason: artifact_text(2000),
     }),
     rules: array(rule).max(50_000),
     tool: object({ name: literal('shiftguard'), version: artifact_text(100), informationUri: artifact_text(500) }),
@@ -52131,22 +52405,41 @@ function fitToGitHubLimits(input, options = {}) {
  * a PR author could otherwise paste our marker into a comment to silence a finding.
  */
 async function previousBotBodies(client, target) {
-    const bodies = [];
+    const previous = { comments: [], reviews: [] };
     const isBot = (user) => user?.type === 'Bot';
     const params = { owner: target.owner, repo: target.repo, pull_number: target.pull, per_page: 100 };
     for await (const page of client.paginate.iterator(client.rest.pulls.listReviewComments, params)) {
         for (const c of page.data)
             if (isBot(c.user))
-                bodies.push(c.body);
+                previous.comments.push({ id: c.id, body: c.body });
     }
     for await (const page of client.paginate.iterator(client.rest.pulls.listReviews, params)) {
         for (const r of page.data)
             if (isBot(r.user) && r.body)
-                bodies.push(r.body);
+                previous.reviews.push(r.body);
     }
-    return bodies;
+    return previous;
 }
-const stripFingerprint = ({ fingerprint: _fp, ...comment }) => comment;
+/** Rewrites earlier line comments in place (PATCH), at most `limit` of them; failures are notes, never fatal. */
+async function updateComments(client, target, updates, limit) {
+    const result = { updated: 0, calls: 0, notes: [] };
+    for (const update of updates.slice(0, limit)) {
+        result.calls++;
+        try {
+            await client.rest.pulls.updateReviewComment({ owner: target.owner, repo: target.repo, comment_id: update.id, body: update.body });
+            result.updated++;
+        }
+        catch (error) {
+            result.notes.push(`comment ${update.id} not updated: ${httpMessage(error)}`);
+            if (isPermissionDenied(error))
+                break;
+        }
+    }
+    if (updates.length > limit)
+        result.notes.push(`${updates.length - limit} comment(s) with fixed findings not updated this run (cap ${limit})`);
+    return result;
+}
+const stripFingerprints = ({ fingerprints: _fps, ...comment }) => comment;
 /**
  * One review (event COMMENT). GitHub rejects the whole review with 422 when any one comment is off the diff and
  * does not say which; then each comment is posted alone (up to `fallbackLimit`) and the rest reported as failed.
@@ -52157,8 +52450,8 @@ bodyFor, comments, fallbackLimit) {
     const base = { owner: target.owner, repo: target.repo, pull_number: target.pull, commit_id: target.headSha };
     const outcome = { posted: [], failed: [], denied: false, calls: 1, notes: [] };
     try {
-        await client.rest.pulls.createReview({ ...base, event: 'COMMENT', body: bodyFor([]), comments: comments.map(stripFingerprint) });
-        outcome.posted = comments.map((c) => c.fingerprint);
+        await client.rest.pulls.createReview({ ...base, event: 'COMMENT', body: bodyFor([]), comments: comments.map(stripFingerprints) });
+        outcome.posted = comments.flatMap((c) => c.fingerprints);
         return outcome;
     }
     catch (error) {
@@ -52183,8 +52476,8 @@ bodyFor, comments, fallbackLimit) {
         }
         outcome.calls++;
         try {
-            await client.rest.pulls.createReviewComment({ ...base, ...stripFingerprint(comment) });
-            outcome.posted.push(comment.fingerprint);
+            await client.rest.pulls.createReviewComment({ ...base, ...stripFingerprints(comment) });
+            outcome.posted.push(...comment.fingerprints);
         }
         catch (error) {
             outcome.failed.push(comment);
@@ -52206,170 +52499,57 @@ bodyFor, comments, fallbackLimit) {
     return outcome;
 }
 
-;// CONCATENATED MODULE: ./lib/report/review.js
-
-/** GitHub rejects comment and review bodies over 65,536 characters ("Body is too long"). */
-const REVIEW_BODY_LIMIT = 65_536;
-/**
- * GitHub documents no per-review comment cap, but large reviews fail in practice (peers cap theirs);
- * 50 keeps each request small and a 422 cheap to retry comment by comment.
- */
-const COMMENTS_PER_REVIEW = 50;
-const MARKER = /<!-- shiftguard:(fp|fixed)=([A-Za-z0-9_.:-]+) -->/g;
-function findingMarker(fingerprint) {
-    return `<!-- shiftguard:fp=${markerSafe(fingerprint)} -->`;
-}
-function fixedMarker(fingerprint) {
-    return `<!-- shiftguard:fixed=${markerSafe(fingerprint)} -->`;
-}
-/** Fingerprints already posted (`fp`) and already noted as fixed (`fixed`) in earlier bodies by the bot. */
-function readMarkers(bodies) {
-    const posted = new Set();
-    const fixed = new Set();
-    for (const body of bodies) {
-        for (const m of body.matchAll(MARKER))
-            (m[1] === 'fp' ? posted : fixed).add(m[2]);
-    }
-    return { posted, fixed };
-}
-/** Every line of start..end is commentable: GitHub requires a multi-line range to sit inside the diff. */
-function rangeInDiff(lines, start, end) {
-    if (lines === null)
-        return true;
-    for (let l = start; l <= end; l++)
-        if (!lines.has(l))
-            return false;
-    return true;
-}
-function commentBody(finding, rule, withSuggestion) {
-    const title = rule ? proseSafe(rule.title) : markerSafe(finding.ruleId);
-    const parts = [`**${SEVERITY_LABEL[finding.severity]}** · ${title} (\`${markerSafe(finding.ruleId)}\`)`, '', escapeMarkdown(finding.message)];
-    if (finding.preview)
-        parts.push('', `Value: \`${finding.preview.replace(/`/g, "'")}\``);
-    if (rule?.remediation)
-        parts.push('', `**Fix:** ${proseSafe(rule.remediation.trim())}`);
-    if (withSuggestion && finding.fix)
-        parts.push('', fence('suggestion', finding.fix.replacement));
-    parts.push('', findingMarker(finding.fingerprint));
-    const body = parts.join('\n');
-    // A body over the limit is cut before the suggestion would be: drop the suggestion rather than post half of it.
-    return body.length <= REVIEW_BODY_LIMIT ? body : commentBody({ ...finding, message: finding.message.slice(0, 2000) }, undefined, false);
-}
-/** Where the comment goes: the fix's range when it is in the diff (so the suggestion applies), else the finding's. */
-function placeComment(finding, lines, rule) {
-    const fix = finding.fix;
-    const candidates = [];
-    if (fix)
-        candidates.push({ start: fix.startLine, end: fix.endLine, suggestion: true });
-    candidates.push({ start: finding.startLine, end: finding.endLine, suggestion: false }, { start: finding.startLine, end: finding.startLine, suggestion: false });
-    for (const c of candidates) {
-        if (!rangeInDiff(lines, c.start, c.end))
-            continue;
-        const comment = { fingerprint: finding.fingerprint, path: finding.path, line: c.end, side: 'RIGHT', body: commentBody(finding, rule, c.suggestion) };
-        // start_line must be strictly before line; GitHub 422s when they are equal.
-        if (c.start < c.end)
-            Object.assign(comment, { start_line: c.start, start_side: 'RIGHT' });
-        return comment;
-    }
-    return null;
-}
-function planReview(options) {
-    const rules = new Map(options.rules.map((r) => [r.id, r]));
-    const plan = { comments: [], offDiff: [], fixed: [], alreadyPosted: 0 };
-    const current = new Set(options.findings.map((f) => markerSafe(f.fingerprint)));
-    for (const finding of options.findings) {
-        if (!finding.new || finding.suppressed)
-            continue;
-        if (options.previous.posted.has(markerSafe(finding.fingerprint))) {
-            plan.alreadyPosted++;
-            continue;
-        }
-        const lines = options.commentable(finding.path);
-        const comment = lines === undefined ? null : placeComment(finding, lines, rules.get(finding.ruleId));
-        if (comment)
-            plan.comments.push(comment);
-        else
-            plan.offDiff.push(finding);
-    }
-    for (const fp of options.previous.posted)
-        if (!current.has(fp) && !options.previous.fixed.has(fp))
-            plan.fixed.push(fp);
-    return plan;
-}
-/** The review body: verdict line, off-diff findings (each with its marker), fixed notes; budgeted to 65,536 chars. */
-function reviewBody(options) {
-    const { headline, batch } = options;
-    const head = batch && batch.index > 1 ? `${headline} (comments ${batch.index}/${batch.total})` : headline;
-    const items = [
-        ...options.offDiff.map((f) => `- ${findingLine(f, options.link(f))} ${findingMarker(f.fingerprint)}`),
-        ...options.fixed.map((fp) => `- Fixed since an earlier review: finding \`${markerSafe(fp).slice(0, 12)}\` ${fixedMarker(fp)}`),
-    ];
-    const intro = options.offDiff.length > 0 ? `${head}\n\nFindings outside the diff (no line comment possible):` : head;
-    return budgetJoin({ head: intro, items, limit: REVIEW_BODY_LIMIT, more: (n) => `_${n} more not shown; see the job summary and code scanning._` }).text;
-}
-function batches(items, size) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./lib/action/review-flow.js
 
 
 
 
-/** At most this many reviews per run (50 comments each); further comments go to the summary. */
-const MAX_REVIEWS = 3;
-/** Comments posted one by one after a 422, per review batch; each is a content-creating request. */
+
+
+/** Comments posted one by one after a 422; each is a content-creating request. */
 const FALLBACK_COMMENTS = 20;
-/**
- * The review channel: comments only on lines GitHub considers part of the PR diff (read from the files API, the
- * same data the review endpoint validates against), skipping what earlier runs posted, in batches.
- */
-async function publishReview(options) {
-    const { client, target, report } = options;
-    const result = { delivered: new Set(), listed: new Set(), reviews: 0, denied: false, notes: [] };
-    let commentable = options.fallbackLines;
+/** Earlier comments edited per run to mark fixed findings; each PATCH counts against the secondary limit. */
+const COMMENT_UPDATES = 20;
+/** Placing comments: the PR files API (what the review endpoint validates against), else the local diff. */
+async function commentableLines(client, target, fallback, notes) {
     try {
         const files = await listPullRequestFiles(client, target, target.pull);
         if (!files.overCap) {
             const map = commentableLinesByPath(files.files);
-            commentable = (path) => map.get(path);
+            return (path) => map.get(path);
         }
     }
     catch (error) {
-        result.notes.push(`PR files not readable (${httpMessage(error)}); placing comments by the local diff`);
+        notes.push(`PR files not readable (${httpMessage(error)}); placing comments by the local diff`);
     }
-    const previous = readMarkers(await previousBotBodies(client, target));
-    const plan = planReview({ findings: report.findings, rules: report.rules, commentable, previous });
+    return fallback;
+}
+/**
+ * The review channel: one review per run, one comment per changed line carrying every new finding on it at or
+ * above the threshold, skipping what earlier runs posted; earlier comments whose findings are gone are edited to
+ * say so. What is not commented (below the threshold, over the cap) is counted in the review body.
+ */
+async function publishReview(options) {
+    const { client, target, report, settings } = options;
+    const result = { delivered: new Set(), listed: new Set(), belowThreshold: 0, overflow: 0, updated: 0, reviews: 0, denied: false, notes: [] };
+    const commentable = await commentableLines(client, target, options.fallbackLines, result.notes);
+    const previousBodies = await previousBotBodies(client, target);
+    const previous = readMarkers([...previousBodies.comments.map((c) => c.body), ...previousBodies.reviews]);
+    const plan = planReview({ findings: report.findings, rules: report.rules, commentable, previous, settings });
+    result.belowThreshold = plan.belowThreshold;
+    result.overflow = plan.overflow.length;
     for (const f of report.findings)
         if (previous.posted.has(f.fingerprint))
             result.delivered.add(f.fingerprint);
     if (plan.alreadyPosted > 0)
         result.notes.push(`${plan.alreadyPosted} finding(s) already commented on by an earlier run`);
-    const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
-    const allBatches = batches(plan.comments, COMMENTS_PER_REVIEW);
-    const sent = allBatches.slice(0, MAX_REVIEWS);
-    const overflow = allBatches.slice(MAX_REVIEWS).flat();
-    if (overflow.length > 0)
-        result.notes.push(`${overflow.length} line comments not posted (over ${MAX_REVIEWS * COMMENTS_PER_REVIEW} per run); listed in the summary`);
-    if (sent.length === 0 && plan.offDiff.length === 0 && plan.fixed.length === 0) {
-        result.notes.push('no new review: nothing new since the last run');
-        return result;
-    }
-    const toFindings = (comments) => comments.map((c) => byFingerprint.get(c.fingerprint)).filter((f) => f !== undefined);
-    const rounds = sent.length === 0 ? [[]] : sent;
-    for (const [index, comments] of rounds.entries()) {
-        const first = index === 0;
-        const bodyFor = (failed) => reviewBody({
-            headline: options.headline,
-            offDiff: [...(first ? plan.offDiff : []), ...toFindings(failed)],
-            fixed: first ? plan.fixed : [],
-            link: options.link,
-            batch: { index: index + 1, total: rounds.length },
-        });
-        const outcome = await postReview(client, target, bodyFor, comments, FALLBACK_COMMENTS);
+    const notes = uncommentedNotes(plan, settings);
+    result.notes.push(...notes.map((n) => n.replace(/^_|_$/g, '')));
+    if (plan.comments.length > 0 || plan.offDiff.length > 0 || plan.fixed.length > 0) {
+        const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
+        const toFindings = (comments) => comments.flatMap((c) => c.fingerprints).map((fp) => byFingerprint.get(fp)).filter((f) => f !== undefined);
+        const bodyFor = (failed) => reviewBody({ headline: options.headline, offDiff: [...plan.offDiff, ...toFindings(failed)], fixed: plan.fixed, link: options.link, notes });
+        const outcome = await postReview(client, target, bodyFor, plan.comments, FALLBACK_COMMENTS);
         result.notes.push(...outcome.notes);
         if (outcome.denied) {
             result.denied = true;
@@ -52378,8 +52558,23 @@ async function publishReview(options) {
         result.reviews++;
         for (const fp of outcome.posted)
             result.delivered.add(fp);
-        for (const f of [...(first ? plan.offDiff : []), ...toFindings(outcome.failed)])
+        for (const f of [...plan.offDiff, ...toFindings(outcome.failed)])
             result.listed.add(f.fingerprint);
+    }
+    else {
+        result.notes.push('no new review: nothing new since the last run');
+    }
+    // Any comment still carrying a marker for a finding that is gone: whether or not a review body noted it already.
+    const current = new Set(report.findings.map((f) => markerSafe(f.fingerprint)));
+    const gone = new Set([...previous.posted].filter((fp) => !current.has(fp)));
+    const updates = gone.size === 0 ? [] : previousBodies.comments.flatMap((c) => {
+        const body = markFixedInComment(c.body, gone);
+        return body === null ? [] : [{ id: c.id, body }];
+    });
+    if (updates.length > 0) {
+        const edited = await updateComments(client, target, updates, COMMENT_UPDATES);
+        result.updated = edited.updated;
+        result.notes.push(...edited.notes);
     }
     return result;
 }
@@ -52425,9 +52620,12 @@ async function publishAll(options) {
                 client, target: { ...repo, pull: target.pull, headSha: target.sha }, report,
                 headline: `**shiftguard: ${decision.verdict === 'pass' ? 'pass' : 'fail'}** — ${decision.reason}`,
                 link: options.link,
+                settings: options.reviewSettings,
                 fallbackLines: () => undefined,
             });
-            pub.deliveries.push(`review: ${pub.review.delivered.size} finding(s) on diff lines, ${pub.review.listed.size} listed in the review body${pub.review.notes.length ? ` (${pub.review.notes.join('; ')})` : ''}`);
+            const r = pub.review;
+            const edited = r.updated > 0 ? `, ${r.updated} earlier comment(s) marked fixed` : '';
+            pub.deliveries.push(`review: ${r.delivered.size} finding(s) on diff lines, ${r.listed.size} listed in the review body${edited}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
         }
         catch (error) {
             pub.deliveries.push(`review not posted: ${error.message}`);
@@ -52461,139 +52659,6 @@ async function publishAll(options) {
         io.warning(`${errors.length} file(s) or source(s) could not be scanned: ${errors.slice(0, 5).map((e) => `${e.path}: ${e.reason}`).join('; ')}${errors.length > 5 ? ' …' : ''}`);
     io.appendSummary(summaryMarkdown({ report, verdict: decision.verdict, reason: decision.reason, errors, deliveries: pub.deliveries, link: options.link }));
     return pub;
-}
-
-;// CONCATENATED MODULE: ./lib/action/run-action.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The scan half: change set -> pipeline. API failures while reading the diff become errors, never a green run. */
-async function scanWorkspace(ctx) {
-    const { io } = ctx.deps;
-    const selected = await selectChangeSet({ event: ctx.event, root: ctx.root, paths: ctx.inputs.paths, client: ctx.client, repo: ctx.repo, builders: ctx.deps.changes });
-    for (const note of selected.notes)
-        io.info(note);
-    const report = await ctx.deps.scan({ changeSet: selected.changeSet, inputs: ctx.inputs, root: ctx.root, log: (m) => io.info(m) });
-    return { report, errors: [...report.errors, ...selected.errors], notes: selected.notes };
-}
-/** The report half of the two-stage flow: the artifact is untrusted data, its PR is checked against the API. */
-async function loadArtifact(ctx) {
-    const { event, client, repo } = ctx;
-    if (event.kind !== 'workflow_run')
-        throw new Error(`mode report runs on workflow_run events (got ${event.kind}); it reads the scan job's artifact`);
-    const artifact = await downloadReportArtifact(client, repo, event.runId);
-    if (artifact.headSha !== event.headSha)
-        throw new Error(`artifact is for ${artifact.headSha.slice(0, 12)}, the workflow run for ${event.headSha.slice(0, 12)}: refusing it`);
-    const pull = artifact.pullNumber;
-    if (pull === null)
-        return { artifact, pull: null };
-    // Fork PRs are not listed on workflow_run; the artifact names the PR, so confirm its head is this run's sha.
-    const pr = await client.rest.pulls.get({ ...repo, pull_number: pull });
-    if (pr.data.head.sha !== event.headSha)
-        throw new Error(`pull request #${pull} head is ${pr.data.head.sha.slice(0, 12)}, not ${event.headSha.slice(0, 12)}: refusing to report on it`);
-    return { artifact, pull };
-}
-/**
- * A scan that could not run at all (bad config, a broken rule set, git failure) still reaches every channel as a
- * failing, explained result: the check is never left missing or green.
- */
-function failedScan(error, inputs) {
-    const errors = [{ path: '.', reason: `the scan could not run: ${error instanceof Error ? error.message : String(error)}` }];
-    const report = { findings: [], errors, summary: summarize([], errors.length, 0, inputs.failOn), rules: [], tool: toolInfo() };
-    return { report, errors, fatal: true };
-}
-function writeSarif(path, json) {
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(path, json);
-}
-async function runAction(env, deps) {
-    const { io } = deps;
-    const inputs = parseInputs(env);
-    const repo = parseRepository(env.GITHUB_REPOSITORY);
-    const event = readEvent(env);
-    const root = env.GITHUB_WORKSPACE || process.cwd();
-    const tuning = deps.tuning ?? {};
-    const client = (deps.createClient ?? createGitHubClient)({
-        token: inputs.githubToken,
-        baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
-        log: (m) => io.info(m),
-        ...(tuning.writeSpacingMs !== undefined ? { writeSpacingMs: tuning.writeSpacingMs } : {}),
-        ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {}),
-    });
-    const ctx = { env, inputs, repo, event, root, client, deps };
-    let report;
-    let errors;
-    let fatal = false;
-    let target;
-    if (inputs.mode === 'report') {
-        const { artifact, pull } = await loadArtifact(ctx);
-        report = { ...artifactReport(artifact), summary: { ...artifact.report.summary, failOn: inputs.failOn } };
-        errors = report.errors;
-        target = targetFor(event, env, pull);
-    }
-    else {
-        const scanned = await scanWorkspace(ctx).catch((error) => failedScan(error, inputs));
-        ({ report, errors } = scanned);
-        fatal = scanned.fatal === true;
-        target = targetFor(event, env);
-    }
-    const decision = decide(report, errors, inputs.failOnError || fatal);
-    const sarif = deps.sarif(report);
-    writeSarif(inputs.sarifFile, sarif.json);
-    for (const note of sarif.notes)
-        io.info(`SARIF: ${note}`);
-    let reportFile = null;
-    if (inputs.mode === 'scan') {
-        reportFile = writeReportArtifact((0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_path_namespaceObject.dirname)(inputs.sarifFile), 'shiftguard-report'), {
-            schema: 'shiftguard-report/1',
-            pullNumber: target.pull,
-            headSha: target.sha,
-            verdict: decision.verdict,
-            reason: decision.reason,
-            report: report,
-        });
-        io.info(`report saved to ${reportFile}; upload it with actions/upload-artifact (name: shiftguard-report) for the report job`);
-    }
-    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
-    const repository = `${repo.owner}/${repo.repo}`;
-    const link = (f) => fileLink(serverUrl, repository, target.sha, f);
-    const runUrl = env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-    const publication = await publishAll({
-        client, repo, inputs, event, target, report, errors, decision, link, io,
-        sarifJson: sarif.json,
-        sarifNotes: sarif.notes,
-        ...(env.GITHUB_ACTOR ? { actor: env.GITHUB_ACTOR } : {}),
-        root,
-        ...(runUrl ? { runUrl } : {}),
-        tuning: { pollAttempts: tuning.pollAttempts ?? 3, pollDelayMs: tuning.pollDelayMs ?? 2000 },
-        sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
-    });
-    const newFindings = report.findings.filter((f) => f.new && !f.suppressed).length;
-    io.setOutput('verdict', decision.verdict);
-    io.setOutput('findings', String(report.findings.length));
-    io.setOutput('new-findings', String(newFindings));
-    io.setOutput('sarif-file', inputs.sarifFile);
-    if (reportFile)
-        io.setOutput('report-file', reportFile);
-    // One JSON line per run for dashboards (docs/metrics.md): counts, fixed baselined findings, debt ages.
-    if (report.summary.metrics)
-        io.setOutput('metrics', JSON.stringify(report.summary.metrics));
-    io.info(`shiftguard: ${decision.verdict} — ${decision.reason}`);
-    return {
-        verdict: decision.verdict, reason: decision.reason, findings: report.findings.length, newFindings,
-        sarifFile: inputs.sarifFile, reportFile, exitCode: decision.verdict === 'pass' ? 0 : 1, publication,
-    };
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -53098,8 +53163,39 @@ function parseRuleFile(text, file) {
         return { ...result.data, file };
     });
 }
+/**
+ * The bundle (dist/) carries its rules pre-parsed in rules.json beside it, written by scripts/bundle.mjs
+ * from the same YAML: parsing ~450 rule files with their samples took over a second of every run.
+ */
+const BUNDLED_RULES_FILE = 'rules.json';
+let bundled;
+function bundledRules(scanner) {
+    if (bundled === undefined) {
+        const file = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), BUNDLED_RULES_FILE);
+        bundled = (0,external_node_fs_.existsSync)(file) ? JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8')).rules : null;
+    }
+    return bundled?.[scanner];
+}
+// Several parts of a scan ask for the same scanner's rules; they are read once per process.
+const loaded = new Map();
 /** Loads every rule file under rules/<scanner>/ (recursively), sorted by path. */
-function loadBuiltinRules(scanner, rulesDir = builtinRulesDir()) {
+function loadBuiltinRules(scanner, rulesDir) {
+    if (rulesDir === undefined) {
+        const fromBundle = bundledRules(scanner);
+        if (fromBundle)
+            return fromBundle;
+    }
+    const dir = rulesDir ?? builtinRulesDir();
+    const key = `${scanner}\0${dir}`;
+    let rules = loaded.get(key);
+    if (!rules) {
+        rules = readRulesDir(scanner, dir);
+        loaded.set(key, rules);
+    }
+    return rules;
+}
+/** Reads and validates rules/<scanner>/ from disk, without the per-process cache (the bundler uses it). */
+function readRulesDir(scanner, rulesDir) {
     const base = (0,external_node_path_namespaceObject.join)(rulesDir, scanner);
     const rules = listYaml(base).flatMap((full) => parseRuleFile((0,external_node_fs_.readFileSync)(full, 'utf8'), (0,external_node_path_namespaceObject.relative)(rulesDir, full).split('\\').join('/')));
     const seen = new Set();
@@ -53766,11 +53862,16 @@ function builtinRuleSet() {
  * Parts are joined with NUL so ("ab","c") and ("a","bc") differ.
  */
 function fingerprint(...parts) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
+    return sha256Hex(parts.join('\0')).slice(0, 32);
 }
+// The one-shot digest (Node >= 20.12) skips a Hash object per call: scans make tens of thousands.
+const oneShot = external_node_crypto_namespaceObject.hash;
+const sha256Hex = oneShot
+    ? (text) => oneShot('sha256', text, 'hex')
+    : (text) => external_node_crypto_namespaceObject.createHash('sha256').update(text).digest('hex');
 /** Keyed fingerprint for values that must not be recoverable by brute force (secrets). */
 function keyedFingerprint(key, ...parts) {
-    return (0,external_node_crypto_namespaceObject.createHmac)('sha256', key).update(parts.join('\0')).digest('hex').slice(0, 32);
+    return external_node_crypto_namespaceObject.createHmac('sha256', key).update(parts.join('\0')).digest('hex').slice(0, 32);
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/secrets/line-index.js
@@ -57360,11 +57461,11 @@ function parseGoMod(text) {
 
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/gradle.js
 
-const ENTRY = /^([^\s:#=]+):([^\s:=]+):([^\s:=]+)=(.*)$/;
+const gradle_ENTRY = /^([^\s:#=]+):([^\s:=]+):([^\s:=]+)=(.*)$/;
 function parseGradleLockfile(text) {
     const out = [];
     splitLines(text).forEach((raw, index) => {
-        const match = ENTRY.exec(raw.trim());
+        const match = gradle_ENTRY.exec(raw.trim());
         if (!match?.[1] || !match[2] || !match[3])
             return;
         const configurations = (match[4] ?? '').split(',').filter(Boolean);
@@ -66643,19 +66744,31 @@ function yamlScalar(value) {
  * An exact single-line replacement that sets the scalar at `path` to `value` — only when the key and
  * its current value sit on one plain `key: value` line, so applying it cannot break the document.
  */
-function scalarFix(object, path, value) {
+// One pattern per key name, built on first use: the same few keys (readOnlyRootFilesystem, ...) recur.
+const keyLinePatterns = new Map();
+function keyLinePattern(key) {
+    let pattern = keyLinePatterns.get(key);
+    if (!pattern) {
+        pattern = new RegExp(`^(\\s*(?:-\\s+)?(["']?)${fix_escapeRegex(key)}\\2\\s*:[ \\t]*)([^\\s#][^#]*?)([ \\t]+#.*)?$`);
+        keyLinePatterns.set(key, pattern);
+    }
+    return pattern;
+}
+function scalarFix(object, path, value, at) {
     const key = path[path.length - 1];
     if (typeof key !== 'string' || !object.sourceLine)
         return undefined;
     const current = getAt(object.value, path);
     if (current === undefined || current === null || typeof current === 'object' || String(current) === String(value))
         return undefined;
-    const pos = object.locate(path);
+    const pos = at ?? object.locate(path);
+    // the field lives elsewhere (inside a packaged subchart): there is no line to rewrite here
+    if (pos.via !== undefined)
+        return undefined;
     const text = object.sourceLine(pos.path, pos.line);
     if (text === undefined)
         return undefined;
-    const pattern = new RegExp(`^(\\s*(?:-\\s+)?(["']?)${fix_escapeRegex(key)}\\2\\s*:[ \\t]*)([^\\s#][^#]*?)([ \\t]+#.*)?$`);
-    const match = pattern.exec(text);
+    const match = keyLinePattern(key).exec(text);
     if (!match)
         return undefined;
     const written = match[3].replace(/^(["'])(.*)\1$/, '$2');
@@ -66688,7 +66801,7 @@ function fieldKey(path, podSpecs) {
 }
 function toFinding(rule, ctx, violation) {
     const pos = ctx.object.locate(violation.path);
-    const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue) : undefined;
+    const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue, pos) : undefined;
     const suppressed = annotationSuppression(ctx.suppressions, rule, violation.container);
     return {
         scanner: 'manifests',
@@ -66699,7 +66812,7 @@ function toFinding(rule, ctx, violation) {
         endLine: pos.endLine ?? pos.line,
         startColumn: pos.column,
         ...(pos.endColumn !== undefined ? { endColumn: pos.endColumn } : {}),
-        message: violation.message,
+        message: pos.via ? `${violation.message} (in ${pos.via})` : violation.message,
         fingerprint: fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs)),
         tags: rule.tags,
         resource: ctx.resource,
@@ -66716,24 +66829,61 @@ function contextOf(object) {
 function backgroundKinds(rules) {
     return new Set(rules.flatMap((r) => ('backgroundKinds' in r.check ? r.check.backgroundKinds : [])));
 }
+function skips(check, ctx) {
+    const by = ctx.object.renderedBy;
+    return by !== undefined && check.skipRenderedBy !== null && check.skipRenderedBy.has(by);
+}
+// Which per-object rules apply to a kind, worked out once per rule set and kind rather than per object.
+const rulesByKind = new WeakMap();
+function objectRulesFor(rules, kind) {
+    let byKind = rulesByKind.get(rules);
+    if (!byKind) {
+        byKind = new Map();
+        rulesByKind.set(rules, byKind);
+    }
+    let applicable = byKind.get(kind);
+    if (!applicable) {
+        applicable = [];
+        for (const rule of rules) {
+            const check = rule.check;
+            if ('run' in check && (!check.kinds || check.kinds.has(kind))) {
+                applicable.push({ meta: rule.meta, skipRenderedBy: check.skipRenderedBy, run: check.run, gate: check.gate });
+            }
+        }
+        byKind.set(kind, applicable);
+    }
+    return applicable;
+}
 /** Runs the per-object rules on one object. */
 function runObjectRules(ctx, rules, findings) {
-    for (const rule of rules) {
-        if (!('run' in rule.check))
+    let gates;
+    for (const rule of objectRulesFor(rules, ctx.kind)) {
+        if (skips(rule, ctx))
             continue;
-        if (rule.check.kinds && !rule.check.kinds.has(ctx.kind))
-            continue;
-        for (const violation of rule.check.run(ctx))
-            findings.push(toFinding(rule.meta, ctx, violation));
+        if (rule.gate) {
+            gates ??= new Map();
+            let open = gates.get(rule.gate.id);
+            if (open === undefined) {
+                open = rule.gate.applies(ctx);
+                gates.set(rule.gate.id, open);
+            }
+            if (!open)
+                continue;
+        }
+        const violations = rule.run(ctx);
+        for (let i = 0; i < violations.length; i++)
+            findings.push(toFinding(rule.meta, ctx, violations[i]));
     }
 }
 /** Runs the set-level rules over every object of the scan (plus background context). */
 function runSetRules(contexts, rules, background, findings) {
-    const set = { objects: contexts, background: background.map(contextOf) };
+    const all = { objects: contexts, background: background.map(contextOf) };
     for (const rule of rules) {
         if (!('runSet' in rule.check))
             continue;
-        for (const { ctx, violation } of rule.check.runSet(set))
+        const check = rule.check;
+        const set = check.skipRenderedBy ? { ...all, objects: all.objects.filter((ctx) => !skips(check, ctx)) } : all;
+        for (const { ctx, violation } of check.runSet(set))
             findings.push(toFinding(rule.meta, ctx, violation));
     }
 }
@@ -67294,6 +67444,7 @@ async function loadChart(tree, dir, options, origins, errors, parentValues) {
     const prefix = parentValues ? `${parentValues.prefix}/charts/${name}` : name;
     const subcharts = [];
     const dependencies = Array.isArray(chartYaml.dependencies) ? chartYaml.dependencies.filter(isMap) : [];
+    const archivePositions = new Map();
     const located = [...subchartDirs].sort().map((sub) => ({ tree, dir: join(dir, `charts/${sub}`), sub }));
     for (const archive of archives.sort()) {
         const bytes = await tree.read(archive);
@@ -67313,6 +67464,9 @@ async function loadChart(tree, dir, options, origins, errors, parentValues) {
             continue;
         }
         located.push({ tree: mountArchive(tree, archive, members), dir: `${archive}/${top}`, sub: top });
+        const entry = dependencies.find((d) => d.name === top);
+        const listed = entry && Array.isArray(chartYaml.dependencies) ? origins.get(chartYaml.dependencies, chartYaml.dependencies.indexOf(entry)) : undefined;
+        archivePositions.set(archive, listed ?? { path: archive, line: 1, column: 1 });
     }
     for (const { tree: subTree, dir: subDir, sub } of located) {
         const subChartText = await readText(subTree, join(subDir, 'Chart.yaml'));
@@ -67329,7 +67483,7 @@ async function loadChart(tree, dir, options, origins, errors, parentValues) {
         if (loaded)
             subcharts.push(loaded);
     }
-    return { dir, meta, values, templates, files, valuesPaths, subcharts, namePrefix: prefix };
+    return { dir, meta, values, templates, files, valuesPaths, subcharts, namePrefix: prefix, archives: archivePositions };
 }
 async function readTextBounded(tree, path) {
     const bytes = await tree.read(path);
@@ -69218,6 +69372,7 @@ async function renderChart(tree, chartDir, options = {}) {
             sources.set(path, new TextDecoder().decode(bytes));
     }
     const objects = [];
+    const onDisk = packagedPositions(chart);
     for (const { tpl, chart: c } of parsed) {
         const base = external_node_path_namespaceObject.posix.basename(tpl.file);
         if (base.startsWith('_') || base === 'NOTES.txt')
@@ -69225,7 +69380,7 @@ async function renderChart(tree, chartDir, options = {}) {
         const dot = rootContext(c, tpl.file);
         try {
             const rendered = evaluator.render(tpl, dot);
-            objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), valuesPaths, sources, errors));
+            objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), { valuesPaths, sources, errors, onDisk, chart: chartDir }));
         }
         catch (e) {
             fail(e, tpl.file);
@@ -69246,12 +69401,24 @@ function rootContext(chart, file) {
         },
     };
 }
-/** Positions inside a packaged subchart point at the archive in the repository. */
-function onDisk(pos) {
-    const archive = archivePath(pos.path);
-    return archive ? { path: archive, line: 1, column: 1 } : pos;
+/**
+ * Positions inside a packaged subchart cannot take a review comment: they point at the subchart's
+ * entry in the parent's Chart.yaml `dependencies` (or the archive), naming the member and its line.
+ * Values set in the parent's values.yaml never reach here: they keep their own line.
+ */
+function packagedPositions(chart) {
+    const entries = new Map(flatten(chart).flatMap((c) => [...c.archives].map(([archive, at]) => [archive, { at, chartDir: c.dir }])));
+    return (pos) => {
+        const archive = archivePath(pos.path);
+        if (!archive)
+            return pos;
+        const entry = entries.get(archive);
+        const at = entry?.at ?? { path: archive, line: 1, column: 1 };
+        const shown = entry && entry.chartDir !== '' ? archive.slice(entry.chartDir.length + 1) : archive;
+        return { path: at.path, line: at.line, column: at.column, via: `${shown}: ${pos.path.slice(archive.length + 1)}:${pos.line}` };
+    };
 }
-function toObjects(file, text, map, valuesPaths, sources, errors) {
+function toObjects(file, text, map, { valuesPaths, sources, errors, onDisk, chart }) {
     if (text.trim() === '')
         return [];
     const origins = new Origins();
@@ -69271,9 +69438,10 @@ function toObjects(file, text, map, valuesPaths, sources, errors) {
         const origin = doc.origin;
         objects.push({
             value,
-            path: archivePath(file) ?? file,
+            path: archivePath(file) ? origin.path : file,
             origin,
             renderedBy: 'helm',
+            chart,
             locate: (path) => origins.locate(value, path, origin),
             sourceLine: (path, line) => sources.get(path)?.split('\n')[line - 1],
         });
@@ -69818,6 +69986,121 @@ function withoutIdentity(doc, targeted, origins) {
     return copy;
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/remote.js
+const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|git::|file:\/\/|(github|gitlab|bitbucket)\.(com|org)\/)/i;
+function isRemote(entry) {
+    return REMOTE.test(entry) || /[?&](ref|version|submodules|timeout)=/.test(entry) || /^[\w.-]+\.[a-z]{2,}\/[\w.-]+\/[\w.-]+.*\.git\b/i.test(entry);
+}
+function remoteError(kfile, at, url, what) {
+    return {
+        path: kfile,
+        reason: `line ${at.line}: remote ${what} ${JSON.stringify(url)} is not fetched by design (scans never download what a pull request names); its objects are not scanned, the rest of the kustomization is`,
+        scanner: 'manifests',
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/field-path.js
+
+function parseFieldPath(source) {
+    const parts = [];
+    let current = '';
+    let depth = 0;
+    for (let i = 0; i < source.length; i++) {
+        const c = source[i];
+        if (c === '\\' && source[i + 1] === '.') {
+            current += '.';
+            i++;
+        }
+        else if (c === '[') {
+            // `ports[0]` (vars) starts a new segment at the bracket
+            if (depth === 0 && current !== '') {
+                parts.push(current);
+                current = '';
+            }
+            depth++;
+            current += c;
+        }
+        else if (c === ']') {
+            depth = Math.max(0, depth - 1);
+            current += c;
+        }
+        else if (c === '.' && depth === 0) {
+            if (current !== '')
+                parts.push(current);
+            current = '';
+        }
+        else
+            current += c;
+    }
+    if (current !== '')
+        parts.push(current);
+    return parts.map((part) => {
+        const bracket = /^\[(.*)\]$/.exec(part);
+        const inner = bracket ? bracket[1] : part;
+        const eq = bracket ? inner.indexOf('=') : -1;
+        if (eq > 0)
+            return { match: [inner.slice(0, eq), inner.slice(eq + 1)] };
+        if (inner === '*')
+            return { all: true };
+        if (/^\d+$/.test(inner))
+            return { index: Number(inner) };
+        return { key: inner };
+    });
+}
+function step(node, seg, create) {
+    if (Array.isArray(node)) {
+        if ('index' in seg)
+            return seg.index < node.length ? [{ container: node, key: seg.index }] : [];
+        if ('all' in seg)
+            return node.map((_v, i) => ({ container: node, key: i }));
+        if ('match' in seg) {
+            const [field, value] = seg.match;
+            return node.flatMap((item, i) => (isObj(item) && String(item[field]) === value ? [{ container: node, key: i }] : []));
+        }
+        return [];
+    }
+    if (!isObj(node))
+        return [];
+    if ('key' in seg) {
+        if (!(seg.key in node) && !create)
+            return [];
+        return [{ container: node, key: seg.key }];
+    }
+    if ('index' in seg) {
+        const key = String(seg.index);
+        return key in node ? [{ container: node, key }] : [];
+    }
+    if ('all' in seg)
+        return Object.keys(node).map((key) => ({ container: node, key }));
+    return [];
+}
+/**
+ * Every slot the path reaches in `root`. With `create`, missing map keys on the way are added as
+ * empty maps positioned at `at` (list items are never invented).
+ */
+function resolveSlots(root, segments, options) {
+    let frontier = [root];
+    let slots = [];
+    segments.forEach((seg, i) => {
+        const last = i === segments.length - 1;
+        slots = frontier.flatMap((node) => step(node, seg, options.create));
+        if (last)
+            return;
+        frontier = slots.map((slot) => {
+            const container = slot.container;
+            if (container[slot.key] === undefined && options.create && isObj(slot.container)) {
+                container[slot.key] = {};
+                options.origins.set(slot.container, slot.key, options.at);
+            }
+            return container[slot.key];
+        });
+    });
+    return slots;
+}
+function readSlot(slot) {
+    return slot.container[slot.key];
+}
+
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/transformers.js
 
 const CLUSTER_SCOPED = new Set([
@@ -69955,6 +70238,207 @@ function setReplicas(resources, name, count, at, origins) {
 }
 
 
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/replacements.js
+// The `replacements` field: copy one field of one source resource (or a literal `sourceValue`) into
+// fields of every selected target. Runs after this kustomization's other transformers, as kustomize
+// does. A replaced field is located where its new value is written: the source field's line, or the
+// `sourceValue` line of the replacement.
+
+
+
+
+
+/** Inline entries and `- path: file.yaml` entries (a file holds one replacement or a list). */
+function replacementsOf(list, kfile, origins, readText, report) {
+    if (!Array.isArray(list))
+        return [];
+    return list.flatMap((entry, i) => {
+        const at = origins.get(list, i) ?? { path: kfile, line: 1, column: 1 };
+        if (!isObj(entry))
+            return [];
+        if (typeof entry.path !== 'string')
+            return [{ spec: entry, file: kfile, at }];
+        const file = readText(entry.path);
+        if (file === null)
+            return [];
+        const parsed = parseTrackedYaml(file.text, file.path, origins);
+        for (const reason of parsed.errors)
+            report(file.path, `invalid replacement file: ${reason}`);
+        const doc = parsed.docs[0];
+        const items = Array.isArray(doc?.value) ? doc.value : doc ? [doc.value] : [];
+        return items.filter(isObj).map((spec, j) => ({ spec, file: file.path, at: (Array.isArray(doc?.value) ? origins.get(doc.value, j) : doc?.origin) ?? at }));
+    });
+}
+function optionsOf(value) {
+    const o = isObj(value) ? value : {};
+    return { ...(typeof o.delimiter === 'string' && o.delimiter !== '' ? { delimiter: o.delimiter } : {}), index: typeof o.index === 'number' ? o.index : 0, create: o.create === true };
+}
+/** The value to copy and where it was written; a reason when the source cannot be read. */
+function sourceValue(r, resources, origins) {
+    const spec = r.spec;
+    if (spec.sourceValue !== undefined)
+        return { value: spec.sourceValue, at: origins.get(spec, 'sourceValue') ?? r.at };
+    if (!isObj(spec.source))
+        return 'a replacement needs a source or a sourceValue';
+    const selector = stringMap(spec.source);
+    const matched = resources.filter((res) => targetMatches(selector, res));
+    const described = `${selector.kind ?? '*'}/${selector.name ?? '*'}`;
+    if (matched.length !== 1)
+        return `replacement source ${described} matches ${matched.length} resources (needs exactly one)`;
+    const fieldPath = selector.fieldPath ?? 'metadata.name';
+    const slots = resolveSlots(matched[0].value, parseFieldPath(fieldPath), { create: false, origins, at: r.at });
+    if (slots.length !== 1)
+        return `replacement source ${described} has no field ${fieldPath}`;
+    const slot = slots[0];
+    let value = readSlot(slot);
+    const at = origins.get(slot.container, slot.key) ?? r.at;
+    const opts = optionsOf(spec.source.options);
+    if (opts.delimiter !== undefined) {
+        const parts = String(value).split(opts.delimiter);
+        if (opts.index < 0 || opts.index >= parts.length)
+            return `replacement source ${described}: options.index ${opts.index} is out of range`;
+        value = parts[opts.index];
+    }
+    return { value, at };
+}
+/** Writes `value` into a delimited string: an index past either end prefixes or appends a part. */
+function replacements_splice(current, value, delimiter, index) {
+    const parts = typeof current === 'string' ? current.split(delimiter) : [];
+    if (index < 0)
+        parts.unshift(String(value));
+    else if (index >= parts.length)
+        parts.push(String(value));
+    else
+        parts[index] = String(value);
+    return parts.join(delimiter);
+}
+function applyReplacements(replacements, resources, origins, report) {
+    for (const r of replacements) {
+        const source = sourceValue(r, resources, origins);
+        if (typeof source === 'string') {
+            report(r.file, source);
+            continue;
+        }
+        const targets = Array.isArray(r.spec.targets) ? r.spec.targets.filter(isObj) : [];
+        for (const target of targets) {
+            const select = isObj(target.select) ? stringMap(target.select) : {};
+            const reject = Array.isArray(target.reject) ? target.reject.filter(isObj).map((x) => stringMap(x)) : [];
+            const opts = optionsOf(target.options);
+            const fieldPaths = Array.isArray(target.fieldPaths) ? target.fieldPaths.filter((p) => typeof p === 'string') : ['metadata.name'];
+            for (const res of resources) {
+                if (!targetMatches(select, res) || reject.some((x) => targetMatches(x, res)))
+                    continue;
+                for (const fieldPath of fieldPaths) {
+                    for (const slot of resolveSlots(res.value, parseFieldPath(fieldPath), { create: opts.create, origins, at: source.at })) {
+                        const container = slot.container;
+                        const current = container[slot.key];
+                        // without `create`, a target field that does not exist is left alone, as kustomize does
+                        if (current === undefined && !opts.create)
+                            continue;
+                        container[slot.key] = opts.delimiter !== undefined ? replacements_splice(current, source.value, opts.delimiter, opts.index) : cloneTracked(source.value, origins);
+                        origins.set(slot.container, slot.key, source.at);
+                    }
+                }
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/vars.js
+
+
+
+function varsOf(list, kfile, origins, report) {
+    if (!Array.isArray(list))
+        return [];
+    return list.flatMap((entry, i) => {
+        const at = origins.get(list, i) ?? { path: kfile, line: 1, column: 1 };
+        const ref = isObj(entry) && isObj(entry.objref) ? entry.objref : null;
+        if (!isObj(entry) || typeof entry.name !== 'string' || !ref || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
+            report(kfile, `vars entry ${i + 1} needs a name and an objref with kind and name`);
+            return [];
+        }
+        const fieldPath = isObj(entry.fieldref) && typeof entry.fieldref.fieldpath === 'string' ? entry.fieldref.fieldpath : 'metadata.name';
+        return [{ name: entry.name, kind: ref.kind, objectName: ref.name, ...(typeof ref.apiVersion === 'string' ? { apiVersion: ref.apiVersion } : {}), fieldPath, file: kfile, at }];
+    });
+}
+function vars_bind(decl, resources, origins) {
+    const matched = resources.filter((r) => r.value.kind === decl.kind && (r.originalName === decl.objectName || nameOf(r.value) === decl.objectName) && (decl.apiVersion === undefined || r.value.apiVersion === decl.apiVersion));
+    if (matched.length !== 1)
+        return `var ${decl.name}: ${decl.kind}/${decl.objectName} matches ${matched.length} resources (needs exactly one)`;
+    const slots = resolveSlots(matched[0].value, parseFieldPath(decl.fieldPath), { create: false, origins, at: decl.at });
+    const value = slots.length === 1 ? readSlot(slots[0]) : undefined;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+        return `var ${decl.name}: field ${decl.fieldPath} of ${decl.kind}/${decl.objectName} is not a string`;
+    return { value: String(value), at: origins.get(slots[0].container, slots[0].key) ?? decl.at };
+}
+/** The (container, key) pairs whose strings take `$(VAR)` references. */
+function referenceSlots(value) {
+    const out = [];
+    const strings = (container) => {
+        if (Array.isArray(container))
+            container.forEach((_v, i) => out.push([container, i]));
+    };
+    for (const pod of findPodSpecs(value)) {
+        for (const c of pod.containers) {
+            const container = c.value;
+            strings(container.command);
+            strings(container.args);
+            for (const list of [container.env, container.volumeMounts]) {
+                if (!Array.isArray(list))
+                    continue;
+                for (const item of list)
+                    if (isObj(item))
+                        out.push([item, list === container.env ? 'value' : 'mountPath']);
+            }
+        }
+    }
+    if (value.kind === 'Ingress' && isObj(value.spec)) {
+        for (const rule of Array.isArray(value.spec.rules) ? value.spec.rules : [])
+            if (isObj(rule))
+                out.push([rule, 'host']);
+        for (const tls of Array.isArray(value.spec.tls) ? value.spec.tls : []) {
+            if (!isObj(tls))
+                continue;
+            strings(tls.hosts);
+            out.push([tls, 'secretName']);
+        }
+    }
+    return out;
+}
+const vars_REFERENCE = /\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g;
+function resolveVars(decls, resources, origins, report) {
+    const bound = new Map();
+    const declared = new Set();
+    for (const decl of decls) {
+        if (declared.has(decl.name)) {
+            report(decl.file, `var ${decl.name} is declared more than once`);
+            continue;
+        }
+        declared.add(decl.name);
+        const result = vars_bind(decl, resources, origins);
+        if (typeof result === 'string')
+            report(decl.file, result);
+        else
+            bound.set(decl.name, result);
+    }
+    if (bound.size === 0)
+        return;
+    for (const r of resources) {
+        for (const [container, key] of referenceSlots(r.value)) {
+            const holder = container;
+            const text = holder[key];
+            if (typeof text !== 'string' || !text.includes('$('))
+                continue;
+            const whole = /^\$\(([^)]+)\)$/.exec(text);
+            holder[key] = text.replace(vars_REFERENCE, (ref, name) => bound.get(name)?.value ?? ref);
+            const source = whole ? bound.get(whole[1]) : undefined;
+            if (source)
+                origins.set(container, key, source.at);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/build.js
 // Builds a kustomization in TypeScript: resources and bases (recursively), patches, generators and
 // the transformers, keeping each field's position in the file that set it. Paths never leave the
@@ -69965,9 +70449,12 @@ function setReplicas(resources, name, count, at, origins) {
 
 
 
+
+
+
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** Fields that change the output but are not built here: reported, never silently ignored. */
-const UNSUPPORTED = ['components', 'replacements', 'vars', 'transformers', 'generators', 'helmCharts', 'configurations'];
+const UNSUPPORTED = ['transformers', 'generators', 'helmCharts', 'configurations'];
 const MAX_BUILDS = 500;
 const build_decoder = new TextDecoder();
 async function build_readFile(ctx, path) {
@@ -69999,9 +70486,6 @@ function resolveInside(ctx, dir, entry, from) {
     }
     return normal === '.' ? '' : normal;
 }
-function build_strings(value) {
-    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
-}
 function build_error(ctx, path, reason) {
     ctx.errors.push({ path, reason, scanner: 'manifests' });
 }
@@ -70019,9 +70503,9 @@ async function loadResourceFile(ctx, path, text) {
         return [{ value, file: path, origin: doc.origin, originalName: nameOf(value) }];
     });
 }
-async function loadEntry(ctx, dir, entry, kfile) {
-    if (/^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/)/.test(entry) || entry.includes('?ref=')) {
-        build_error(ctx, kfile, `remote resource ${JSON.stringify(entry)} is not fetched: its objects are not scanned`);
+async function loadEntry(ctx, dir, entry, kfile, at) {
+    if (isRemote(entry)) {
+        ctx.errors.push(remoteError(kfile, at, entry, 'resource'));
         return [];
     }
     const path = resolveInside(ctx, dir, entry, kfile);
@@ -70038,29 +70522,54 @@ async function loadEntry(ctx, dir, entry, kfile) {
 }
 /** Builds the kustomization in `dir` (which must have one). */
 async function buildDir(ctx, dir) {
+    const resources = [];
+    await enter(ctx, dir, resources, 'Kustomization');
+    return resources;
+}
+/**
+ * Applies the kustomization in `dir` to `resources`: a Kustomization starts from an empty list, a
+ * Component (listed under `components`) adds to and rewrites its parent's. False when `dir` has none.
+ */
+async function enter(ctx, dir, resources, role) {
     const kfile = await findKustomization(ctx, dir);
     if (kfile === null)
-        return [];
+        return false;
     if (ctx.stack.includes(dir)) {
         // reported on the kustomization holding the reference that closes the loop
         const referrer = (await findKustomization(ctx, ctx.stack.at(-1))) ?? kfile;
         build_error(ctx, referrer, `kustomization cycle: ${[...ctx.stack, dir].map((d) => d || '.').join(' -> ')}`);
-        return [];
+        return true;
     }
     if (++ctx.builds > MAX_BUILDS) {
         build_error(ctx, kfile, `more than ${MAX_BUILDS} kustomization builds: stopped`);
-        return [];
+        return true;
     }
     ctx.own.add(kfile);
     ctx.stack.push(dir);
     try {
-        return await buildKustomization(ctx, dir, kfile);
+        await applyKustomization(ctx, dir, kfile, resources, role);
     }
     finally {
         ctx.stack.pop();
     }
+    return true;
 }
-async function buildKustomization(ctx, dir, kfile) {
+async function loadComponents(ctx, dir, kfile, list, resources, at) {
+    if (!Array.isArray(list))
+        return;
+    for (const [i, entry] of list.entries()) {
+        if (typeof entry !== 'string')
+            continue;
+        if (isRemote(entry)) {
+            ctx.errors.push(remoteError(kfile, at(list, i), entry, 'component'));
+            continue;
+        }
+        const path = resolveInside(ctx, dir, entry, kfile);
+        if (path !== null && !(await enter(ctx, path, resources, 'Component')))
+            build_error(ctx, kfile, `component ${JSON.stringify(entry)} has no kustomization`);
+    }
+}
+async function applyKustomization(ctx, dir, kfile, resources, role) {
     const text = (await build_readFile(ctx, kfile)) ?? '';
     const parsed = parseTrackedYaml(text, kfile, ctx.origins);
     for (const reason of parsed.errors)
@@ -70068,13 +70577,28 @@ async function buildKustomization(ctx, dir, kfile) {
     const k = isObj(parsed.docs[0]?.value) ? parsed.docs[0].value : {};
     const kOrigin = parsed.docs[0]?.origin ?? { path: kfile, line: 1, column: 1 };
     const at = (container, key) => (container !== null && typeof container === 'object' ? ctx.origins.get(container, key) : undefined) ?? kOrigin;
+    const isComponent = k.kind === 'Component';
+    if (isComponent !== (role === 'Component')) {
+        // a Component on its own changes nothing: it is built through the overlays that list it
+        if (isComponent && ctx.stack.length === 1)
+            return;
+        build_error(ctx, kfile, isComponent ? 'a Component is listed under resources: list it under components' : 'listed under components but its kind is not Component');
+        return;
+    }
     for (const field of UNSUPPORTED)
         if (k[field] !== undefined)
             build_error(ctx, kfile, `kustomization field ${field} is not supported: the build ignores it`);
-    const resources = [];
-    for (const entry of [...build_strings(k.resources), ...build_strings(k.bases)])
-        resources.push(...(await loadEntry(ctx, dir, entry, kfile)));
+    for (const list of [k.resources, k.bases]) {
+        if (!Array.isArray(list))
+            continue;
+        for (const [i, entry] of list.entries())
+            if (typeof entry === 'string')
+                resources.push(...(await loadEntry(ctx, dir, entry, kfile, at(list, i))));
+    }
+    await loadComponents(ctx, dir, kfile, k.components, resources, at);
     resources.push(...(await generate(ctx, dir, kfile, k, resources)));
+    const report = (path, reason) => build_error(ctx, path, reason);
+    ctx.vars.push(...varsOf(k.vars, kfile, ctx.origins, report));
     const patch = async (source, target, where) => {
         if (!source)
             return;
@@ -70172,7 +70696,30 @@ async function buildKustomization(ctx, dir, kfile) {
                 build_error(ctx, kfile, `replicas: no resource named ${entry.name}`);
         }
     }
-    return resources;
+    const replacementFile = (entry) => {
+        const path = resolveInside(ctx, dir, entry, kfile);
+        const text = path === null ? null : ctx.sources.get(path);
+        if (path !== null && text === undefined)
+            build_error(ctx, kfile, `replacement file ${JSON.stringify(entry)} not found`);
+        if (path === null || text === undefined || text === null)
+            return null;
+        ctx.own.add(path);
+        return { path, text };
+    };
+    await preload(ctx, dir, k.replacements);
+    applyReplacements(replacementsOf(k.replacements, kfile, ctx.origins, replacementFile, report), resources, ctx.origins, report);
+}
+/** Reads the files that `- path:` replacement entries name, so the synchronous pass finds them. */
+async function preload(ctx, dir, list) {
+    if (!Array.isArray(list))
+        return;
+    for (const entry of list) {
+        if (!isObj(entry) || typeof entry.path !== 'string')
+            continue;
+        const normal = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(dir, entry.path.replace(/\\/g, '/')));
+        if (!normal.startsWith('../') && !entry.path.startsWith('/'))
+            await build_readFile(ctx, normal);
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/kustomize/index.js
@@ -70181,12 +70728,13 @@ async function buildKustomization(ctx, dir, kfile) {
 
 
 
+
 function isKustomizationPath(path) {
     return KUSTOMIZATION_NAMES.includes(external_node_path_namespaceObject.posix.basename(path));
 }
 /** Builds the kustomization in `dir` ('' = repository root). */
-async function kustomize_buildKustomization(tree, dir) {
-    const ctx = { tree, origins: new Origins(), errors: [], read: new Set(), own: new Set(), sources: new Map(), stack: [], builds: 0 };
+async function buildKustomization(tree, dir) {
+    const ctx = { tree, origins: new Origins(), errors: [], read: new Set(), own: new Set(), sources: new Map(), stack: [], builds: 0, vars: [] };
     let resources = [];
     try {
         resources = await buildDir(ctx, dir);
@@ -70197,6 +70745,8 @@ async function kustomize_buildKustomization(tree, dir) {
             throw e;
         ctx.errors.push({ path: dir === '' ? 'kustomization.yaml' : `${dir}/kustomization.yaml`, reason: `kustomization too deeply nested to build (${e.message})`, scanner: 'manifests' });
     }
+    // vars of every level resolve against the finished build, as kustomize does
+    resolveVars(ctx.vars, resources, ctx.origins, (path, reason) => ctx.errors.push({ path, reason, scanner: 'manifests' }));
     const objects = resources.map((r) => ({
         value: r.value,
         path: r.file,
@@ -70221,7 +70771,7 @@ async function buildChangedKustomizations(targets, tree, _options = {}) {
         return { objects, errors, consumed };
     const kustomizations = (await tree.list('')).filter(isKustomizationPath).sort();
     // built concurrently so that tree reads batch; results are taken in path order
-    const results = await Promise.all(kustomizations.map((file) => kustomize_buildKustomization(tree, external_node_path_namespaceObject.posix.dirname(file) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(file))));
+    const results = await Promise.all(kustomizations.map((file) => buildKustomization(tree, external_node_path_namespaceObject.posix.dirname(file) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(file))));
     for (const result of results) {
         if (![...result.read].some((p) => changed.has(p)))
             continue;
@@ -70363,8 +70913,31 @@ const params = strictObject({
 function component_flags_basename(token) {
     return token.slice(token.lastIndexOf('/') + 1);
 }
+const COMPONENT_NAMES = new Set(COMPONENTS);
+function runsAnyComponent(container) {
+    const command = container.command;
+    return Array.isArray(command) && command.some((t) => typeof t === 'string' && COMPONENT_NAMES.has(component_flags_basename(t.trim())));
+}
+// Dozens of flag rules look at the same containers: which component a container runs, and its flags,
+// are read once per container (and component), not once per rule.
+// Keyed by the container's value and checked against its path too: a YAML alias can place one value twice.
+const flagsCache = new WeakMap();
 /** The flags of a container if it runs `component`, else null. */
 function componentFlags(container, containerPath, component) {
+    let byComponent = flagsCache.get(container);
+    if (!byComponent) {
+        byComponent = new Map();
+        flagsCache.set(container, byComponent);
+    }
+    const known = byComponent.get(component);
+    if (known && known.path === containerPath)
+        return known.flags;
+    const flags = readComponentFlags(container, containerPath, component);
+    byComponent.set(component, { path: containerPath, flags });
+    return flags;
+}
+/** The flags of a container if it runs `component`, else null. */
+function readComponentFlags(container, containerPath, component) {
     const command = Array.isArray(container.command) ? container.command : [];
     const start = command.findIndex((t) => typeof t === 'string' && component_flags_basename(t.trim()) === component);
     if (start < 0)
@@ -70476,7 +71049,17 @@ function expectation(c) {
         parts.push(`set ${c.flag} to a value matching /${c.matches}/`);
     return parts.length > 0 ? parts.join(' and ') : `check ${c.flag}`;
 }
+// Params are validated once per rule; their condition list is worked out once too.
+const conditionsCache = new WeakMap();
 function conditionsOf(p) {
+    let conditions = conditionsCache.get(p);
+    if (!conditions) {
+        conditions = splitConditions(p);
+        conditionsCache.set(p, conditions);
+    }
+    return conditions;
+}
+function splitConditions(p) {
     if (p.allOf)
         return { mode: 'all', list: p.allOf };
     if (p.anyOf)
@@ -70488,9 +71071,9 @@ const componentFlagsTemplate = {
     id: 'component-flags',
     description: 'Command-line flags of a control-plane component container (kube-apiserver, kubelet, etcd...).',
     params: params,
+    applies: (ctx) => ctx.podSpecs.some((pod) => pod.containers.some((c) => runsAnyComponent(c.value))),
     run(ctx, p) {
         const out = [];
-        const { mode, list } = conditionsOf(p);
         for (const pod of ctx.podSpecs) {
             for (const c of pod.containers) {
                 if (!p.containers.includes(c.group))
@@ -70498,6 +71081,7 @@ const componentFlagsTemplate = {
                 const flags = componentFlags(c.value, c.path, p.component);
                 if (!flags)
                     continue;
+                const { mode, list } = conditionsOf(p);
                 const failing = list.filter((cond) => !holds(cond, flags));
                 const ok = mode === 'all' ? failing.length === 0 : failing.length < list.length;
                 if (ok)
@@ -70652,9 +71236,19 @@ const inheritedSecurityContext = {
 
 // A namespace that runs workloads but has no NetworkPolicy lets every pod talk to every other pod in
 // the cluster. Policies anywhere in the repository count (background), not only in the change set.
+// A Helm chart's objects without a namespace of their own go to the release namespace, chosen at
+// install time: only the chart's own NetworkPolicies can cover them.
 const namespace_network_policy_params = strictObject({});
 function namespaceOf(ctx) {
-    return ctx.resource.split('/')[1] ?? 'default';
+    const namespace = ctx.resource.split('/')[1] ?? 'default';
+    // rendering uses "default" for .Release.Namespace, so "default" there is the release's namespace
+    return ctx.object.renderedBy === 'helm' && ctx.object.chart !== undefined && namespace === 'default' ? `\0release:${ctx.object.chart}` : namespace;
+}
+function namespace_network_policy_describe(namespace) {
+    if (!namespace.startsWith('\0release:'))
+        return { subject: `Namespace "${namespace}"`, missing: 'has no NetworkPolicy' };
+    const chart = namespace.slice('\0release:'.length) || '.';
+    return { subject: `The release namespace of chart "${chart}"`, missing: 'the chart ships no NetworkPolicy' };
 }
 const namespaceNetworkPolicy = {
     id: 'namespace-without-network-policy',
@@ -70670,11 +71264,12 @@ const namespaceNetworkPolicy = {
             if (ctx.podSpecs.length === 0 || covered.has(namespace) || reported.has(namespace))
                 continue;
             reported.add(namespace);
+            const { subject, missing } = namespace_network_policy_describe(namespace);
             out.push({
                 ctx,
                 violation: {
                     path: ['metadata', 'namespace'],
-                    message: `Namespace "${namespace}" runs workloads (${ctx.kind} "${ctx.resource.split('/')[2]}") but has no NetworkPolicy; add a default-deny policy.`,
+                    message: `${subject} runs workloads (${ctx.kind} "${ctx.resource.split('/')[2]}") but ${missing}; add a default-deny policy.`,
                 },
             });
         }
@@ -70794,7 +71389,7 @@ const TEMPLATES = Object.fromEntries(ALL.map((t) => [t.id, t]));
 const ROOTS = ['pod', 'meta', 'object'];
 class PathSyntaxError extends Error {
 }
-function parseFieldPath(source) {
+function path_parseFieldPath(source) {
     let rest = source.trim();
     let root = null;
     const rootMatch = /^\$([a-z]+)(\.|\[|$)/.exec(rest);
@@ -70835,7 +71430,7 @@ function parseFieldPath(source) {
         segments.push(match[0] === '*' ? { any: true } : { key: match[0] });
         i += match[0].length;
     }
-    return { root, segments, source };
+    return { root, segments, source, literal: segments.every((s) => !('any' in s)) };
 }
 /** Every concrete path a field path reaches from `base`; a single absent expansion when it reaches none. */
 function path_expand(document, base, segments) {
@@ -70893,6 +71488,70 @@ function expandLiteral(document, base, segments) {
     const path = base.concat(segments.map((x) => ('key' in x ? x.key : x.index)));
     return { path, value: node, present: node !== undefined && node !== null };
 }
+/**
+ * The values (and their last keys) `expand` would return, without building paths: null when the path
+ * reaches nothing, which `expand` reports as one absent expansion.
+ */
+function reachedValues(start, segments) {
+    let values = [start];
+    let keys = [];
+    for (let s = 0; s < segments.length; s++) {
+        const segment = segments[s];
+        const nextValues = [];
+        const nextKeys = [];
+        for (const value of values) {
+            if ('any' in segment) {
+                if (Array.isArray(value)) {
+                    for (let i = 0; i < value.length; i++) {
+                        nextValues.push(value[i]);
+                        nextKeys.push(i);
+                    }
+                }
+                else if (isJson(value)) {
+                    for (const key in value) {
+                        if (!Object.prototype.hasOwnProperty.call(value, key))
+                            continue;
+                        nextValues.push(value[key]);
+                        nextKeys.push(key);
+                    }
+                }
+            }
+            else if ('index' in segment) {
+                if (Array.isArray(value) && segment.index < value.length) {
+                    nextValues.push(value[segment.index]);
+                    nextKeys.push(segment.index);
+                }
+            }
+            else if (isJson(value) && Object.prototype.hasOwnProperty.call(value, segment.key)) {
+                nextValues.push(value[segment.key]);
+                nextKeys.push(segment.key);
+            }
+        }
+        if (nextValues.length === 0)
+            return null;
+        values = nextValues;
+        keys = nextKeys;
+    }
+    return { values, keys };
+}
+/** The value a wildcard-free path reaches from `node`, or undefined; allocates nothing. */
+function valueAlong(node, segments) {
+    let current = node;
+    for (let s = 0; s < segments.length; s++) {
+        const segment = segments[s];
+        if ('index' in segment) {
+            if (!Array.isArray(current) || segment.index >= current.length)
+                return undefined;
+            current = current[segment.index];
+        }
+        else {
+            if (!isJson(current) || !Object.prototype.hasOwnProperty.call(current, segment.key))
+                return undefined;
+            current = current[segment.key];
+        }
+    }
+    return current;
+}
 function resolveAt(document, path) {
     let node = document;
     for (const segment of path) {
@@ -70915,7 +71574,7 @@ function resolveAt(document, path) {
 const expr_scalar = union([schemas_string(), schemas_number(), schemas_boolean(), schemas_null()]);
 const fieldPath = schemas_string().transform((source, ctx) => {
     try {
-        return parseFieldPath(source);
+        return path_parseFieldPath(source);
     }
     catch (e) {
         ctx.addIssue({ code: 'custom', message: e instanceof PathSyntaxError ? e.message : String(e) });
@@ -71080,7 +71739,120 @@ function evaluate(expr, ctx) {
     return hits.length > 0 ? { matched: true, at: hits.map((x) => x.path) } : { matched: false, at: expansions.map((x) => x.path) };
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/manifests/engine/matcher.js
+
+
+function valueTest(leaf) {
+    if (leaf.absent || leaf.exists === false)
+        return (_, present) => !present;
+    const tests = [];
+    const { equals, notEquals, contains, regex, notRegex, gt, gte, lt, lte } = leaf;
+    if (equals !== undefined)
+        tests.push((v) => same(v, equals));
+    if (notEquals !== undefined)
+        tests.push((v) => !same(v, notEquals));
+    if (leaf.in) {
+        const list = leaf.in;
+        tests.push((v) => list.some((x) => same(v, x)));
+    }
+    if (leaf.notIn) {
+        const list = leaf.notIn;
+        tests.push((v) => !list.some((x) => same(v, x)));
+    }
+    if (regex || notRegex) {
+        tests.push((v) => {
+            if (typeof v === 'object')
+                return false;
+            const text = String(v);
+            return (!regex || regex.test(text)) && (!notRegex || !notRegex.test(text));
+        });
+    }
+    if (contains !== undefined)
+        tests.push((v) => Array.isArray(v) && v.some((x) => same(x, contains)));
+    if (gt !== undefined || gte !== undefined || lt !== undefined || lte !== undefined) {
+        tests.push((v) => {
+            const n = expr_toNumber(v);
+            return (n !== null &&
+                (gt === undefined || n > gt) &&
+                (gte === undefined || n >= gte) &&
+                (lt === undefined || n < lt) &&
+                (lte === undefined || n <= lte));
+        });
+    }
+    if (tests.length === 0)
+        return (_, present) => present;
+    if (tests.length === 1) {
+        const only = tests[0];
+        return (value, present) => present && only(value);
+    }
+    return (value, present) => present && tests.every((t) => t(value));
+}
+function rootValue(leaf, ctx) {
+    const root = leaf.path.root;
+    return root === 'object' ? ctx.document : root === 'pod' ? ctx.values.pod : root === 'meta' ? ctx.values.meta : ctx.values.scope;
+}
+function rootMissing(leaf, ctx) {
+    const root = leaf.path.root;
+    return (root === 'pod' && ctx.pod === null) || (root === 'meta' && ctx.meta === null);
+}
+function compileLeaf(leaf) {
+    const test = valueTest(leaf);
+    const segments = leaf.path.segments;
+    const { keyRegex, keyNotIn } = leaf;
+    if (!keyRegex && !keyNotIn) {
+        if (leaf.path.literal) {
+            return (ctx) => {
+                if (rootMissing(leaf, ctx))
+                    return false;
+                const value = valueAlong(rootValue(leaf, ctx), segments);
+                return test(value, value !== undefined && value !== null);
+            };
+        }
+        return (ctx) => {
+            if (rootMissing(leaf, ctx))
+                return false;
+            const reached = reachedValues(rootValue(leaf, ctx), segments);
+            // Reaching nothing counts as one absent field, as in `expand`.
+            if (reached === null)
+                return test(undefined, false);
+            return reached.values.some((value) => test(value, value !== undefined && value !== null));
+        };
+    }
+    return (ctx) => {
+        if (rootMissing(leaf, ctx))
+            return false;
+        // With no segments the key is the base's own last key: rare enough to leave to evaluate.
+        if (segments.length === 0)
+            return evaluate(leaf, ctx).matched;
+        const reached = reachedValues(rootValue(leaf, ctx), segments);
+        if (reached === null)
+            return false;
+        return reached.values.some((value, i) => {
+            const key = String(reached.keys[i]);
+            const present = value !== undefined && value !== null;
+            return present && (!keyRegex || keyRegex.test(key)) && (!keyNotIn || !keyNotIn.includes(key)) && test(value, present);
+        });
+    };
+}
+/** Compiles a validated condition; the result answers exactly as `evaluate(expr, ctx).matched`. */
+function compileMatcher(expr) {
+    if ('any' in expr) {
+        const parts = expr.any.map(compileMatcher);
+        return (ctx) => parts.some((m) => m(ctx));
+    }
+    if ('all' in expr) {
+        const parts = expr.all.map(compileMatcher);
+        return (ctx) => parts.every((m) => m(ctx));
+    }
+    if ('not' in expr) {
+        const inner = compileMatcher(expr.not);
+        return (ctx) => !inner(ctx);
+    }
+    return compileLeaf(expr);
+}
+
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/engine/declarative.js
+
 
 
 
@@ -71089,9 +71861,16 @@ function evaluate(expr, ctx) {
 // holds, `violation` holding (or `require` failing) is a finding, placed at `report` or at the first
 // field the condition names.
 const SCOPES = ['object', 'podSpec', 'container', 'securityContext', 'volume'];
+/**
+ * Builders whose output a rule does not apply to. A Helm chart's objects, for instance, get their
+ * namespace from `helm install --namespace` at install time, so "no namespace" in the rendered output
+ * says nothing about where they will run.
+ */
+const skipRenderedBySchema = array(schemas_enum(['helm', 'kustomize'])).min(1).optional();
 const declarative_scalar = union([schemas_string(), schemas_number(), schemas_boolean()]);
 const declarativeSchema = strictObject({
     kinds: array(schemas_string().min(1)).min(1).optional(),
+    skipRenderedBy: skipRenderedBySchema,
     /** object (default), podSpec, container (each container), securityContext (pod's and each container's), volume. */
     scope: schemas_enum(SCOPES).default('object'),
     /** Container groups visited by the container/securityContext scopes. */
@@ -71111,66 +71890,79 @@ const declarativeSchema = strictObject({
 })
     .refine((c) => (c.violation ? 1 : 0) + (c.require ? 1 : 0) === 1, { message: 'exactly one of violation or require' })
     .refine((c) => c.report === undefined || safeParsePath(c.report), { message: 'report is not a valid field path', path: ['report'] })
-    .refine((c) => c.each === undefined || (safeParsePath(c.each) && parseFieldPath(c.each).root === null), {
+    .refine((c) => c.each === undefined || (safeParsePath(c.each) && path_parseFieldPath(c.each).root === null), {
     message: 'each must be a scope-relative field path',
     path: ['each'],
 });
 function safeParsePath(source) {
     try {
-        parseFieldPath(source);
+        path_parseFieldPath(source);
         return true;
     }
     catch {
         return false;
     }
 }
-function scopeInstances(check, ctx) {
-    const instances = baseInstances(check, ctx);
-    if (check.each === undefined)
-        return instances;
-    const segments = parseFieldPath(check.each).segments;
-    return instances.flatMap((instance) => path_expand(ctx.object.value, instance.eval.scope, segments)
-        .filter((x) => x.present)
-        .map((x) => ({ ...instance, eval: { ...instance.eval, scope: x.path } })));
+function evalContext(document, scope, pod, meta, scopeValue) {
+    return {
+        document,
+        scope,
+        pod,
+        meta,
+        values: {
+            scope: scopeValue ? scopeValue.value : resolveAt(document, scope),
+            pod: pod === null ? undefined : resolveAt(document, pod),
+            meta: meta === null ? undefined : resolveAt(document, meta),
+        },
+    };
 }
-// Many rules share a scope; compute each object's instances once per scope and container selection.
-const instanceCache = new WeakMap();
-function baseInstances(check, ctx) {
-    let byScope = instanceCache.get(ctx);
-    if (!byScope) {
-        byScope = new Map();
-        instanceCache.set(ctx, byScope);
+// Many rules share a scope: each object's instances are computed once per scope and container selection.
+// The engine runs every rule on one object before the next, so remembering the last object is enough.
+let cachedContext = null;
+let cachedInstances = new Map();
+function baseInstances(prepared, ctx) {
+    if (cachedContext !== ctx) {
+        cachedContext = ctx;
+        cachedInstances = new Map();
     }
-    const key = `${check.scope}:${check.containers.join(',')}`;
-    let instances = byScope.get(key);
+    let instances = cachedInstances.get(prepared.instanceKey);
     if (!instances) {
-        instances = computeInstances(check, ctx);
-        byScope.set(key, instances);
+        instances = computeInstances(prepared.check, ctx);
+        cachedInstances.set(prepared.instanceKey, instances);
     }
     return instances;
+}
+function scopeInstances(prepared, ctx) {
+    const instances = baseInstances(prepared, ctx);
+    if (prepared.each === null)
+        return instances;
+    const each = prepared.each;
+    return instances.flatMap((instance) => path_expand(ctx.object.value, instance.eval.scope, each)
+        .filter((x) => x.present)
+        .map((x) => ({ ...instance, eval: { ...instance.eval, scope: x.path, values: { ...instance.eval.values, scope: x.value } } })));
 }
 function computeInstances(check, ctx) {
     const document = ctx.object.value;
     if (check.scope === 'object') {
         const pod = ctx.podSpecs[0];
-        return [{ eval: { document, scope: [], pod: pod?.path ?? null, meta: pod?.metadataPath ?? ['metadata'] } }];
+        return [{ eval: evalContext(document, [], pod?.path ?? null, pod?.metadataPath ?? ['metadata'], { value: document }) }];
     }
     const out = [];
     for (const pod of ctx.podSpecs) {
-        const base = { document, pod: pod.path, meta: pod.metadataPath };
+        const at = (scope) => evalContext(document, scope, pod.path, pod.metadataPath);
         if (check.scope === 'podSpec')
-            out.push({ eval: { ...base, scope: pod.path } });
+            out.push({ eval: at(pod.path) });
         if (check.scope === 'securityContext')
-            out.push({ eval: { ...base, scope: [...pod.path, 'securityContext'] } });
+            out.push({ eval: at([...pod.path, 'securityContext']) });
         if (check.scope === 'volume' && Array.isArray(pod.spec.volumes)) {
-            pod.spec.volumes.forEach((_, i) => out.push({ eval: { ...base, scope: [...pod.path, 'volumes', i] } }));
+            pod.spec.volumes.forEach((_, i) => out.push({ eval: at([...pod.path, 'volumes', i]) }));
         }
         if (check.scope === 'container' || check.scope === 'securityContext') {
             for (const c of pod.containers) {
                 if (!check.containers.includes(c.group))
                     continue;
                 const scope = check.scope === 'container' ? c.path : [...c.path, 'securityContext'];
-                out.push({ eval: { ...base, scope }, container: c.name });
+                out.push({ eval: at(scope), container: c.name });
             }
         }
     }
@@ -71186,27 +71978,40 @@ function declarative_valueAt(document, path) {
         return '';
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
-function runDeclarative(check, ctx) {
-    const violations = [];
-    const name = ctx.resource.split('/').slice(2).join('/');
-    for (const instance of scopeInstances(check, ctx)) {
-        if (check.when && !evaluate(check.when, instance.eval).matched)
+/** Validated check -> the function the engine runs on each object. */
+function compileDeclarative(check) {
+    const prepared = {
+        check,
+        instanceKey: `${check.scope}:${check.containers.join(',')}`,
+        each: check.each === undefined ? null : path_parseFieldPath(check.each).segments,
+        report: check.report === undefined ? null : path_parseFieldPath(check.report),
+        when: check.when ? compileMatcher(check.when) : null,
+        condition: compileMatcher(check.violation ?? check.require),
+    };
+    return (ctx) => runPrepared(prepared, ctx);
+}
+function runPrepared(prepared, ctx) {
+    const { check, report, when, condition } = prepared;
+    let violations;
+    for (const instance of scopeInstances(prepared, ctx)) {
+        if (when && !when(instance.eval))
             continue;
-        const result = check.violation ? evaluate(check.violation, instance.eval) : evaluate(check.require, instance.eval);
-        const bad = check.violation ? result.matched : !result.matched;
+        const bad = check.violation ? condition(instance.eval) : !condition(instance.eval);
         if (!bad)
             continue;
+        // Only now work out where: the paths that explain the result.
+        const result = evaluate(check.violation ?? check.require, instance.eval);
         let places = result.at.length > 0 ? result.at : [instance.eval.scope];
-        if (check.report) {
-            const report = parseFieldPath(check.report);
+        if (report) {
             const base = report.root === 'object' ? [] : report.root === 'pod' ? instance.eval.pod : report.root === 'meta' ? instance.eval.meta : instance.eval.scope;
             places = [path_expand(ctx.object.value, base ?? [], report.segments)[0].path];
         }
         if (!check.perField)
             places = places.slice(0, 1);
+        const name = ctx.resource.split('/').slice(2).join('/');
         for (const path of places) {
             const field = path.slice(instance.eval.scope.length).join('.');
-            violations.push({
+            (violations ??= []).push({
                 path,
                 message: render(check.message, {
                     container: instance.container ?? '',
@@ -71220,7 +72025,7 @@ function runDeclarative(check, ctx) {
             });
         }
     }
-    return violations;
+    return violations ?? [];
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/engine/compile.js
@@ -71234,6 +72039,7 @@ function runDeclarative(check, ctx) {
 const templateCheckSchema = strictObject({
     template: schemas_string().min(1),
     kinds: array(schemas_string().min(1)).min(1).optional(),
+    skipRenderedBy: skipRenderedBySchema,
     params: unknown().optional(),
 });
 function formatIssues(error, prefix) {
@@ -71254,12 +72060,14 @@ function compileCheck(rule) {
             throw new RuleFileError(rule.file, formatIssues(params.error, 'check.params'));
         const value = params.data;
         const kinds = parsed.data.kinds ? new Set(parsed.data.kinds) : null;
+        const skipRenderedBy = parsed.data.skipRenderedBy ? new Set(parsed.data.skipRenderedBy) : null;
         if (template.runSet) {
             const runSet = template.runSet.bind(template);
-            return { kinds, backgroundKinds: template.backgroundKinds, runSet: (set) => runSet(set, value) };
+            return { kinds, skipRenderedBy, backgroundKinds: template.backgroundKinds, runSet: (set) => runSet(set, value) };
         }
         const run = template.run.bind(template);
-        return { kinds, run: (ctx) => run(ctx, value) };
+        const gate = template.applies ? { id: template.id, applies: template.applies.bind(template) } : undefined;
+        return { kinds, skipRenderedBy, run: (ctx) => run(ctx, value), ...(gate ? { gate } : {}) };
     }
     const parsed = declarativeSchema.safeParse(raw);
     if (!parsed.success)
@@ -71267,7 +72075,8 @@ function compileCheck(rule) {
     const check = parsed.data;
     return {
         kinds: check.kinds ? new Set(check.kinds) : null,
-        run: (ctx) => runDeclarative(check, ctx),
+        skipRenderedBy: check.skipRenderedBy ? new Set(check.skipRenderedBy) : null,
+        run: compileDeclarative(check),
     };
 }
 
@@ -71324,7 +72133,7 @@ function finishScan(findings, contexts, rules, background) {
     runSetRules(contexts, rules, background, findings);
     const seen = new Set();
     return findings.filter((finding) => {
-        const key = [finding.ruleId, finding.path, finding.startLine, finding.resource ?? ''].join('\0');
+        const key = `${finding.ruleId}\0${finding.path}\0${finding.startLine}\0${finding.resource ?? ''}`;
         if (seen.has(key))
             return false;
         seen.add(key);
@@ -71350,17 +72159,6 @@ function checkObjects(objects, rules, background = []) {
 const manifests_MANIFEST_FILE = /\.(ya?ml|json)$/i;
 /** Helm template files that are not YAML: they matter only as part of a chart. */
 const CHART_ONLY_FILE = /(\.tpl|(^|\/)templates\/NOTES\.txt)$/i;
-/** Same rule, file, line and resource reached by two routes (a file and a chart/overlay using it): kept once. */
-function manifests_dedupe(findings) {
-    const seen = new Set();
-    return findings.filter((f) => {
-        const key = [f.ruleId, f.path, f.startLine, f.resource ?? ''].join('\0');
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
 /**
  * Kubernetes manifests (plain YAML/JSON, Helm charts rendered in TypeScript, Kustomize overlays built
  * in TypeScript) checked by the rules in rules/manifests/, plus Dockerfiles.
@@ -71386,7 +72184,8 @@ const manifestsScanner = {
         const docker = scanDockerfiles(input.targets.filter((t) => isDockerfilePath(t.path)));
         const allErrors = [...helm.errors, ...kustomize.errors, ...errors, ...docker.errors];
         return {
-            findings: manifests_dedupe([...finishScan(findings, contexts, compiled, background), ...docker.findings]),
+            // finishScan keeps once what two routes (a file and a chart/overlay using it) reached alike.
+            findings: [...finishScan(findings, contexts, compiled, background), ...docker.findings],
             errors: allErrors,
             stats: { objects: contexts.length, helmObjects: helm.objects.length, kustomizeObjects: kustomize.objects.length },
             ...(custom.length ? { rules: custom.map((r) => r.meta) } : {}),
@@ -71577,6 +72376,11 @@ async function runScan(options) {
 
 
 const DEFAULT_CONFIG = '.shiftguard.yml';
+/** The config the inputs name: the default file may be absent (built-in defaults), a named one must exist. */
+function loadActionConfig(root, inputs) {
+    const explicit = inputs.config !== DEFAULT_CONFIG;
+    return loadConfig({ root, ...(explicit ? { file: (0,external_node_path_namespaceObject.resolve)(root, inputs.config) } : {}) });
+}
 /**
  * The shared pipeline as the action calls it: config from the workspace (the default name may be absent; a named
  * file must exist), scanners and fail-on from the inputs, the advisory database when given.
@@ -71584,8 +72388,7 @@ const DEFAULT_CONFIG = '.shiftguard.yml';
 function pipelineScan(options = {}) {
     return async (request) => {
         const { inputs, changeSet } = request;
-        const explicit = inputs.config !== DEFAULT_CONFIG;
-        const { config, source } = await loadConfig({ root: request.root, ...(explicit ? { file: (0,external_node_path_namespaceObject.resolve)(request.root, inputs.config) } : {}) });
+        const { config, source } = await loadActionConfig(request.root, inputs);
         request.log(source ? `config: ${inputs.config}` : 'config: defaults (no .shiftguard.yml)');
         const services = {
             now: () => new Date(),
@@ -71606,6 +72409,161 @@ function pipelineScan(options = {}) {
             failOn: inputs.failOn,
             ...(options.scannerImpls ? { scannerImpls: options.scannerImpls } : {}),
         });
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/action/review-settings.js
+
+
+/**
+ * What the review comments on: the inputs when given, else the config's `review` section. The config is read
+ * again here because the report job of the two-stage flow has no scan; a config that cannot be read leaves the
+ * defaults (the scan, if any, already reported why).
+ */
+async function reviewSettings(root, inputs, log) {
+    let review = defaultConfig().review;
+    try {
+        review = (await loadActionConfig(root, inputs)).config.review;
+    }
+    catch (error) {
+        log(`review settings: config not usable (${error.message}); using the defaults`);
+    }
+    return { minSeverity: inputs.reviewMinSeverity ?? review.minSeverity, maxComments: inputs.reviewMaxComments ?? review.maxComments };
+}
+
+;// CONCATENATED MODULE: ./lib/action/run-action.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The scan half: change set -> pipeline. API failures while reading the diff become errors, never a green run. */
+async function scanWorkspace(ctx) {
+    const { io } = ctx.deps;
+    const selected = await selectChangeSet({ event: ctx.event, root: ctx.root, paths: ctx.inputs.paths, client: ctx.client, repo: ctx.repo, builders: ctx.deps.changes });
+    for (const note of selected.notes)
+        io.info(note);
+    const report = await ctx.deps.scan({ changeSet: selected.changeSet, inputs: ctx.inputs, root: ctx.root, log: (m) => io.info(m) });
+    return { report, errors: [...report.errors, ...selected.errors], notes: selected.notes };
+}
+/** The report half of the two-stage flow: the artifact is untrusted data, its PR is checked against the API. */
+async function loadArtifact(ctx) {
+    const { event, client, repo } = ctx;
+    if (event.kind !== 'workflow_run')
+        throw new Error(`mode report runs on workflow_run events (got ${event.kind}); it reads the scan job's artifact`);
+    const artifact = await downloadReportArtifact(client, repo, event.runId);
+    if (artifact.headSha !== event.headSha)
+        throw new Error(`artifact is for ${artifact.headSha.slice(0, 12)}, the workflow run for ${event.headSha.slice(0, 12)}: refusing it`);
+    const pull = artifact.pullNumber;
+    if (pull === null)
+        return { artifact, pull: null };
+    // Fork PRs are not listed on workflow_run; the artifact names the PR, so confirm its head is this run's sha.
+    const pr = await client.rest.pulls.get({ ...repo, pull_number: pull });
+    if (pr.data.head.sha !== event.headSha)
+        throw new Error(`pull request #${pull} head is ${pr.data.head.sha.slice(0, 12)}, not ${event.headSha.slice(0, 12)}: refusing to report on it`);
+    return { artifact, pull };
+}
+/**
+ * A scan that could not run at all (bad config, a broken rule set, git failure) still reaches every channel as a
+ * failing, explained result: the check is never left missing or green.
+ */
+function failedScan(error, inputs) {
+    const errors = [{ path: '.', reason: `the scan could not run: ${error instanceof Error ? error.message : String(error)}` }];
+    const report = { findings: [], errors, summary: summarize([], errors.length, 0, inputs.failOn), rules: [], tool: toolInfo() };
+    return { report, errors, fatal: true };
+}
+function writeSarif(path, json) {
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    (0,external_node_fs_.writeFileSync)(path, json);
+}
+async function runAction(env, deps) {
+    const { io } = deps;
+    const inputs = parseInputs(env);
+    const repo = parseRepository(env.GITHUB_REPOSITORY);
+    const event = readEvent(env);
+    const root = env.GITHUB_WORKSPACE || process.cwd();
+    const tuning = deps.tuning ?? {};
+    const client = (deps.createClient ?? createGitHubClient)({
+        token: inputs.githubToken,
+        baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        log: (m) => io.info(m),
+        ...(tuning.writeSpacingMs !== undefined ? { writeSpacingMs: tuning.writeSpacingMs } : {}),
+        ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {}),
+    });
+    const ctx = { env, inputs, repo, event, root, client, deps };
+    let report;
+    let errors;
+    let fatal = false;
+    let target;
+    if (inputs.mode === 'report') {
+        const { artifact, pull } = await loadArtifact(ctx);
+        report = { ...artifactReport(artifact), summary: { ...artifact.report.summary, failOn: inputs.failOn } };
+        errors = report.errors;
+        target = targetFor(event, env, pull);
+    }
+    else {
+        const scanned = await scanWorkspace(ctx).catch((error) => failedScan(error, inputs));
+        ({ report, errors } = scanned);
+        fatal = scanned.fatal === true;
+        target = targetFor(event, env);
+    }
+    const decision = decide(report, errors, inputs.failOnError || fatal);
+    const sarif = deps.sarif(report);
+    writeSarif(inputs.sarifFile, sarif.json);
+    for (const note of sarif.notes)
+        io.info(`SARIF: ${note}`);
+    let reportFile = null;
+    if (inputs.mode === 'scan') {
+        reportFile = writeReportArtifact((0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_path_namespaceObject.dirname)(inputs.sarifFile), 'shiftguard-report'), {
+            schema: 'shiftguard-report/1',
+            pullNumber: target.pull,
+            headSha: target.sha,
+            verdict: decision.verdict,
+            reason: decision.reason,
+            report: report,
+        });
+        io.info(`report saved to ${reportFile}; upload it with actions/upload-artifact (name: shiftguard-report) for the report job`);
+    }
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = `${repo.owner}/${repo.repo}`;
+    const link = (f) => fileLink(serverUrl, repository, target.sha, f);
+    const runUrl = env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+    const review = await reviewSettings(root, inputs, (m) => io.info(m));
+    const publication = await publishAll({
+        client, repo, inputs, event, target, report, errors, decision, link, io,
+        sarifJson: sarif.json,
+        sarifNotes: sarif.notes,
+        reviewSettings: review,
+        ...(env.GITHUB_ACTOR ? { actor: env.GITHUB_ACTOR } : {}),
+        root,
+        ...(runUrl ? { runUrl } : {}),
+        tuning: { pollAttempts: tuning.pollAttempts ?? 3, pollDelayMs: tuning.pollDelayMs ?? 2000 },
+        sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    });
+    const newFindings = report.findings.filter((f) => f.new && !f.suppressed).length;
+    io.setOutput('verdict', decision.verdict);
+    io.setOutput('findings', String(report.findings.length));
+    io.setOutput('new-findings', String(newFindings));
+    io.setOutput('sarif-file', inputs.sarifFile);
+    if (reportFile)
+        io.setOutput('report-file', reportFile);
+    // One JSON line per run for dashboards (docs/metrics.md): counts, fixed baselined findings, debt ages.
+    if (report.summary.metrics)
+        io.setOutput('metrics', JSON.stringify(report.summary.metrics));
+    io.info(`shiftguard: ${decision.verdict} — ${decision.reason}`);
+    return {
+        verdict: decision.verdict, reason: decision.reason, findings: report.findings.length, newFindings,
+        sarifFile: inputs.sarifFile, reportFile, exitCode: decision.verdict === 'pass' ? 0 : 1, publication,
     };
 }
 
@@ -71970,7 +72928,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3284);
+/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9501);
 // The action's entry (bundled to dist/index.js): runner env in, one call, exit code out.
 
 

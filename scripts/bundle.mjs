@@ -1,7 +1,8 @@
 // Bundles the two entry points with @vercel/ncc: lib/main.js -> dist/index.js (the action) and
 // lib/cli.js -> dist/cli.js (the CLI, with its shebang). ncc names its output index.js and adds a
 // {"type":"module"} package.json, so each entry is built into its own temp dir and moved. Rules
-// stay data: they are read at run time from rules/ beside package.json, not bundled.
+// stay data in rules/; the bundle also gets dist/rules.json, the same rules already parsed and
+// validated, so a run does not spend a second parsing YAML (a stale copy shows in `git diff dist`).
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +58,10 @@ try {
 } finally {
   for (const out of outs) rmSync(out, { recursive: true, force: true });
 }
+const { readRulesDir, builtinRulesDir, BUNDLED_RULES_FILE } = await import(join(root, 'lib', 'rules', 'load.js'));
+const { SCANNER_IDS } = await import(join(root, 'lib', 'model.js'));
+const rules = Object.fromEntries(SCANNER_IDS.map((scanner) => [scanner, readRulesDir(scanner, builtinRulesDir())]));
+writeFileSync(join(dist, BUNDLED_RULES_FILE), `${JSON.stringify({ rules })}\n`);
 // ncc's output is ESM; say so even where dist/ is copied without our package.json.
 writeFileSync(join(dist, 'package.json'), '{\n  "type": "module"\n}\n');
 console.log(`bundle: ${ENTRIES.map((e) => `dist/${e.output}`).join(', ')} written`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from './model.js';
 import { DEFAULT_MAX_FILE_BYTES } from './changes/decode.js';
+import { COMMENTS_PER_REVIEW } from './report/review.js';
 import { manifestsConfigSchema } from './scanners/manifests/config.js';
 import { scaConfigSchema } from './scanners/sca/config.js';
 import { secretsConfigSchema } from './scanners/secrets/config.js';
@@ -31,6 +32,15 @@ export const configSchema = z.strictObject({
    * the action's fail-on-error input override it.
    */
   failOnError: z.boolean().default(true),
+  /** The pull request review (action only): what gets a line comment. */
+  review: z
+    .strictObject({
+      /** Lowest severity commented on; lower ones stay in the check run, the job summary and SARIF, and are counted. */
+      minSeverity: z.enum(SEVERITIES).default('medium'),
+      /** Line comments per review (one per changed line); further findings are counted in the review body. */
+      maxComments: z.number().int().min(1).max(COMMENTS_PER_REVIEW).default(COMMENTS_PER_REVIEW),
+    })
+    .default({ minSeverity: 'medium', maxComments: COMMENTS_PER_REVIEW }),
   /** Per-rule overrides, by rule id. */
   rules: z
     .record(

@@ -7,7 +7,7 @@ import { parseLockfile, resolveFormat } from '../../src/scanners/sca/lockfiles/i
 import { parseLockfileInTree } from '../../src/scanners/sca/lockfiles/tree.js';
 import type { Package } from '../../src/scanners/sca/types.js';
 import { corporaDir } from '../helpers/corpora.js';
-import { memoryTree } from '../helpers/memoryTree.js';
+import { memoryTree } from '../helpers/memory-tree.js';
 
 interface Expected {
   ecosystem: string;

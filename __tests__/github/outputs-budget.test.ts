@@ -43,13 +43,16 @@ describe('inputs and events parsed at the edge', () => {
     const env: NodeJS.ProcessEnv = { RUNNER_TEMP: '/tmp/r' };
     for (const [name, spec] of Object.entries(action.inputs)) if (spec.default !== undefined && !spec.default.includes('${{')) env[`INPUT_${name.toUpperCase()}`] = spec.default;
     expect(parseInputs(env)).toEqual({ ...parseInputs({ RUNNER_TEMP: '/tmp/r' }), githubToken: '' });
-    expect(Object.keys(action.inputs).sort()).toEqual(['advisory-db', 'check-name', 'comment', 'config', 'fail-on', 'fail-on-error', 'github-token', 'mode', 'paths', 'sarif-file', 'scanners', 'upload-sarif']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['advisory-db', 'check-name', 'comment', 'config', 'fail-on', 'fail-on-error', 'github-token', 'mode', 'paths', 'review-max-comments', 'review-min-severity', 'sarif-file', 'scanners', 'upload-sarif']);
   });
 
   test('bad inputs are named', () => {
     expect(() => parseInputs({ INPUT_MODE: 'publish' })).toThrow(/mode must be one of scan-and-report, scan, report/);
     expect(() => parseInputs({ INPUT_SCANNERS: 'secrets,virus' })).toThrow(/unknown virus/);
     expect(() => parseInputs({ 'INPUT_FAIL-ON': 'info' })).toThrow(/fail-on/);
+    expect(() => parseInputs({ 'INPUT_REVIEW-MIN-SEVERITY': 'severe' })).toThrow(/review-min-severity must be one of critical/);
+    expect(() => parseInputs({ 'INPUT_REVIEW-MAX-COMMENTS': '500' })).toThrow(/review-max-comments must be a whole number from 1 to 50/);
+    expect(parseInputs({ 'INPUT_REVIEW-MIN-SEVERITY': 'low', 'INPUT_REVIEW-MAX-COMMENTS': '10' })).toMatchObject({ reviewMinSeverity: 'low', reviewMaxComments: 10 });
   });
 
   test('a PR from a fork is marked; a new-branch push has no range', () => {

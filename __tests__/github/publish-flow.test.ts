@@ -1,19 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { FakeGitHub } from '../helpers/fake-github.js';
-import { runAction, type ActionDeps } from '../../src/action/run-action.js';
-import { runnerIO } from '../../src/action/io.js';
 import type { Finding, Report } from '../../src/model.js';
-import { emptyChangeSet, finding, reportOf } from './helpers/report.js';
-import { pullRequestPayload, runnerEnv, workflowRunPayload } from './helpers/runner-env.js';
+import { finding, reportOf } from './helpers/report.js';
+import { pullRequestPayload, workflowRunPayload } from './helpers/runner-env.js';
+import { ADDED, BASE, HEAD, runPublish } from './helpers/publish-run.js';
 
 // The publishing half of the action against a fake GitHub: the scan is a fixed Report so the story is only about
 // what reaches the pull request.
-const BASE = 'b'.repeat(40);
-const HEAD = 'a'.repeat(40);
-const ADDED = (n: number, from = 1): string => `@@ -0,0 +${from},${n} @@\n${Array.from({ length: n }, (_, i) => `+line ${i + from}`).join('\n')}`;
 
 function prFiles(): FakeGitHub['files'] {
   return [
@@ -33,25 +27,8 @@ function storyFindings(): Finding[] {
   ];
 }
 
-function deps(report: () => Report): Omit<ActionDeps, 'io'> {
-  return {
-    scan: async () => report(),
-    sarif: (r) => ({ json: JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'shiftguard' } }, results: r.findings.map((f) => ({ ruleId: f.ruleId })) }] }), notes: [] }),
-    changes: { git: async () => Promise.reject(new Error('no git here')), directory: async ({ root }) => emptyChangeSet(root) },
-    tuning: { writeSpacingMs: 0, retryBaseMs: 1, pollDelayMs: 0, pollAttempts: 2 },
-    sleep: async () => undefined,
-  };
-}
-
-async function run(fake: FakeGitHub, options: { report?: () => Report; inputs?: Record<string, string>; payload?: unknown; eventName?: string } = {}) {
-  const workspace = mkdtempSync(join(tmpdir(), 'shiftguard-ws-'));
-  const runner = runnerEnv({
-    apiUrl: fake.url, workspace, eventName: options.eventName ?? 'pull_request', sha: 'c'.repeat(40),
-    payload: options.payload ?? pullRequestPayload({ number: 1, baseSha: BASE, headSha: HEAD }), inputs: options.inputs ?? {},
-  });
-  const log: string[] = [];
-  const result = await runAction(runner.env, { ...deps(options.report ?? (() => reportOf(storyFindings()))), io: runnerIO(runner.env, (l) => log.push(l)) });
-  return { result, runner, log };
+function run(fake: FakeGitHub, options: { report?: () => Report; inputs?: Record<string, string>; payload?: unknown; eventName?: string } = {}) {
+  return runPublish(fake, { ...options, report: options.report ?? (() => reportOf(storyFindings())) });
 }
 
 describe('publishing a scan to a pull request', () => {
@@ -128,30 +105,33 @@ describe('publishing a scan to a pull request', () => {
     for (const f of storyFindings()) expect(everywhere).toContain(`\`${f.ruleId}\``);
   });
 
-  test('API calls per run do not grow with the number of findings (up to the batching limits)', async () => {
-    const many = (n: number): Finding[] => Array.from({ length: n }, (_, i) => finding({ path: 'k8s/deploy.yaml', startLine: (i % 12) + 1, ruleId: `rule-${i}`, fingerprint: `fp${i}` }));
-    await run(fake, { report: () => reportOf(many(3)) });
-    const few = fake.calls.length;
-    fake.calls = [];
-    fake.reviews = [];
-    fake.reviewComments = [];
-    await run(fake, { report: () => reportOf(many(45)) });
-    expect(fake.calls.length).toBe(few);
-    const writes = fake.writes().length;
+  test('API calls per run do not grow with the number of findings; one review of at most 50 comments, the rest counted', async () => {
+    fake.files = [...prFiles(), { filename: 'k8s/big.yaml', status: 'added', patch: ADDED(300) }];
+    const many = (n: number, spread: number): Finding[] => Array.from({ length: n }, (_, i) => finding({ path: 'k8s/big.yaml', startLine: (i % spread) + 1, ruleId: `rule-${i}`, fingerprint: `fp${i}` }));
     const reset = (): void => {
       fake.calls = [];
       fake.reviews = [];
       fake.reviewComments = [];
     };
+    await run(fake, { report: () => reportOf(many(3, 12)) });
+    const few = fake.calls.length;
     reset();
-    // 400 findings: 3 reviews of 50 comments (the per-run cap), 8 PATCHes for 450 annotations... all bounded.
-    await run(fake, { report: () => reportOf(many(400)) });
+    // 45 findings on 12 lines: 12 grouped comments, same calls.
+    await run(fake, { report: () => reportOf(many(45, 12)) });
+    expect(fake.calls.length).toBe(few);
+    expect(fake.reviewComments).toHaveLength(12);
+    const writes = fake.writes().length;
+    reset();
+    // 400 findings on 200 lines: one review with the 50-comment cap; the 300 findings of the other 150 lines counted.
+    await run(fake, { report: () => reportOf(many(400, 200)) });
     const capped = fake.calls.length;
-    expect(fake.reviews).toHaveLength(3);
-    expect(fake.reviewComments).toHaveLength(150);
+    expect(fake.reviews).toHaveLength(1);
+    expect(fake.reviewComments).toHaveLength(50);
+    expect(fake.reviews[0]?.body).toContain('300 finding(s) on changed lines not commented (at most 50 comments per review)');
     expect(fake.checkRuns.at(-1)?.annotations).toHaveLength(400);
     reset();
-    await run(fake, { report: () => reportOf(many(2000)) });
+    await run(fake, { report: () => reportOf(many(2000, 300)) });
+    expect(fake.reviewComments).toHaveLength(50);
     expect(fake.calls.length).toBe(capped + 2);
     console.log(`API calls per run: ${few} (3 findings), ${few} (45), ${capped} (400), ${fake.calls.length} (2,000); writes at 3/45 findings: ${writes}`);
   });

@@ -1,32 +1,7 @@
-import { gzipSync } from 'node:zlib';
 import { unpackTgz } from '../../src/scanners/manifests/helm/archive.js';
 import { renderChart } from '../../src/scanners/manifests/helm/index.js';
 import { memoryTree } from '../helpers/memory-tree.js';
-
-/** A minimal ustar archive, gzipped, as `helm package` produces. */
-function tgz(files: Record<string, string>): Uint8Array {
-  const blocks: Buffer[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const body = Buffer.from(content, 'utf8');
-    const header = Buffer.alloc(512);
-    header.write(name, 0, 100, 'utf8');
-    header.write('0000644\0', 100);
-    header.write('0000000\0', 108);
-    header.write('0000000\0', 116);
-    header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-    header.write('00000000000\0', 136);
-    header.write('        ', 148);
-    header.write('0', 156);
-    header.write('ustar\0', 257);
-    header.write('00', 263);
-    let sum = 0;
-    for (const b of header) sum += b;
-    header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-    blocks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
-}
+import { tgz } from './tgz.js';
 
 const library = {
   'common/Chart.yaml': 'apiVersion: v2\nname: common\ntype: library\nversion: 2.0.0\n',
@@ -48,7 +23,7 @@ test('a packaged library subchart provides its helpers to the parent', async () 
   expect(objects[0]!.locate(['spec', 'containers', 0, 'securityContext', 'privileged'])).toMatchObject({ path: 'app/values.yaml', line: 2 });
 });
 
-test('objects of a packaged subchart are reported on the archive; damaged archives are error entries', async () => {
+test('objects of a packaged subchart no Chart.yaml lists are reported on the archive; damaged archives are error entries', async () => {
   const sub = {
     'db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 1.0.0\n',
     'db/values.yaml': 'privileged: true\n',
@@ -63,7 +38,12 @@ test('objects of a packaged subchart are reported on the archive; damaged archiv
   expect(errors).toEqual([expect.objectContaining({ path: 'app/charts/broken-1.0.0.tgz', reason: expect.stringContaining('could not be read') })]);
   expect(objects).toHaveLength(1);
   expect(objects[0]!.path).toBe('app/charts/db-1.0.0.tgz');
-  expect(objects[0]!.locate(['spec', 'containers', 0, 'securityContext', 'privileged'])).toEqual({ path: 'app/charts/db-1.0.0.tgz', line: 1, column: 1 });
+  expect(objects[0]!.locate(['spec', 'containers', 0, 'securityContext', 'privileged'])).toEqual({
+    path: 'app/charts/db-1.0.0.tgz',
+    line: 1,
+    column: 1,
+    via: 'charts/db-1.0.0.tgz: db/values.yaml:1',
+  });
 });
 
 test('archive members cannot climb out of their mount point', () => {

@@ -188,6 +188,12 @@ export class FakeGitHub {
         this.reviewComments.push(stored);
         return res(201, stored);
       }
+      case 'PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}': {
+        const comment = this.reviewComments.find((c) => c.id === Number(parts[6]));
+        if (!comment) return res(404, { message: 'Not Found' });
+        comment.body = String(body.body);
+        return res(200, comment);
+      }
       case 'POST /repos/{owner}/{repo}/code-scanning/sarifs': {
         const id = `sarif-${this.nextId++}`;
         const sarif: unknown = JSON.parse(gunzipSync(Buffer.from(String(body.sarif), 'base64')).toString('utf8'));

@@ -9,6 +9,6 @@ export function memoryTree(files: Record<string, string | Uint8Array>): FileTree
       const content = files[path]!;
       return typeof content === 'string' ? encoder.encode(content) : content;
     },
-    list: async (dir) => Object.keys(files).filter((p) => dir === '' || p.startsWith(`${dir}/`)).sort(),
+    list: async (dir) => Object.keys(files).filter((p) => !dir || p.startsWith(`${dir}/`)).sort(),
   };
 }

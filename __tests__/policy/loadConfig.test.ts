@@ -7,6 +7,7 @@ describe('config', () => {
     const config = parseConfig('', 'x');
     expect(config).toMatchObject({ failOn: 'high', exclude: [], exceptions: [], maxFileBytes: 5 * 1024 * 1024 });
     expect(config.scanners).toEqual({ secrets: true, sca: true, manifests: true });
+    expect(config.review).toEqual({ minSeverity: 'medium', maxComments: 50 });
   });
 
   test.each([
@@ -18,6 +19,8 @@ describe('config', () => {
     ['exceptions: [{ rule: x, reason: y, expires: soon }]', 'config .shiftguard.yml: exceptions.0.expires: expected a date as YYYY-MM-DD'],
     ['manifests: { nope: 1 }', 'config .shiftguard.yml: manifests.nope: unknown key'],
     ['failOn: [', 'config .shiftguard.yml: invalid YAML:'],
+    ['review: { minSeverity: urgent }', 'config .shiftguard.yml: review.minSeverity: expected one of critical|high|medium|low|info'],
+    ['review: { maxComments: 500 }', 'config .shiftguard.yml: review.maxComments:'],
   ])('%s is rejected with a message naming the key', (text, message) => {
     expect(() => parseConfig(text, '.shiftguard.yml')).toThrow(ConfigError);
     expect(() => parseConfig(text, '.shiftguard.yml')).toThrow(message);

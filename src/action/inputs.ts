@@ -1,4 +1,5 @@
-import { SCANNER_IDS, type ScannerId } from '../model.js';
+import { SCANNER_IDS, SEVERITIES, type ScannerId, type Severity } from '../model.js';
+import { COMMENTS_PER_REVIEW } from '../report/review.js';
 import { FAIL_ON, type FailOn } from '../config.js';
 
 export const MODES = ['scan-and-report', 'scan', 'report'] as const;
@@ -19,6 +20,10 @@ export interface ActionInputs {
   mode: Mode;
   /** Empty input: undefined, and the config's failOnError (itself true by default) decides, as in the CLI. */
   failOnError: boolean | undefined;
+  /** Overrides the config's review.minSeverity when given. */
+  reviewMinSeverity: Severity | undefined;
+  /** Overrides the config's review.maxComments when given. */
+  reviewMaxComments: number | undefined;
 }
 
 export class InputError extends Error {}
@@ -39,6 +44,13 @@ function bool(name: string, value: string, fallback: boolean): boolean {
   if (/^(true|yes|1|on)$/i.test(value)) return true;
   if (/^(false|no|0|off)$/i.test(value)) return false;
   throw new InputError(`input ${name} must be true or false; got ${JSON.stringify(value)}`);
+}
+
+function count(name: string, value: string, max: number): number | undefined {
+  if (value === '') return undefined;
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 1 && n <= max) return n;
+  throw new InputError(`input ${name} must be a whole number from 1 to ${max}; got ${JSON.stringify(value)}`);
 }
 
 function list(value: string): string[] {
@@ -65,5 +77,8 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
     paths: list(input(env, 'paths')),
     mode: oneOf('mode', input(env, 'mode'), MODES, 'scan-and-report'),
     failOnError: input(env, 'fail-on-error') === '' ? undefined : bool('fail-on-error', input(env, 'fail-on-error'), true),
+    // No default here: an empty input leaves the config file's review section (default medium / 50) in charge.
+    reviewMinSeverity: input(env, 'review-min-severity') === '' ? undefined : oneOf('review-min-severity', input(env, 'review-min-severity'), SEVERITIES, 'medium'),
+    reviewMaxComments: count('review-max-comments', input(env, 'review-max-comments'), COMMENTS_PER_REVIEW),
   };
 }

@@ -15,6 +15,7 @@ import type { ActionIO } from './io.js';
 import type { Decision } from './verdict.js';
 import type { ReportTarget } from './target.js';
 import { publishReview, type ReviewResult } from './review-flow.js';
+import type { ReviewSettings } from '../report/review.js';
 
 export interface Publication {
   review: ReviewResult | null;
@@ -63,6 +64,8 @@ export async function publishAll(options: {
   root: string;
   runUrl?: string;
   tuning: { pollAttempts: number; pollDelayMs: number };
+  /** What the review comments on (threshold, cap). */
+  reviewSettings: ReviewSettings;
   sleep: (ms: number) => Promise<void>;
 }): Promise<Publication> {
   const { client, repo, inputs, target, report, errors, decision, io } = options;
@@ -78,9 +81,12 @@ export async function publishAll(options: {
         client, target: { ...repo, pull: target.pull, headSha: target.sha }, report,
         headline: `**shiftguard: ${decision.verdict === 'pass' ? 'pass' : 'fail'}** — ${decision.reason}`,
         link: options.link,
+        settings: options.reviewSettings,
         fallbackLines: () => undefined,
       });
-      pub.deliveries.push(`review: ${pub.review.delivered.size} finding(s) on diff lines, ${pub.review.listed.size} listed in the review body${pub.review.notes.length ? ` (${pub.review.notes.join('; ')})` : ''}`);
+      const r = pub.review;
+      const edited = r.updated > 0 ? `, ${r.updated} earlier comment(s) marked fixed` : '';
+      pub.deliveries.push(`review: ${r.delivered.size} finding(s) on diff lines, ${r.listed.size} listed in the review body${edited}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
     } catch (error) {
       pub.deliveries.push(`review not posted: ${(error as Error).message}`);
     }

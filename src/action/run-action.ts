@@ -14,6 +14,7 @@ import { decide, type Decision } from './verdict.js';
 import { targetFor, type ReportTarget } from './target.js';
 import { artifactReport, downloadReportArtifact, writeReportArtifact, type ReportArtifact } from './artifact.js';
 import { publishAll, type Publication } from './publish.js';
+import { reviewSettings } from './review-settings.js';
 
 export interface ScanRequest {
   changeSet: ChangeSet;
@@ -149,10 +150,12 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDeps): Promi
   const repository = `${repo.owner}/${repo.repo}`;
   const link = (f: Finding): string => fileLink(serverUrl, repository, target.sha, f);
   const runUrl = env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const review = await reviewSettings(root, inputs, (m) => io.info(m));
   const publication = await publishAll({
     client, repo, inputs, event, target, report, errors, decision, link, io,
     sarifJson: sarif.json,
     sarifNotes: sarif.notes,
+    reviewSettings: review,
     ...(env.GITHUB_ACTOR ? { actor: env.GITHUB_ACTOR } : {}),
     root,
     ...(runUrl ? { runUrl } : {}),

@@ -1,13 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { FORMATS, type Format } from '../report/formats.js';
-import { summaryLine } from '../report/text.js';
-import { verdictExit } from './verdict-exit.js';
 import { mergeReports, type JsonReport } from '../shard/merge.js';
-import { oneOf, parsingArgs, useColor } from './args.js';
+import { oneOf, parsingArgs } from './args.js';
 import type { Command } from './types.js';
+import { verdictExit } from './verdict-exit.js';
+import { writeReport } from './write-report.js';
 
 const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
 
@@ -58,13 +58,7 @@ export const mergeCommand: Command = {
     const format = oneOf('--format', values.format, FORMAT_NAMES);
     if (positionals.length === 0) throw new UserError('merge: give at least one JSON report');
     const report = mergeReports(await Promise.all(positionals.map((p) => readReport(io.cwd, p))));
-    const srcRoot = io.cwd;
-    if (values.output !== undefined) {
-      await writeFile(resolve(io.cwd, values.output), FORMATS[format](report, { color: false, srcRoot }));
-      io.stderr.write(`shiftguard: ${summaryLine(report)} (report written to ${values.output})\n`);
-    } else {
-      io.stdout.write(FORMATS[format](report, { color: useColor(io.stdout, io.env), srcRoot }));
-    }
+    await writeReport(io, report, { format, output: values.output, srcRoot: io.cwd });
     return verdictExit(report, io.stderr);
   },
 };

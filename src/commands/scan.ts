@@ -1,17 +1,15 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { FAIL_ON } from '../config.js';
 import { SCANNER_IDS } from '../model.js';
 import { FORMATS, type Format } from '../report/formats.js';
-import { summaryLine } from '../report/text.js';
-import { verdictExit } from './verdict-exit.js';
 import { runScan } from '../run.js';
 import { planScan } from '../scan.js';
 import { parseShard, selectShard } from '../shard/shard.js';
 import { parseArgs } from 'node:util';
-import { oneOf, parsingArgs, useColor } from './args.js';
+import { oneOf, parsingArgs } from './args.js';
 import { startProgress } from './progress.js';
 import type { Command } from './types.js';
+import { verdictExit } from './verdict-exit.js';
+import { writeReport } from './write-report.js';
 
 const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
 
@@ -106,14 +104,7 @@ export const scanCommand: Command = {
     }
 
     for (const warning of report.warnings ?? []) io.stderr.write(`shiftguard: warning: ${warning.path}: ${warning.reason}\n`);
-    const srcRoot = plan.changeSet.root;
-    if (values.output !== undefined) {
-      await writeFile(resolve(io.cwd, values.output), FORMATS[format](report, { color: false, srcRoot }));
-      // The report went to a file; the terminal still gets the verdict.
-      io.stderr.write(`shiftguard: ${summaryLine(report)} (report written to ${values.output})\n`);
-    } else {
-      io.stdout.write(FORMATS[format](report, { color: useColor(io.stdout, io.env), srcRoot }));
-    }
+    await writeReport(io, report, { format, output: values.output, srcRoot: plan.changeSet.root });
     return verdictExit(report, io.stderr);
   },
 };

@@ -13,17 +13,41 @@ export interface PullTarget extends RepoRef {
  * Bodies of earlier review comments and reviews written by a bot on this PR. Only bot-authored bodies count:
  * a PR author could otherwise paste our marker into a comment to silence a finding.
  */
-export async function previousBotBodies(client: GitHubClient, target: PullTarget): Promise<string[]> {
-  const bodies: string[] = [];
+export async function previousBotBodies(client: GitHubClient, target: PullTarget): Promise<PreviousBodies> {
+  const previous: PreviousBodies = { comments: [], reviews: [] };
   const isBot = (user: { type?: string } | null | undefined): boolean => user?.type === 'Bot';
   const params = { owner: target.owner, repo: target.repo, pull_number: target.pull, per_page: 100 };
   for await (const page of client.paginate.iterator(client.rest.pulls.listReviewComments, params)) {
-    for (const c of page.data) if (isBot(c.user)) bodies.push(c.body);
+    for (const c of page.data) if (isBot(c.user)) previous.comments.push({ id: c.id, body: c.body });
   }
   for await (const page of client.paginate.iterator(client.rest.pulls.listReviews, params)) {
-    for (const r of page.data) if (isBot(r.user) && r.body) bodies.push(r.body);
+    for (const r of page.data) if (isBot(r.user) && r.body) previous.reviews.push(r.body);
   }
-  return bodies;
+  return previous;
+}
+
+export interface PreviousBodies {
+  /** Line comments, with their id so a later run can edit them. */
+  comments: Array<{ id: number; body: string }>;
+  /** Review bodies. */
+  reviews: string[];
+}
+
+/** Rewrites earlier line comments in place (PATCH), at most `limit` of them; failures are notes, never fatal. */
+export async function updateComments(client: GitHubClient, target: PullTarget, updates: Array<{ id: number; body: string }>, limit: number): Promise<{ updated: number; calls: number; notes: string[] }> {
+  const result = { updated: 0, calls: 0, notes: [] as string[] };
+  for (const update of updates.slice(0, limit)) {
+    result.calls++;
+    try {
+      await client.rest.pulls.updateReviewComment({ owner: target.owner, repo: target.repo, comment_id: update.id, body: update.body });
+      result.updated++;
+    } catch (error) {
+      result.notes.push(`comment ${update.id} not updated: ${httpMessage(error)}`);
+      if (isPermissionDenied(error)) break;
+    }
+  }
+  if (updates.length > limit) result.notes.push(`${updates.length - limit} comment(s) with fixed findings not updated this run (cap ${limit})`);
+  return result;
 }
 
 export interface PostOutcome {
@@ -37,7 +61,7 @@ export interface PostOutcome {
   notes: string[];
 }
 
-const stripFingerprint = ({ fingerprint: _fp, ...comment }: ReviewComment): Omit<ReviewComment, 'fingerprint'> => comment;
+const stripFingerprints = ({ fingerprints: _fps, ...comment }: ReviewComment): Omit<ReviewComment, 'fingerprints'> => comment;
 
 /**
  * One review (event COMMENT). GitHub rejects the whole review with 422 when any one comment is off the diff and
@@ -54,8 +78,8 @@ export async function postReview(
   const base = { owner: target.owner, repo: target.repo, pull_number: target.pull, commit_id: target.headSha };
   const outcome: PostOutcome = { posted: [], failed: [], denied: false, calls: 1, notes: [] };
   try {
-    await client.rest.pulls.createReview({ ...base, event: 'COMMENT', body: bodyFor([]), comments: comments.map(stripFingerprint) });
-    outcome.posted = comments.map((c) => c.fingerprint);
+    await client.rest.pulls.createReview({ ...base, event: 'COMMENT', body: bodyFor([]), comments: comments.map(stripFingerprints) });
+    outcome.posted = comments.flatMap((c) => c.fingerprints);
     return outcome;
   } catch (error) {
     if (isPermissionDenied(error)) {
@@ -79,8 +103,8 @@ export async function postReview(
     }
     outcome.calls++;
     try {
-      await client.rest.pulls.createReviewComment({ ...base, ...stripFingerprint(comment) });
-      outcome.posted.push(comment.fingerprint);
+      await client.rest.pulls.createReviewComment({ ...base, ...stripFingerprints(comment) });
+      outcome.posted.push(...comment.fingerprints);
     } catch (error) {
       outcome.failed.push(comment);
       if (isPermissionDenied(error)) {

@@ -1,5 +1,5 @@
 import type { FileTree } from '../../../src/model.js';
-import { memoryTree } from '../../helpers/memoryTree.js';
+import { memoryTree } from '../../helpers/memory-tree.js';
 import { followIncludes, resolveIncludePath } from '../../../src/scanners/sca/lockfiles/includes.js';
 import { parseLockfile } from '../../../src/scanners/sca/lockfiles/index.js';
 

@@ -1,4 +1,4 @@
-import { memoryTree } from '../../helpers/memoryTree.js';
+import { memoryTree } from '../../helpers/memory-tree.js';
 import { parseLockfileInTree } from '../../../src/scanners/sca/lockfiles/tree.js';
 
 const rootPom = [

@@ -8,6 +8,12 @@ export interface SourcePos {
   column: number;
   endLine?: number;
   endColumn?: number;
+  /**
+   * Where the field really is when `path` is only the nearest place a reviewer can act on, e.g.
+   * `charts/redis-1.2.3.tgz: redis/templates/statefulset.yaml:12` for a packaged subchart. Findings
+   * name it in their message.
+   */
+  via?: string;
 }
 
 /** A path into an object: keys and array indexes, e.g. ['spec', 'containers', 0, 'securityContext']. */
@@ -33,6 +39,8 @@ export interface ManifestObject {
    * files). Rendered Helm objects, for instance, get their namespace from the release at install time.
    */
   renderedBy?: 'helm' | 'kustomize';
+  /** For Helm-rendered objects: the chart directory rendered. Its objects share one release namespace. */
+  chart?: string;
   /** Comments on or above lines, for inline suppressions: returns the raw text of a source line. */
   sourceLine?(path: string, line: number): string | undefined;
 }

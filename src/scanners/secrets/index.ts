@@ -1,14 +1,17 @@
-import type { RawFinding, ScanError, ScanInput, ScanOutput, Scanner } from '../../model.js';
+import type { RawFinding, RuleMeta, ScanError, ScanInput, ScanOutput, Scanner } from '../../model.js';
 import { secretsConfigSchema } from './config.js';
 import { hasBinaryExtension } from './file-kind.js';
 import { customRulesFor } from '../../rules/custom-service.js';
-import { loadBuiltinRules } from '../../rules/load.js';
+import { loadBuiltinRules, toRuleMeta } from '../../rules/load.js';
 import { buildRuleSet, builtinRuleSet } from './rule-set.js';
 import { FileScanner } from './scan-file.js';
 
+let builtinMetas: RuleMeta[] | undefined;
+
 export const secretsScanner: Scanner = {
   id: 'secrets',
-  rules: () => builtinRuleSet().metas,
+  // Metadata only: compiling the detector's ~300 patterns is left to a run that has files to scan.
+  rules: () => (builtinMetas ??= loadBuiltinRules('secrets').map(toRuleMeta)),
   // Secrets hide in any text file; only formats that cannot hold text are left out here (content checks
   // for binary and minified files happen in scan and are counted).
   accepts: (path) => !hasBinaryExtension(path),
@@ -18,6 +21,7 @@ export const secretsScanner: Scanner = {
       const reason = parsed.error.issues.map((i) => `secrets.${i.path.join('.')}: ${i.message}`).join('; ');
       return { findings: [], errors: [{ path: '.shiftguard.yml', reason, scanner: 'secrets' }] };
     }
+    if (input.targets.length === 0) return { findings: [], errors: [], stats: { filesScanned: 0 } };
     // The repository's own rules (.shiftguard/rules) join the built-in ones in one detector.
     const custom = customRulesFor(input.services, 'secrets');
     const rules = custom.length ? buildRuleSet([...loadBuiltinRules('secrets'), ...custom]) : builtinRuleSet();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RuleFileError, type LoadedRule } from '../../../rules/load.js';
 import { TEMPLATES } from '../templates/index.js';
-import { compileDeclarative, declarativeSchema } from './declarative.js';
+import { compileDeclarative, declarativeSchema, skipRenderedBySchema } from './declarative.js';
 import type { CompiledCheck } from './types.js';
 
 // A rule's `check` is either `{ template: <id>, params: {...} }` (code in templates/) or a
@@ -11,6 +11,7 @@ import type { CompiledCheck } from './types.js';
 const templateCheckSchema = z.strictObject({
   template: z.string().min(1),
   kinds: z.array(z.string().min(1)).min(1).optional(),
+  skipRenderedBy: skipRenderedBySchema,
   params: z.unknown().optional(),
 });
 
@@ -31,19 +32,21 @@ export function compileCheck(rule: Pick<LoadedRule, 'id' | 'file' | 'check'>): C
     if (!params.success) throw new RuleFileError(rule.file, formatIssues(params.error, 'check.params'));
     const value = params.data as never;
     const kinds = parsed.data.kinds ? new Set(parsed.data.kinds) : null;
+    const skipRenderedBy = parsed.data.skipRenderedBy ? new Set(parsed.data.skipRenderedBy) : null;
     if (template.runSet) {
       const runSet = template.runSet.bind(template);
-      return { kinds, backgroundKinds: template.backgroundKinds, runSet: (set) => runSet(set, value) };
+      return { kinds, skipRenderedBy, backgroundKinds: template.backgroundKinds, runSet: (set) => runSet(set, value) };
     }
     const run = template.run.bind(template);
     const gate = template.applies ? { id: template.id, applies: template.applies.bind(template) } : undefined;
-    return { kinds, run: (ctx) => run(ctx, value), ...(gate ? { gate } : {}) };
+    return { kinds, skipRenderedBy, run: (ctx) => run(ctx, value), ...(gate ? { gate } : {}) };
   }
   const parsed = declarativeSchema.safeParse(raw);
   if (!parsed.success) throw new RuleFileError(rule.file, formatIssues(parsed.error, 'check'));
   const check = parsed.data;
   return {
     kinds: check.kinds ? new Set(check.kinds) : null,
+    skipRenderedBy: check.skipRenderedBy ? new Set(check.skipRenderedBy) : null,
     run: compileDeclarative(check),
   };
 }

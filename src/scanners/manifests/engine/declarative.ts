@@ -11,11 +11,18 @@ import type { CheckContext, Violation } from './types.js';
 // field the condition names.
 
 export const SCOPES = ['object', 'podSpec', 'container', 'securityContext', 'volume'] as const;
+/**
+ * Builders whose output a rule does not apply to. A Helm chart's objects, for instance, get their
+ * namespace from `helm install --namespace` at install time, so "no namespace" in the rendered output
+ * says nothing about where they will run.
+ */
+export const skipRenderedBySchema = z.array(z.enum(['helm', 'kustomize'])).min(1).optional();
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const declarativeSchema = z
   .strictObject({
     kinds: z.array(z.string().min(1)).min(1).optional(),
+    skipRenderedBy: skipRenderedBySchema,
     /** object (default), podSpec, container (each container), securityContext (pod's and each container's), volume. */
     scope: z.enum(SCOPES).default('object'),
     /** Container groups visited by the container/securityContext scopes. */

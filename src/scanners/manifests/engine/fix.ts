@@ -33,6 +33,8 @@ export function scalarFix(object: ManifestObject, path: NodePath, value: string 
   const current = getAt(object.value, path);
   if (current === undefined || current === null || typeof current === 'object' || String(current) === String(value)) return undefined;
   const pos = at ?? object.locate(path);
+  // the field lives elsewhere (inside a packaged subchart): there is no line to rewrite here
+  if (pos.via !== undefined) return undefined;
   const text = object.sourceLine(pos.path, pos.line);
   if (text === undefined) return undefined;
   const match = keyLinePattern(key).exec(text);

@@ -37,7 +37,7 @@ function toFinding(rule: RuleMeta, ctx: CheckContext, violation: Violation): Raw
     endLine: pos.endLine ?? pos.line,
     startColumn: pos.column,
     ...(pos.endColumn !== undefined ? { endColumn: pos.endColumn } : {}),
-    message: violation.message,
+    message: pos.via ? `${violation.message} (in ${pos.via})` : violation.message,
     fingerprint: fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs)),
     tags: rule.tags,
     resource: ctx.resource,
@@ -57,8 +57,14 @@ export function backgroundKinds(rules: readonly CompiledRule[]): Set<string> {
   return new Set(rules.flatMap((r) => ('backgroundKinds' in r.check ? r.check.backgroundKinds : [])));
 }
 
+function skips(check: Pick<CompiledCheck, 'skipRenderedBy'>, ctx: CheckContext): boolean {
+  const by = ctx.object.renderedBy;
+  return by !== undefined && check.skipRenderedBy !== null && check.skipRenderedBy.has(by);
+}
+
 interface ObjectRule {
   meta: RuleMeta;
+  skipRenderedBy: CompiledCheck['skipRenderedBy'];
   run(ctx: CheckContext): Violation[];
   gate: CompiledCheck['gate'];
 }
@@ -77,7 +83,9 @@ function objectRulesFor(rules: readonly CompiledRule[], kind: string): ObjectRul
     applicable = [];
     for (const rule of rules) {
       const check = rule.check;
-      if ('run' in check && (!check.kinds || check.kinds.has(kind))) applicable.push({ meta: rule.meta, run: check.run, gate: check.gate });
+      if ('run' in check && (!check.kinds || check.kinds.has(kind))) {
+        applicable.push({ meta: rule.meta, skipRenderedBy: check.skipRenderedBy, run: check.run, gate: check.gate });
+      }
     }
     byKind.set(kind, applicable);
   }
@@ -88,6 +96,7 @@ function objectRulesFor(rules: readonly CompiledRule[], kind: string): ObjectRul
 export function runObjectRules(ctx: CheckContext, rules: readonly CompiledRule[], findings: RawFinding[]): void {
   let gates: Map<string, boolean> | undefined;
   for (const rule of objectRulesFor(rules, ctx.kind)) {
+    if (skips(rule, ctx)) continue;
     if (rule.gate) {
       gates ??= new Map();
       let open = gates.get(rule.gate.id);
@@ -104,9 +113,11 @@ export function runObjectRules(ctx: CheckContext, rules: readonly CompiledRule[]
 
 /** Runs the set-level rules over every object of the scan (plus background context). */
 export function runSetRules(contexts: CheckContext[], rules: readonly CompiledRule[], background: readonly ManifestObject[], findings: RawFinding[]): void {
-  const set = { objects: contexts, background: background.map(contextOf) };
+  const all = { objects: contexts, background: background.map(contextOf) };
   for (const rule of rules) {
     if (!('runSet' in rule.check)) continue;
-    for (const { ctx, violation } of rule.check.runSet(set)) findings.push(toFinding(rule.meta, ctx, violation));
+    const check = rule.check;
+    const set = check.skipRenderedBy ? { ...all, objects: all.objects.filter((ctx) => !skips(check, ctx)) } : all;
+    for (const { ctx, violation } of check.runSet(set)) findings.push(toFinding(rule.meta, ctx, violation));
   }
 }

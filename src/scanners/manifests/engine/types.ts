@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { ManifestObject, NodePath } from '../types.js';
+
+export type Renderer = NonNullable<ManifestObject['renderedBy']>;
 import type { PodSpecRef } from '../podspec.js';
 
 /** One problem a check found in one object, before it becomes a finding. */
@@ -62,6 +64,8 @@ export type CompiledCheck = {
   kinds: ReadonlySet<string> | null;
   /** The template's shared per-object test, keyed by template id so it runs once per object. */
   gate?: { id: string; applies(ctx: CheckContext): boolean };
+  /** Objects produced by these builders are not checked (skipRenderedBySchema); null = every object. */
+  skipRenderedBy: ReadonlySet<Renderer> | null;
 } & ({ run(ctx: CheckContext): Violation[] } | { backgroundKinds: string[]; runSet(set: SetContext): SetViolation[] });
 
 /** Loosely typed template entry for the registry (params are validated before running). */

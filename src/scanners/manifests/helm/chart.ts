@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import type { FileTree, ScanError } from '../../../model.js';
 import { parseTrackedYaml, type Origins } from '../tracked-yaml.js';
+import type { SourcePos } from '../types.js';
 import { mountArchive, unpackTgz } from './archive.js';
 import { isMap } from './format.js';
 import { mergeValues, subchartValues, valueAt } from './values.js';
@@ -26,6 +27,11 @@ export interface LoadedChart {
   subcharts: LoadedChart[];
   /** `.Template.Name` prefix: parent chart names joined with `/charts/`. */
   namePrefix: string;
+  /**
+   * Packaged subcharts (charts/*.tgz) of this chart -> the line of their entry in this chart's
+   * Chart.yaml `dependencies` (the archive's own first line when none lists it).
+   */
+  archives: Map<string, SourcePos>;
 }
 
 export interface ChartOptions {
@@ -127,6 +133,7 @@ export async function loadChart(
   const prefix = parentValues ? `${parentValues.prefix}/charts/${name}` : name;
   const subcharts: LoadedChart[] = [];
   const dependencies = Array.isArray(chartYaml.dependencies) ? chartYaml.dependencies.filter(isMap) : [];
+  const archivePositions = new Map<string, SourcePos>();
   const located: { tree: FileTree; dir: string; sub: string }[] = [...subchartDirs].sort().map((sub) => ({ tree, dir: join(dir, `charts/${sub}`), sub }));
   for (const archive of archives.sort()) {
     const bytes = await tree.read(archive);
@@ -144,6 +151,9 @@ export async function loadChart(
       continue;
     }
     located.push({ tree: mountArchive(tree, archive, members), dir: `${archive}/${top}`, sub: top });
+    const entry = dependencies.find((d) => d.name === top);
+    const listed = entry && Array.isArray(chartYaml.dependencies) ? origins.get(chartYaml.dependencies, chartYaml.dependencies.indexOf(entry)) : undefined;
+    archivePositions.set(archive, listed ?? { path: archive, line: 1, column: 1 });
   }
   for (const { tree: subTree, dir: subDir, sub } of located) {
     const subChartText = await readText(subTree, join(subDir, 'Chart.yaml'));
@@ -157,7 +167,7 @@ export async function loadChart(
     const loaded = await loadChart(subTree, subDir, options, origins, errors, { values, key, prefix });
     if (loaded) subcharts.push(loaded);
   }
-  return { dir, meta, values, templates, files, valuesPaths, subcharts, namePrefix: prefix };
+  return { dir, meta, values, templates, files, valuesPaths, subcharts, namePrefix: prefix, archives: archivePositions };
 }
 
 async function readTextBounded(tree: FileTree, path: string): Promise<string | null> {

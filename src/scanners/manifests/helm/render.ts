@@ -75,13 +75,14 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
     if (bytes) sources.set(path, new TextDecoder().decode(bytes));
   }
   const objects: ManifestObject[] = [];
+  const onDisk = packagedPositions(chart);
   for (const { tpl, chart: c } of parsed) {
     const base = posix.basename(tpl.file);
     if (base.startsWith('_') || base === 'NOTES.txt') continue;
     const dot = rootContext(c, tpl.file);
     try {
       const rendered = evaluator.render(tpl, dot);
-      objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), valuesPaths, sources, errors));
+      objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), { valuesPaths, sources, errors, onDisk, chart: chartDir }));
     } catch (e) {
       fail(e, tpl.file);
     }
@@ -103,19 +104,28 @@ function rootContext(chart: LoadedChart, file: string): Tracked {
   };
 }
 
-/** Positions inside a packaged subchart point at the archive in the repository. */
-function onDisk(pos: SourcePos): SourcePos {
-  const archive = archivePath(pos.path);
-  return archive ? { path: archive, line: 1, column: 1 } : pos;
+/**
+ * Positions inside a packaged subchart cannot take a review comment: they point at the subchart's
+ * entry in the parent's Chart.yaml `dependencies` (or the archive), naming the member and its line.
+ * Values set in the parent's values.yaml never reach here: they keep their own line.
+ */
+function packagedPositions(chart: LoadedChart): (pos: SourcePos) => SourcePos {
+  const entries = new Map(flatten(chart).flatMap((c) => [...c.archives].map(([archive, at]) => [archive, { at, chartDir: c.dir }] as const)));
+  return (pos) => {
+    const archive = archivePath(pos.path);
+    if (!archive) return pos;
+    const entry = entries.get(archive);
+    const at = entry?.at ?? { path: archive, line: 1, column: 1 };
+    const shown = entry && entry.chartDir !== '' ? archive.slice(entry.chartDir.length + 1) : archive;
+    return { path: at.path, line: at.line, column: at.column, via: `${shown}: ${pos.path.slice(archive.length + 1)}:${pos.line}` };
+  };
 }
 
 function toObjects(
   file: string,
   text: string,
   map: ProvMap,
-  valuesPaths: Set<string>,
-  sources: Map<string, string>,
-  errors: ScanError[],
+  { valuesPaths, sources, errors, onDisk, chart }: { valuesPaths: Set<string>; sources: Map<string, string>; errors: ScanError[]; onDisk: (pos: SourcePos) => SourcePos; chart: string },
 ): ManifestObject[] {
   if (text.trim() === '') return [];
   const origins = new Origins();
@@ -133,9 +143,10 @@ function toObjects(
     const origin = doc.origin;
     objects.push({
       value,
-      path: archivePath(file) ?? file,
+      path: archivePath(file) ? origin.path : file,
       origin,
       renderedBy: 'helm',
+      chart,
       locate: (path) => origins.locate(value, path, origin),
       sourceLine: (path, line) => sources.get(path)?.split('\n')[line - 1],
     });

@@ -8,12 +8,15 @@ import type { SourcePos } from '../types.js';
 import { generate } from './generators.js';
 import { applyPatch, parsePatch, type PatchSource, type Target } from './patches.js';
 import { isObj, nameOf, type Obj, type Resource } from './resource.js';
+import { isRemote, remoteError } from './remote.js';
+import { applyReplacements, replacementsOf } from './replacements.js';
+import { varsOf, type VarDecl } from './vars.js';
 import { addAnnotations, addLabels, renameAll, setImages, setNamespace, setReplicas, stringMap, type ImageRule } from './transformers.js';
 
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Fields that change the output but are not built here: reported, never silently ignored. */
-const UNSUPPORTED = ['components', 'replacements', 'vars', 'transformers', 'generators', 'helmCharts', 'configurations'];
+const UNSUPPORTED = ['transformers', 'generators', 'helmCharts', 'configurations'];
 const MAX_BUILDS = 500;
 
 export interface BuildContext {
@@ -27,6 +30,8 @@ export interface BuildContext {
   sources: Map<string, string>;
   stack: string[];
   builds: number;
+  /** Legacy vars of every kustomization in the build, resolved once the whole build is done. */
+  vars: VarDecl[];
 }
 
 const decoder = new TextDecoder();
@@ -60,10 +65,6 @@ export function resolveInside(ctx: BuildContext, dir: string, entry: string, fro
   return normal === '.' ? '' : normal;
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
 function error(ctx: BuildContext, path: string, reason: string): void {
   ctx.errors.push({ path, reason, scanner: 'manifests' });
 }
@@ -81,9 +82,9 @@ async function loadResourceFile(ctx: BuildContext, path: string, text: string): 
   });
 }
 
-async function loadEntry(ctx: BuildContext, dir: string, entry: string, kfile: string): Promise<Resource[]> {
-  if (/^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/)/.test(entry) || entry.includes('?ref=')) {
-    error(ctx, kfile, `remote resource ${JSON.stringify(entry)} is not fetched: its objects are not scanned`);
+async function loadEntry(ctx: BuildContext, dir: string, entry: string, kfile: string, at: SourcePos): Promise<Resource[]> {
+  if (isRemote(entry)) {
+    ctx.errors.push(remoteError(kfile, at, entry, 'resource'));
     return [];
   }
   const path = resolveInside(ctx, dir, entry, kfile);
@@ -98,28 +99,54 @@ async function loadEntry(ctx: BuildContext, dir: string, entry: string, kfile: s
 
 /** Builds the kustomization in `dir` (which must have one). */
 export async function buildDir(ctx: BuildContext, dir: string): Promise<Resource[]> {
+  const resources: Resource[] = [];
+  await enter(ctx, dir, resources, 'Kustomization');
+  return resources;
+}
+
+type Role = 'Kustomization' | 'Component';
+
+/**
+ * Applies the kustomization in `dir` to `resources`: a Kustomization starts from an empty list, a
+ * Component (listed under `components`) adds to and rewrites its parent's. False when `dir` has none.
+ */
+async function enter(ctx: BuildContext, dir: string, resources: Resource[], role: Role): Promise<boolean> {
   const kfile = await findKustomization(ctx, dir);
-  if (kfile === null) return [];
+  if (kfile === null) return false;
   if (ctx.stack.includes(dir)) {
     // reported on the kustomization holding the reference that closes the loop
     const referrer = (await findKustomization(ctx, ctx.stack.at(-1)!)) ?? kfile;
     error(ctx, referrer, `kustomization cycle: ${[...ctx.stack, dir].map((d) => d || '.').join(' -> ')}`);
-    return [];
+    return true;
   }
   if (++ctx.builds > MAX_BUILDS) {
     error(ctx, kfile, `more than ${MAX_BUILDS} kustomization builds: stopped`);
-    return [];
+    return true;
   }
   ctx.own.add(kfile);
   ctx.stack.push(dir);
   try {
-    return await buildKustomization(ctx, dir, kfile);
+    await applyKustomization(ctx, dir, kfile, resources, role);
   } finally {
     ctx.stack.pop();
   }
+  return true;
 }
 
-async function buildKustomization(ctx: BuildContext, dir: string, kfile: string): Promise<Resource[]> {
+async function loadComponents(ctx: BuildContext, dir: string, kfile: string, list: unknown, resources: Resource[], at: (c: unknown, k: number) => SourcePos): Promise<void> {
+  if (!Array.isArray(list)) return;
+  for (const [i, entry] of list.entries()) {
+    if (typeof entry !== 'string') continue;
+    if (isRemote(entry)) {
+      ctx.errors.push(remoteError(kfile, at(list, i), entry, 'component'));
+      continue;
+    }
+    const path = resolveInside(ctx, dir, entry, kfile);
+    if (path !== null && !(await enter(ctx, path, resources, 'Component'))) error(ctx, kfile, `component ${JSON.stringify(entry)} has no kustomization`);
+  }
+}
+
+async function applyKustomization(ctx: BuildContext, dir: string, kfile: string, resources: Resource[], role: Role): Promise<void> {
   const text = (await readFile(ctx, kfile)) ?? '';
   const parsed = parseTrackedYaml(text, kfile, ctx.origins);
   for (const reason of parsed.errors) error(ctx, kfile, `invalid kustomization: ${reason}`);
@@ -128,11 +155,23 @@ async function buildKustomization(ctx: BuildContext, dir: string, kfile: string)
   const at = (container: unknown, key: string | number): SourcePos =>
     (container !== null && typeof container === 'object' ? ctx.origins.get(container, key) : undefined) ?? kOrigin;
 
+  const isComponent = k.kind === 'Component';
+  if (isComponent !== (role === 'Component')) {
+    // a Component on its own changes nothing: it is built through the overlays that list it
+    if (isComponent && ctx.stack.length === 1) return;
+    error(ctx, kfile, isComponent ? 'a Component is listed under resources: list it under components' : 'listed under components but its kind is not Component');
+    return;
+  }
   for (const field of UNSUPPORTED) if (k[field] !== undefined) error(ctx, kfile, `kustomization field ${field} is not supported: the build ignores it`);
 
-  const resources: Resource[] = [];
-  for (const entry of [...strings(k.resources), ...strings(k.bases)]) resources.push(...(await loadEntry(ctx, dir, entry, kfile)));
+  for (const list of [k.resources, k.bases]) {
+    if (!Array.isArray(list)) continue;
+    for (const [i, entry] of list.entries()) if (typeof entry === 'string') resources.push(...(await loadEntry(ctx, dir, entry, kfile, at(list, i))));
+  }
+  await loadComponents(ctx, dir, kfile, k.components, resources, at);
   resources.push(...(await generate(ctx, dir, kfile, k, resources)));
+  const report = (path: string, reason: string): void => error(ctx, path, reason);
+  ctx.vars.push(...varsOf(k.vars, kfile, ctx.origins, report));
 
   const patch = async (source: PatchSource | null, target: Target | undefined, where: SourcePos): Promise<void> => {
     if (!source) return;
@@ -220,5 +259,24 @@ async function buildKustomization(ctx: BuildContext, dir: string, kfile: string)
       if (!setReplicas(resources, entry.name, entry.count, at(entry, 'count'), ctx.origins)) error(ctx, kfile, `replicas: no resource named ${entry.name}`);
     }
   }
-  return resources;
+  const replacementFile = (entry: string): { path: string; text: string } | null => {
+    const path = resolveInside(ctx, dir, entry, kfile);
+    const text = path === null ? null : ctx.sources.get(path);
+    if (path !== null && text === undefined) error(ctx, kfile, `replacement file ${JSON.stringify(entry)} not found`);
+    if (path === null || text === undefined || text === null) return null;
+    ctx.own.add(path);
+    return { path, text };
+  };
+  await preload(ctx, dir, k.replacements);
+  applyReplacements(replacementsOf(k.replacements, kfile, ctx.origins, replacementFile, report), resources, ctx.origins, report);
+}
+
+/** Reads the files that `- path:` replacement entries name, so the synchronous pass finds them. */
+async function preload(ctx: BuildContext, dir: string, list: unknown): Promise<void> {
+  if (!Array.isArray(list)) return;
+  for (const entry of list) {
+    if (!isObj(entry) || typeof entry.path !== 'string') continue;
+    const normal = posix.normalize(posix.join(dir, entry.path.replace(/\\/g, '/')));
+    if (!normal.startsWith('../') && !entry.path.startsWith('/')) await readFile(ctx, normal);
+  }
 }

@@ -4,6 +4,7 @@ import type { FileTree, ScanError, ScanTarget } from '../../../model.js';
 import { Origins } from '../tracked-yaml.js';
 import type { ManifestObject } from '../types.js';
 import { buildDir, KUSTOMIZATION_NAMES, type BuildContext } from './build.js';
+import { resolveVars } from './vars.js';
 
 export { KUSTOMIZATION_NAMES } from './build.js';
 
@@ -22,7 +23,7 @@ export function isKustomizationPath(path: string): boolean {
 
 /** Builds the kustomization in `dir` ('' = repository root). */
 export async function buildKustomization(tree: FileTree, dir: string): Promise<KustomizeResult> {
-  const ctx: BuildContext = { tree, origins: new Origins(), errors: [], read: new Set(), own: new Set(), sources: new Map(), stack: [], builds: 0 };
+  const ctx: BuildContext = { tree, origins: new Origins(), errors: [], read: new Set(), own: new Set(), sources: new Map(), stack: [], builds: 0, vars: [] };
   let resources: Awaited<ReturnType<typeof buildDir>> = [];
   try {
     resources = await buildDir(ctx, dir);
@@ -31,6 +32,8 @@ export async function buildKustomization(tree: FileTree, dir: string): Promise<K
     if (!(e instanceof RangeError)) throw e;
     ctx.errors.push({ path: dir === '' ? 'kustomization.yaml' : `${dir}/kustomization.yaml`, reason: `kustomization too deeply nested to build (${e.message})`, scanner: 'manifests' });
   }
+  // vars of every level resolve against the finished build, as kustomize does
+  resolveVars(ctx.vars, resources, ctx.origins, (path, reason) => ctx.errors.push({ path, reason, scanner: 'manifests' }));
   const objects: ManifestObject[] = resources.map((r) => ({
     value: r.value,
     path: r.file,

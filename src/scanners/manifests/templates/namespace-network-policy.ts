@@ -4,11 +4,21 @@ import type { CheckContext } from '../engine/types.js';
 
 // A namespace that runs workloads but has no NetworkPolicy lets every pod talk to every other pod in
 // the cluster. Policies anywhere in the repository count (background), not only in the change set.
+// A Helm chart's objects without a namespace of their own go to the release namespace, chosen at
+// install time: only the chart's own NetworkPolicies can cover them.
 
 const params = z.strictObject({});
 
 function namespaceOf(ctx: CheckContext): string {
-  return ctx.resource.split('/')[1] ?? 'default';
+  const namespace = ctx.resource.split('/')[1] ?? 'default';
+  // rendering uses "default" for .Release.Namespace, so "default" there is the release's namespace
+  return ctx.object.renderedBy === 'helm' && ctx.object.chart !== undefined && namespace === 'default' ? `\0release:${ctx.object.chart}` : namespace;
+}
+
+function describe(namespace: string): { subject: string; missing: string } {
+  if (!namespace.startsWith('\0release:')) return { subject: `Namespace "${namespace}"`, missing: 'has no NetworkPolicy' };
+  const chart = namespace.slice('\0release:'.length) || '.';
+  return { subject: `The release namespace of chart "${chart}"`, missing: 'the chart ships no NetworkPolicy' };
 }
 
 export const namespaceNetworkPolicy: Template<z.infer<typeof params>> = {
@@ -26,11 +36,12 @@ export const namespaceNetworkPolicy: Template<z.infer<typeof params>> = {
       const namespace = namespaceOf(ctx);
       if (ctx.podSpecs.length === 0 || covered.has(namespace) || reported.has(namespace)) continue;
       reported.add(namespace);
+      const { subject, missing } = describe(namespace);
       out.push({
         ctx,
         violation: {
           path: ['metadata', 'namespace'],
-          message: `Namespace "${namespace}" runs workloads (${ctx.kind} "${ctx.resource.split('/')[2]}") but has no NetworkPolicy; add a default-deny policy.`,
+          message: `${subject} runs workloads (${ctx.kind} "${ctx.resource.split('/')[2]}") but ${missing}; add a default-deny policy.`,
         },
       });
     }
