@@ -84,6 +84,13 @@ async function main() {
   writeFileSync(join(here, '.tmp', 'secrets-findings.txt'), lines.join('\n') + '\n');
   process.stderr.write(`secrets findings on the code corpus (${lines.length}):\n${lines.join('\n')}\n`);
   const ratio = scan.cpuSeconds / floor.cpuSeconds;
+  // secretlint's own recorded figure: 2,868 files in 85.9 s wall for `secretlint '**/*'` with its
+  // recommended preset (secretlint/secretlint#1653, 2026). Per file, since that repository's bytes are
+  // not recorded; our files are counted the same way (every text file the scanner accepts).
+  const secretlintMsPerFile = 85_900 / 2_868;
+  const filesScanned = scan.stats.filesScanned ?? 0;
+  const oursMsPerFile = (scan.seconds * 1000) / Math.max(1, filesScanned);
+  const speedup = secretlintMsPerFile / oursMsPerFile;
   console.log(
     JSON.stringify({
       name: 'secrets scanner on the code corpus',
@@ -98,11 +105,15 @@ async function main() {
       wallRatioToFloor: Number((scan.seconds / floor.seconds).toFixed(2)),
       scanMaxRssMb: Math.round(scan.maxRssMb),
       floorMaxRssMb: Math.round(floor.maxRssMb),
+      filesScanned,
+      oursMsPerFile: Number(oursMsPerFile.toFixed(3)),
+      secretlintRecordedMsPerFile: Number(secretlintMsPerFile.toFixed(2)),
+      speedupVsSecretlintRecorded: Number(speedup.toFixed(1)),
       findings: lines.length,
       skippedBinary: scan.stats['skipped.binary'] ?? 0,
       skippedMinified: scan.stats['skipped.minified'] ?? 0,
-      goal: 'ratioToFloor <= 3, scanMaxRssMb <= 300, zero false alarms',
-      met: ratio <= 3 && scan.maxRssMb <= 300,
+      goal: 'ratioToFloor <= 3, speedupVsSecretlintRecorded >= 100, scanMaxRssMb <= 300, zero false alarms',
+      met: ratio <= 3 && speedup >= 100 && scan.maxRssMb <= 300 && lines.length === 0,
     }),
   );
 }
