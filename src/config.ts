@@ -26,6 +26,12 @@ export const configSchema = z.strictObject({
     .default({ secrets: true, sca: true, manifests: true }),
   /** Lowest severity of a new, active finding that fails the run. */
   failOn: z.enum(FAIL_ON).default('high'),
+  /**
+   * Whether what could not be scanned (a file that did not parse, an advisory source that did not answer) fails
+   * the run: CLI exit 2, a failing check. false lists the errors as a warning only. The CLI's --fail-on-error and
+   * the action's fail-on-error input override it.
+   */
+  failOnError: z.boolean().default(true),
   /** The pull request review (action only): what gets a line comment. */
   review: z
     .strictObject({

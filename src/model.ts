@@ -229,6 +229,11 @@ export interface Summary {
   verdict: 'pass' | 'fail';
   /** Why the verdict is what it is, one line. */
   reason: string;
+  /**
+   * Whether errors (files or sources that could not be scanned) fail the verdict: config `failOnError`, CLI
+   * `--fail-on-error`, action input `fail-on-error`. Absent in reports older than the field: treat as true.
+   */
+  failOnError?: boolean;
   /** Baselined findings this run no longer produces (present when a baseline was used). */
   fixed?: FixedFinding[];
   metrics?: Metrics;

@@ -29,6 +29,8 @@ export interface RunOptions {
   scanners?: ScannerId[];
   /** Overrides config.failOn. */
   failOn?: FailOn;
+  /** Overrides config.failOnError. */
+  failOnError?: boolean;
   services: ScanServices;
   /** Only files under these root-relative paths are scanned. */
   paths?: string[];
@@ -215,7 +217,7 @@ export async function runScan(options: RunOptions): Promise<Report> {
         covered: async (path) => scanned.has(path) || (wanted(path) && !excluded(path) && (await changeSet.head.read(path)) === null),
       })
     : undefined;
-  const summary = summarize(findings, errors.length, scanned.size, failOn);
+  const summary = summarize(findings, errors.length, scanned.size, failOn, options.failOnError ?? config.failOnError);
   return {
     findings,
     errors,

@@ -30,6 +30,8 @@ export interface ScanOptions {
   config?: string | Config;
   scanners?: ScannerId[];
   failOn?: FailOn;
+  /** Overrides the config's failOnError: whether what could not be scanned fails the run. */
+  failOnError?: boolean;
   /** Directory or zip of OSV records for offline SCA. */
   advisoryDb?: string;
   /** Services for the scanners (clock, log, advisory source); defaults are filled in. */
@@ -131,6 +133,7 @@ export async function planScan(options: ScanOptions = {}): Promise<RunOptions> {
     paths,
     ...(options.scanners ? { scanners: options.scanners } : {}),
     ...(options.failOn ? { failOn: options.failOn } : {}),
+    ...(options.failOnError !== undefined ? { failOnError: options.failOnError } : {}),
     ...(options.scannerImpls ? { scannerImpls: options.scannerImpls } : {}),
   };
 }

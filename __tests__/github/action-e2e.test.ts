@@ -83,6 +83,11 @@ describe('the action entry end to end', () => {
     expect(fake.checkRuns.at(-1)?.conclusion).toBe('success');
     expect(lenient.summary()).toContain('YAML parse error');
     expect(lines.some((l) => l.startsWith('::warning::') && l.includes('could not be scanned'))).toBe(true);
+    // Without the input, the config's failOnError decides, as it does for the CLI and the pre-commit hook.
+    pr.repo.write('.shiftguard.yml', 'failOnError: false\n');
+    const fromConfig = runnerEnv({ apiUrl: fake.url, workspace: pr.repo.root, eventName: 'pull_request', sha: head, payload, inputs: { scanners: 'manifests' } });
+    expect((await runEntry(fromConfig.env, { ...FAST, scannerImpls: clean, write: () => undefined })).exitCode).toBe(0);
+    expect(fake.checkRuns.at(-1)?.conclusion).toBe('success');
   });
 
   test('shallow checkout: the base is fetched with --depth=1, and the PR diff still places every comment', async () => {

@@ -59,6 +59,30 @@ describe('SCA on a pull request', () => {
     expect(report.summary.verdict).toBe('fail');
   });
 
+  it('reports each installed copy on its own line; a copy already in base stays existing when lines move', async () => {
+    const base = packageLock({ express: '4.21.2', minimist: '1.2.0' });
+    repo.write('package-lock.json', base).commit('base');
+    // The head hoists nothing new at the top level but adds a second, nested copy of the same minimist, and
+    // an unrelated package above it that moves every line.
+    const head = packageLock({ ajv: '8.12.0', express: '4.21.2', minimist: '1.2.0', 'express/node_modules/minimist': '1.2.0' });
+    repo.write('package-lock.json', head).commit('nested copy');
+    const report = await scanRepo('HEAD~1');
+    expect(report.errors).toEqual([]);
+    const rows = report.findings.filter((f) => f.ruleId === 'GHSA-minx-0001-0001').map((f) => [f.startLine, f.new]);
+    expect(rows).toEqual([
+      [lineOf(head, 'minimist'), false],
+      [lineOf(head, 'express/node_modules/minimist'), true],
+    ]);
+    expect(lineOf(head, 'minimist')).not.toBe(lineOf(base, 'minimist'));
+    expect(report.summary.verdict).toBe('fail');
+
+    // Scanned again with the nested copy in base as well: nothing is new.
+    repo.write('package-lock.json', packageLock({ 'express/node_modules/minimist': '1.2.0', ajv: '8.12.0', express: '4.21.2', minimist: '1.2.0' })).commit('reorder');
+    const again = await scanRepo('HEAD~1');
+    expect(again.findings.filter((f) => f.ruleId.startsWith('GHSA-minx'))).toHaveLength(4);
+    expect(again.findings.every((f) => !f.new)).toBe(true);
+  });
+
   it('reports a malformed lockfile and an unreadable advisory DB as errors, never as a silent pass', async () => {
     repo.write('package-lock.json', '{"lockfileVersion": 3, "packages": {').commit('broken');
     const broken = await scanRepo();

@@ -41,6 +41,19 @@ describe('scanLockfiles', () => {
     expect(out.findings.find((f) => f.ruleId === 'license-denied')).toMatchObject({ severity: 'high', tags: ['license', 'sca', 'compliance'] });
   });
 
+  it('gives each installed copy its own finding; the top-level copy keeps the fingerprint it had alone', async () => {
+    const config = scaConfigSchema.parse({});
+    const top: Package = { name: 'lodash', version: '4.17.15', ecosystem: 'npm', line: 7, installPath: 'node_modules/lodash' };
+    const nested: Package = { ...top, line: 30, installPath: 'node_modules/jest/node_modules/lodash' };
+    const alone = await scanLockfiles([{ path: 'package-lock.json', packages: [{ ...top, installPath: undefined }] }], { config, source: memorySource(), licenceRules });
+    const both = await scanLockfiles([{ path: 'package-lock.json', packages: [top, nested] }], { config, source: memorySource(), licenceRules });
+    expect(both.findings.map((f) => f.startLine)).toEqual([7, 30]);
+    expect(both.findings[0]?.fingerprint).toBe(alone.findings[0]?.fingerprint);
+    expect(both.findings[1]?.fingerprint).not.toBe(both.findings[0]?.fingerprint);
+    const moved = await scanLockfiles([{ path: 'package-lock.json', packages: [{ ...nested, line: 99 }] }], { config, source: memorySource(), licenceRules });
+    expect(moved.findings[0]?.fingerprint).toBe(both.findings[1]?.fingerprint);
+  });
+
   it('skips dev packages when ignoreDev is set and marks licence exceptions as suppressed', async () => {
     const config = scaConfigSchema.parse({ ignoreDev: true, licenses: { deny: ['GPL-3.0-only'], exceptions: [{ package: 'gpl-lib', reason: 'approved by legal' }] } });
     const out = await scanLockfiles([{ path: 'package-lock.json', packages: pkgs }], { config, source: memorySource(), licenceRules });

@@ -57,6 +57,7 @@ const reportSchema = z.object({
     total: count, new: count, existing: count, suppressed: count, failing: count,
     bySeverity: z.record(severity, count), byScanner: z.record(z.enum(SCANNER_IDS), count),
     errors: count, filesScanned: count, failOn: z.union([severity, z.literal('none')]), verdict: z.enum(['pass', 'fail']), reason: text(2000),
+    failOnError: z.boolean().optional(),
   }),
   rules: z.array(rule).max(50_000),
   tool: z.object({ name: z.literal('shiftguard'), version: text(100), informationUri: text(500) }),

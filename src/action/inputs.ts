@@ -18,7 +18,8 @@ export interface ActionInputs {
   checkName: string;
   paths: string[];
   mode: Mode;
-  failOnError: boolean;
+  /** Empty input: undefined, and the config's failOnError (itself true by default) decides, as in the CLI. */
+  failOnError: boolean | undefined;
   /** Overrides the config's review.minSeverity when given. */
   reviewMinSeverity: Severity | undefined;
   /** Overrides the config's review.maxComments when given. */
@@ -75,7 +76,7 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
     checkName: input(env, 'check-name') || 'shiftguard',
     paths: list(input(env, 'paths')),
     mode: oneOf('mode', input(env, 'mode'), MODES, 'scan-and-report'),
-    failOnError: bool('fail-on-error', input(env, 'fail-on-error'), true),
+    failOnError: input(env, 'fail-on-error') === '' ? undefined : bool('fail-on-error', input(env, 'fail-on-error'), true),
     // No default here: an empty input leaves the config file's review section (default medium / 50) in charge.
     reviewMinSeverity: input(env, 'review-min-severity') === '' ? undefined : oneOf('review-min-severity', input(env, 'review-min-severity'), SEVERITIES, 'medium'),
     reviewMaxComments: count('review-max-comments', input(env, 'review-max-comments'), COMMENTS_PER_REVIEW),

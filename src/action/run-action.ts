@@ -127,7 +127,9 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDeps): Promi
     fatal = scanned.fatal === true;
     target = targetFor(event, env);
   }
-  const decision = decide(report, errors, inputs.failOnError || fatal);
+  // The input, else what the scan's config said (the CLI's rule), else fail closed.
+  const failOnError = inputs.failOnError ?? report.summary.failOnError ?? true;
+  const decision = decide(report, errors, failOnError || fatal);
   const sarif = deps.sarif(report);
   writeSarif(inputs.sarifFile, sarif.json);
   for (const note of sarif.notes) io.info(`SARIF: ${note}`);

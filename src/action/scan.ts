@@ -40,6 +40,7 @@ export function pipelineScan(options: { scannerImpls?: Partial<Record<ScannerId,
       services,
       scanners: inputs.scanners,
       failOn: inputs.failOn,
+      ...(inputs.failOnError !== undefined ? { failOnError: inputs.failOnError } : {}),
       ...(options.scannerImpls ? { scannerImpls: options.scannerImpls } : {}),
     });
   };

@@ -17,7 +17,7 @@ function usage(): string {
   ].join('\n');
 }
 
-/** The CLI: runs one command and returns the exit code (0 pass, 1 findings, 2 usage/config/fatal). */
+/** The CLI: runs one command and returns the exit code (0 pass, 1 findings, 2 usage/config/fatal or an incomplete scan). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '-h' || name === '--help') {

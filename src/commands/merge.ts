@@ -6,6 +6,7 @@ import { FORMATS, type Format } from '../report/formats.js';
 import { mergeReports, type JsonReport } from '../shard/merge.js';
 import { oneOf, parsingArgs } from './args.js';
 import type { Command } from './types.js';
+import { verdictExit } from './verdict-exit.js';
 import { writeReport } from './write-report.js';
 
 const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
@@ -20,7 +21,8 @@ Options:
   --output FILE     write the report to FILE instead of stdout
   -h, --help        show this help
 
-Exit codes: 0 pass, 1 the merged verdict fails, 2 usage error or unreadable report.`;
+Exit codes: 0 pass, 1 new findings at or above the threshold, 2 usage error, unreadable report, or an
+incomplete scan (a shard's errors, unless every shard ran with failOnError false).`;
 
 async function readReport(cwd: string, path: string): Promise<JsonReport> {
   let parsed: unknown;
@@ -57,6 +59,6 @@ export const mergeCommand: Command = {
     if (positionals.length === 0) throw new UserError('merge: give at least one JSON report');
     const report = mergeReports(await Promise.all(positionals.map((p) => readReport(io.cwd, p))));
     await writeReport(io, report, { format, output: values.output, srcRoot: io.cwd });
-    return report.summary.verdict === 'fail' ? 1 : 0;
+    return verdictExit(report, io.stderr);
   },
 };

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { oneOf, parsingArgs } from './args.js';
 import { startProgress } from './progress.js';
 import type { Command } from './types.js';
+import { verdictExit } from './verdict-exit.js';
 import { writeReport } from './write-report.js';
 
 const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
@@ -29,13 +30,18 @@ Options:
   --format FORMAT      ${FORMAT_NAMES.join('|')} (default: text)
   --output FILE        write the report to FILE instead of stdout
   --fail-on SEVERITY   ${FAIL_ON.join('|')}: lowest severity of a new finding that fails (exit 1)
+  --fail-on-error BOOL true|false: whether what could not be scanned (a file that does not parse, an
+                       advisory source that does not answer) fails the run with exit 2 (default: the
+                       config's failOnError, itself true); false lists the errors as a warning only
   --scanners LIST      comma-separated subset of ${SCANNER_IDS.join(',')}
   --advisory-db PATH   directory or zip of OSV records (offline SCA)
   --shard I/N          scan only shard I of N (stable split by path; a Helm chart or kustomization
                        stays whole); combine the JSON reports with \`shiftguard merge\`
   -h, --help           show this help
 
-Exit codes: 0 no new finding at or above the threshold, 1 there is one, 2 usage, config or fatal error.`;
+Exit codes: 0 no new finding at or above the threshold, 1 there is one, 2 usage, config or fatal error,
+or an incomplete scan (files or sources that could not be scanned, unless --fail-on-error false), with a
+one-line reason on stderr. The verdict is the one the GitHub Action gives.`;
 
 export const scanCommand: Command = {
   name: 'scan',
@@ -56,6 +62,7 @@ export const scanCommand: Command = {
           format: { type: 'string', default: 'text' },
           output: { type: 'string' },
           'fail-on': { type: 'string' },
+          'fail-on-error': { type: 'string' },
           scanners: { type: 'string' },
           'advisory-db': { type: 'string' },
           shard: { type: 'string' },
@@ -69,6 +76,7 @@ export const scanCommand: Command = {
     }
     const format = oneOf('--format', values.format, FORMAT_NAMES);
     const failOn = values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'], FAIL_ON);
+    const failOnError = values['fail-on-error'] === undefined ? undefined : oneOf('--fail-on-error', values['fail-on-error'], ['true', 'false'] as const) === 'true';
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const scanners = values.scanners?.split(',').map((s) => oneOf('--scanners', s.trim(), SCANNER_IDS));
 
@@ -82,6 +90,7 @@ export const scanCommand: Command = {
       ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
       scanners,
       failOn,
+      ...(failOnError !== undefined ? { failOnError } : {}),
       advisoryDb: values['advisory-db'],
       ...io.scan,
     });
@@ -96,6 +105,6 @@ export const scanCommand: Command = {
 
     for (const warning of report.warnings ?? []) io.stderr.write(`shiftguard: warning: ${warning.path}: ${warning.reason}\n`);
     await writeReport(io, report, { format, output: values.output, srcRoot: plan.changeSet.root });
-    return report.summary.verdict === 'fail' ? 1 : 0;
+    return verdictExit(report, io.stderr);
   },
 };

@@ -50,7 +50,8 @@ export function mergeReports(reports: JsonReport[]): Report {
     ? uniqueBy(fixedLists.flat(), (f) => f.fingerprint).filter((f) => !present.has(f.fingerprint))
     : undefined;
   const summary = {
-    ...summarize(findings, errors.length, filesScanned, failOn),
+    // Errors fail the merge unless every shard was run with failOnError false (older reports lack the field: true).
+    ...summarize(findings, errors.length, filesScanned, failOn, reports.every((r) => r.summary.failOnError === false) ? false : true),
     ...(fixed ? { fixed } : {}),
     metrics: computeMetrics(findings, fixed ?? [], new Date()),
   };

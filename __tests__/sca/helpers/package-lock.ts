@@ -1,13 +1,16 @@
 // A small package-lock.json v3 we write ourselves, and the line of each package's entry in it.
 
+/** `versions` maps install places under node_modules (`qs`, or `express/node_modules/qs` for a nested copy) to versions. */
 export function packageLock(versions: Record<string, string>): string {
+  const topLevel = Object.keys(versions).filter((n) => !n.includes('/node_modules/'));
   const packages: Record<string, unknown> = {
-    '': { name: 'demo-app', version: '1.0.0', dependencies: Object.fromEntries(Object.keys(versions).map((n) => [n, '*'])) },
+    '': { name: 'demo-app', version: '1.0.0', dependencies: Object.fromEntries(topLevel.map((n) => [n, '*'])) },
   };
-  for (const [name, version] of Object.entries(versions)) {
-    packages[`node_modules/${name}`] = {
+  for (const [place, version] of Object.entries(versions)) {
+    const name = place.slice(place.lastIndexOf('/node_modules/') + 1).replace(/^node_modules\//, '');
+    packages[`node_modules/${place}`] = {
       version,
-      resolved: `https://registry.npmjs.org/${name}/-/${name}-${version}.tgz`,
+      resolved: `https://registry.npmjs.org/${name}/-/${name.split('/').at(-1)}-${version}.tgz`,
       license: 'MIT',
     };
   }

@@ -114,6 +114,25 @@ describe('pnpm-lock.yaml', () => {
     ]);
   });
 
+  it('peer variants of one name@version are one installed copy, on the first key (dev only if every variant is)', () => {
+    const v6 = [
+      "lockfileVersion: '6.0'",
+      '',
+      'packages:',
+      '',
+      '  /use-x@1.0.0(react@17.0.2):',
+      '    dev: true',
+      '  /use-x@1.0.0(react@18.2.0):',
+      '    dev: false',
+      '  /use-x@1.1.0(react@18.2.0):',
+      '    dev: false',
+    ].join('\n');
+    expect(parseLockfile('pnpm-lock.yaml', v6)?.packages.map((p) => [p.name, p.version, p.line, p.dev])).toEqual([
+      ['use-x', '1.0.0', 5, false],
+      ['use-x', '1.1.0', 9, false],
+    ]);
+  });
+
   it('is an error without lockfileVersion or when the YAML is broken', () => {
     expect(parseLockfile('pnpm-lock.yaml', 'packages: {}\n')?.error).toMatch(/lockfileVersion/);
     expect(parseLockfile('pnpm-lock.yaml', 'a: [\n')?.error).toMatch(/YAML/);

@@ -40,14 +40,37 @@ const v3 = `{
 }`;
 
 describe('package-lock.json', () => {
-  it('reads v3 packages on the line of their "node_modules/..." key, with direct, dev and licence', () => {
+  it('reads v3 packages on the line of their "node_modules/..." key, with direct, dev, licence and install path', () => {
     const result = parseLockfile('package-lock.json', v3);
     expect(result?.error).toBeUndefined();
     expect(result?.packages).toEqual([
-      { name: 'lodash', version: '4.17.15', ecosystem: 'npm', line: 11, direct: true, dev: false, license: 'MIT' },
-      { name: 'jest', version: '29.0.0', ecosystem: 'npm', line: 15, direct: true, dev: true },
-      { name: 'string-width', version: '4.2.0', ecosystem: 'npm', line: 23, direct: true, dev: false },
-      { name: '@scope/pkg', version: '1.0.0', ecosystem: 'npm', line: 27, direct: false, dev: false },
+      { name: 'lodash', version: '4.17.15', ecosystem: 'npm', line: 11, installPath: 'node_modules/lodash', direct: true, dev: false, license: 'MIT' },
+      { name: 'jest', version: '29.0.0', ecosystem: 'npm', line: 15, installPath: 'node_modules/jest', direct: true, dev: true },
+      // The nested copy of the same lodash version is a second install, with its own line.
+      { name: 'lodash', version: '4.17.15', ecosystem: 'npm', line: 19, installPath: 'node_modules/jest/node_modules/lodash', direct: false, dev: true },
+      { name: 'string-width', version: '4.2.0', ecosystem: 'npm', line: 23, installPath: 'node_modules/cjs', direct: true, dev: false },
+      { name: '@scope/pkg', version: '1.0.0', ecosystem: 'npm', line: 27, installPath: 'node_modules/@scope/pkg', direct: false, dev: false },
+    ]);
+  });
+
+  it('v1: each nested copy of one name@version is its own entry, with the install path its nesting spells', () => {
+    const v1 = JSON.stringify(
+      {
+        lockfileVersion: 1,
+        dependencies: {
+          qs: { version: '6.5.1' },
+          express: { version: '4.16.0', dependencies: { qs: { version: '6.5.1' } } },
+          'body-parser': { version: '1.18.2', dependencies: { qs: { version: '6.5.1' } } },
+        },
+      },
+      null,
+      2,
+    );
+    const result = parseLockfile('package-lock.json', v1);
+    expect(result?.packages.filter((p) => p.name === 'qs').map((p) => [p.line, p.installPath])).toEqual([
+      [4, 'node_modules/qs'],
+      [10, 'node_modules/express/node_modules/qs'],
+      [18, 'node_modules/body-parser/node_modules/qs'],
     ]);
   });
 
@@ -110,7 +133,7 @@ describe('keyLinesAt (the fast line scan for big package-locks)', () => {
   it('a minified v3 lockfile reads with every package on line 1', () => {
     const text = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/a': { version: '1.0.0' } } });
     expect(parseLockfile('package-lock.json', text)?.packages).toEqual([
-      { name: 'a', version: '1.0.0', ecosystem: 'npm', line: 1, direct: false, dev: false },
+      { name: 'a', version: '1.0.0', ecosystem: 'npm', line: 1, installPath: 'node_modules/a', direct: false, dev: false },
     ]);
   });
 });

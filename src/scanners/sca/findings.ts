@@ -1,11 +1,12 @@
 import { fingerprint } from '../../fingerprint.js';
 import type { RawFinding, RuleMeta } from '../../model.js';
+import { installParts } from './install-identity.js';
 import { fixedVersionsFor } from './osv/match.js';
 import type { OsvRecord } from './osv/record.js';
 import { advisorySeverity } from './severity.js';
 import type { Package } from './types.js';
 
-// One finding per (advisory, package version, lockfile), and one dynamic rule per advisory.
+// One finding per (advisory, installed copy of a package version, lockfile), and one dynamic rule per advisory.
 
 const HELP_LIMIT = 6000;
 const REFERENCE_LIMIT = 20;
@@ -37,9 +38,9 @@ export function advisoryFinding(record: OsvRecord, pkg: Package, path: string): 
     startLine: pkg.line,
     endLine: pkg.line,
     message: `${pkg.name}@${pkg.version} is vulnerable: ${summaryOf(record)}. ${fix}`,
-    // Name and version, not the line: an unchanged package stays "existing" when lines move, while an
-    // upgrade to another still-vulnerable version is a new finding.
-    fingerprint: fingerprint(record.id, path, pkg.ecosystem, pkg.name, pkg.version),
+    // Name, version and install place, not the line: an unchanged package stays "existing" when lines move,
+    // an upgrade to another still-vulnerable version is a new finding, and so is a copy installed at a new place.
+    fingerprint: fingerprint(record.id, path, pkg.ecosystem, pkg.name, pkg.version, ...installParts(pkg)),
     tags: advisoryTags(record),
     package: pkg.name,
     version: pkg.version,

@@ -2,6 +2,7 @@ import type { RawFinding, RuleMeta, ScanError, ScanOutput } from '../../model.js
 import { fingerprint } from '../../fingerprint.js';
 import type { ScaConfig } from './config.js';
 import { advisoryFinding, advisoryRule } from './findings.js';
+import { installParts } from './install-identity.js';
 import { evaluateLicence, licenceException } from './license-policy.js';
 import { packageVersionKey } from './sources/keys.js';
 import type { AdvisorySource } from './sources/types.js';
@@ -45,7 +46,7 @@ function licenceFindings(lockfile: ParsedLockfileTarget, options: ScanLockfilesO
         startLine: pkg.line,
         endLine: pkg.line,
         message: verdict.message,
-        fingerprint: fingerprint(verdict.ruleId, lockfile.path, pkg.ecosystem, pkg.name, pkg.license ?? ''),
+        fingerprint: fingerprint(verdict.ruleId, lockfile.path, pkg.ecosystem, pkg.name, pkg.license ?? '', ...installParts(pkg)),
         tags: rule.tags,
         package: pkg.name,
         version: pkg.version,
@@ -56,7 +57,10 @@ function licenceFindings(lockfile: ParsedLockfileTarget, options: ScanLockfilesO
   });
 }
 
-/** One finding per fingerprint: nested copies of one package version in one lockfile are one finding. */
+/**
+ * One finding per fingerprint, on its first line: entries a lockfile cannot tell apart as installs (pnpm peer
+ * variants, two yarn blocks of one name@version) are one finding. npm's nested copies differ by install path.
+ */
 function dedupe(findings: RawFinding[]): RawFinding[] {
   const seen = new Map<string, RawFinding>();
   for (const f of findings) {

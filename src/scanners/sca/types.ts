@@ -16,6 +16,11 @@ export interface Package {
   dev?: boolean;
   /** SPDX expression when the lockfile records one. */
   license?: string;
+  /**
+   * Where this copy is installed, for formats that can install one name@version at several places of one
+   * lockfile (npm's `node_modules/a/node_modules/b`, bun's `a/b`). Each copy is its own entry; see installIdentity.
+   */
+  installPath?: string;
 }
 
 export interface LockfileParseResult {

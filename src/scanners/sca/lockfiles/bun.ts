@@ -24,7 +24,7 @@ export function parseBunLock(text: string): LockfileParseResult {
     // Workspace and local links are the project itself.
     if (/^(workspace|link|file):/.test(rawVersion)) continue;
     const version = /[:/#]/.test(rawVersion) ? '' : rawVersion;
-    const pkg: Package = { name, version, ecosystem: 'npm', line: doc.lineOf(prop) };
+    const pkg: Package = { name, version, ecosystem: 'npm', line: doc.lineOf(prop), installPath: key };
     // Keys are install paths (`parent/child` for nested copies): only top-level keys can be direct.
     const topLevel = !key.includes('/', key.startsWith('@') ? key.indexOf('/') + 1 : 0);
     pkg.direct = topLevel && (direct.has(key) || devOnly.has(key));

@@ -1,6 +1,6 @@
-// One package installed at several places of a lockfile (npm's nested node_modules, Pipfile's two groups) is
-// one dependency: reported once, at its first entry, as osv-scalibr does. It is dev-only when every copy is,
-// and direct when any copy is.
+// Entries of one lockfile that are one installed copy (Pipfile's two groups, pnpm's peer variants of one
+// name@version) are one dependency: reported once, at its first entry. It is dev-only when every entry is, and
+// direct when any is. (npm's nested node_modules copies are separate installs and are not merged.)
 import type { Package } from '../types.js';
 
 export function mergeDuplicates(packages: Package[], keyOf: (p: Package, index: number) => string): Package[] {

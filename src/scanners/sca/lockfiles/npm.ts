@@ -2,9 +2,11 @@
 // ("node_modules/a/node_modules/b"); v1 only nested `dependencies`. v2 has both: `packages` wins.
 // v2/v3 files can be tens of MB: values come from JSON.parse and lines from a bracket-and-string scan; only
 // v1 and files that scan oddly go through the (slower) jsonc-parser tree.
+// Every installed copy is its own entry (with its own line and install path): npm installs a package once per
+// node_modules folder that needs it, and each copy is a place a reviewer can fix. A v1 lockfile spells the same
+// tree as nested `dependencies`, so its install path is rebuilt from the nesting.
 import type { LockfileParseResult, Package } from '../types.js';
 import { bool, child, entries, keyLinesAt, parseJsonDoc, str, type JsonDoc, type Node } from './json.js';
-import { mergeDuplicates } from './merge.js';
 import { MAX_NESTING } from './text.js';
 
 const ROOT_DEP_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
@@ -27,15 +29,6 @@ function registryVersion(version: string): string {
   return /[:/#]/.test(version) ? '' : version;
 }
 
-/** What tells two copies of name@version apart: the commit of a git dependency (after `#`), else nothing. */
-function sourceOf(resolvedOrVersion: string | undefined): string {
-  const hash = resolvedOrVersion?.indexOf('#') ?? -1;
-  return hash === -1 || !resolvedOrVersion ? '' : resolvedOrVersion.slice(hash + 1);
-}
-
-const dedupe = (packages: Package[], sources: string[]) =>
-  mergeDuplicates(packages, (p, i) => `${p.name}@${p.version}#${sources[i] ?? ''}`);
-
 function fromPackages(packages: Json, lineOf: (key: string) => number | undefined): Package[] | undefined {
   const root = isObject(packages['']) ? packages[''] : {};
   const direct = new Set<string>();
@@ -44,7 +37,6 @@ function fromPackages(packages: Json, lineOf: (key: string) => number | undefine
     if (isObject(deps)) for (const name of Object.keys(deps)) direct.add(name);
   }
   const out: Package[] = [];
-  const sources: string[] = [];
   for (const [path, entry] of Object.entries(packages)) {
     const at = path.lastIndexOf('node_modules/');
     // "" is the project itself; paths without node_modules/ are workspace folders; links point at those.
@@ -56,31 +48,31 @@ function fromPackages(packages: Json, lineOf: (key: string) => number | undefine
     let version = text(entry.version) ?? '';
     const alias = splitNpmAlias(version);
     if (alias) ({ name, version } = alias);
-    const pkg: Package = { name, version: registryVersion(version), ecosystem: 'npm', line };
+    const pkg: Package = { name, version: registryVersion(version), ecosystem: 'npm', line, installPath: path };
     pkg.direct = at === 0 && direct.has(installName);
     pkg.dev = entry.dev === true;
     const license = text(entry.license);
     if (license) pkg.license = license;
-    sources.push(sourceOf(text(entry.resolved)));
     out.push(pkg);
   }
-  return dedupe(out, sources);
+  return out;
 }
 
-function fromDependencies(doc: JsonDoc, deps: Node, topLevel: boolean, out: Package[], sources: string[]): void {
+function fromDependencies(doc: JsonDoc, deps: Node, parentPath: string, out: Package[]): void {
+  const topLevel = parentPath === '';
   for (const [key, entry, prop] of entries(deps)) {
+    const installPath = `${parentPath}node_modules/${key}`;
     let name = key;
     let version = str(child(entry, 'version')) ?? '';
     const alias = splitNpmAlias(version);
     if (alias) ({ name, version } = alias);
-    const pkg: Package = { name, version: registryVersion(version), ecosystem: 'npm', line: doc.lineOf(prop) };
+    const pkg: Package = { name, version: registryVersion(version), ecosystem: 'npm', line: doc.lineOf(prop), installPath };
     pkg.dev = bool(child(entry, 'dev')) === true;
     // v1 does not say which top-level entries the project declared (hoisting mixes them): direct stays unknown.
     if (!topLevel) pkg.direct = false;
-    sources.push(sourceOf(str(child(entry, 'version'))));
     out.push(pkg);
     const nested = child(entry, 'dependencies');
-    if (nested) fromDependencies(doc, nested, false, out, sources);
+    if (nested) fromDependencies(doc, nested, `${installPath}/`, out);
   }
 }
 
@@ -94,10 +86,9 @@ function parseWithTree(source: string): LockfileParseResult {
     return { packages: fromPackages(plainObject(packagesNode), (key) => lines.get(key)) ?? [] };
   }
   const out: Package[] = [];
-  const sources: string[] = [];
   const deps = child(doc.root, 'dependencies');
-  if (deps?.type === 'object') fromDependencies(doc, deps, true, out, sources);
-  return { packages: dedupe(out, sources) };
+  if (deps?.type === 'object') fromDependencies(doc, deps, '', out);
+  return { packages: out };
 }
 
 function plainObject(node: Node): Json {

@@ -1,6 +1,10 @@
 // pnpm-lock.yaml v5 (`/name/1.0.0_peer`), v6 (`/name@1.0.0(peer)`) and v9 (`name@1.0.0`, with `snapshots`
 // apart). The line of a package is the line of its key under `packages:`.
+// One installed copy = one name@version: pnpm's store holds each once, and v5/v6 keys that differ only in
+// resolved peers (`/a/1.0.0_react@17`, `/a/1.0.0_react@18`) are the same package linked twice, which v9 lists
+// once. They are merged into the first key's entry, so a peer upgrade does not move or duplicate a finding.
 import type { LockfileParseResult, Package } from '../types.js';
+import { mergeDuplicates } from './merge.js';
 import { get, pairs, parseYamlDoc, scalarText, type YamlDoc } from './yaml.js';
 
 /** Strips peer-dependency suffixes: `1.0.0_react@18` (v5) and `1.0.0(react@18)` (v6+). */
@@ -70,5 +74,5 @@ export function parsePnpmLock(text: string): LockfileParseResult {
     else if (dev.has(name) && !prod.has(name)) pkg.dev = true;
     out.push(pkg);
   }
-  return { packages: out };
+  return { packages: mergeDuplicates(out, (p) => `${p.name}@${p.version}`) };
 }
