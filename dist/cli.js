@@ -28992,7 +28992,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _commands_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7229);
+/* harmony import */ var _commands_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9983);
 
 process.exitCode = await (0,_commands_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
     stdout: process.stdout,
@@ -29006,7 +29006,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7229:
+/***/ 9983:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38741,6 +38741,10 @@ async function fixedFindings(query) {
 
 ;// CONCATENATED MODULE: ./lib/changes/decode.js
 const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Why a file is refused by size, before or after reading it: the size, the limit and the setting to change. */
+function tooLargeReason(size, maxBytes, read) {
+    return `file is too large (${size} bytes, limit ${maxBytes}; see maxFileBytes)${read ? '' : '; not read'}`;
+}
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
 function swapBytes(bytes) {
@@ -38758,7 +38762,7 @@ function swapBytes(bytes) {
  */
 function decodeText(bytes, maxBytes = DEFAULT_MAX_FILE_BYTES) {
     if (bytes.length > maxBytes) {
-        return { ok: false, reason: `file is too large (${bytes.length} bytes, limit ${maxBytes}; see maxFileBytes)` };
+        return { ok: false, reason: tooLargeReason(bytes.length, maxBytes, true) };
     }
     const b0 = bytes[0];
     const b1 = bytes[1];
@@ -38966,11 +38970,12 @@ function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 /**
- * The verdict. Errors (files that could not be scanned) are counted but do not decide it: the CLI
- * fails on findings only, while the action fails closed on errors itself. bySeverity and byScanner
- * count active (unsuppressed) findings, new and existing.
+ * The verdict, the same in the CLI, the pre-commit hook and the action (fail closed): a new, active finding at or
+ * above the threshold fails, and so does anything that could not be scanned (a file that did not parse, an
+ * advisory source that did not answer) unless `failOnError` is false, which keeps the errors listed as a warning.
+ * bySeverity and byScanner count active (unsuppressed) findings, new and existing.
  */
-function summarize(findings, errors, filesScanned, failOn) {
+function summarize(findings, errors, filesScanned, failOn, failOnError = true) {
     const bySeverity = Object.fromEntries(model_SEVERITIES.map((s) => [s, 0]));
     const byScanner = Object.fromEntries(SCANNER_IDS.map((s) => [s, 0]));
     let fresh = 0;
@@ -38988,12 +38993,18 @@ function summarize(findings, errors, filesScanned, failOn) {
         if (isFailing(finding, failOn))
             failing++;
     }
-    const verdict = failing > 0 ? 'fail' : 'pass';
-    const reason = failOn === 'none'
-        ? 'failOn is none: findings never fail the run'
-        : failing > 0
-            ? `${plural(failing, 'new finding')} at or above ${failOn}`
-            : `no new findings at or above ${failOn}`;
+    const incomplete = failOnError && errors > 0;
+    const verdict = failing > 0 || incomplete ? 'fail' : 'pass';
+    const parts = [];
+    if (failing > 0)
+        parts.push(`${plural(failing, 'new finding')} at or above ${failOn}`);
+    if (errors > 0) {
+        const what = `${errors} ${errors === 1 ? 'file or source' : 'files or sources'} could not be scanned`;
+        parts.push(incomplete ? `scan incomplete: ${what}` : `${what} (failOnError: false, warning only)`);
+    }
+    if (failing === 0) {
+        parts.unshift(failOn === 'none' ? 'failOn is none: findings never fail the run' : `no new findings at or above ${failOn}`);
+    }
     return {
         total: findings.length,
         new: fresh,
@@ -39006,8 +39017,18 @@ function summarize(findings, errors, filesScanned, failOn) {
         filesScanned,
         failOn,
         verdict,
-        reason,
+        reason: parts.join('; '),
+        failOnError,
     };
+}
+/**
+ * The CLI's exit code for a summary: 1 when findings fail it, 2 when only an incomplete scan does (the same
+ * code as any error that stopped the run: the result is unknown, not clean), else 0.
+ */
+function exitCodeOf(summary) {
+    if (summary.failing > 0)
+        return 1;
+    return summary.verdict === 'fail' ? 2 : 0;
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/secrets/config.js
@@ -40247,9 +40268,11 @@ function rangeHas(lines, first, last, needle) {
 
 
 
+let builtinMetas;
 const secretsScanner = {
     id: 'secrets',
-    rules: () => builtinRuleSet().metas,
+    // Metadata only: compiling the detector's ~300 patterns is left to a run that has files to scan.
+    rules: () => (builtinMetas ??= loadBuiltinRules('secrets').map(toRuleMeta)),
     // Secrets hide in any text file; only formats that cannot hold text are left out here (content checks
     // for binary and minified files happen in scan and are counted).
     accepts: (path) => !hasBinaryExtension(path),
@@ -40259,6 +40282,8 @@ const secretsScanner = {
             const reason = parsed.error.issues.map((i) => `secrets.${i.path.join('.')}: ${i.message}`).join('; ');
             return { findings: [], errors: [{ path: '.shiftguard.yml', reason, scanner: 'secrets' }] };
         }
+        if (input.targets.length === 0)
+            return { findings: [], errors: [], stats: { filesScanned: 0 } };
         // The repository's own rules (.shiftguard/rules) join the built-in ones in one detector.
         const custom = customRulesFor(input.services, 'secrets');
         const rules = custom.length ? buildRuleSet([...loadBuiltinRules('secrets'), ...custom]) : builtinRuleSet();
@@ -41505,9 +41530,27 @@ function dedupeById(records) {
 
 ;// CONCATENATED MODULE: ./lib/scanners/sca/sources/http-json.js
 // JSON over HTTP with per-attempt timeouts and retries with exponential backoff, for the OSV API.
-// Retried: network errors, timeouts, 429 and 5xx, and bodies that are not JSON (a proxy's error page);
-// not retried: other 4xx, which will not change by asking again.
+// Retried: network errors, timeouts, 429 and 5xx, a 403 that names a retry-after (a rate limit at a
+// proxy or the front end), and bodies that are not JSON (a proxy's error page); not retried: other
+// 4xx, which will not change by asking again. A retry-after longer than the backoff is honoured, up to a minute.
+/** The longest retry-after honoured: past it the run would rather report SCA incomplete than stall. */
+const MAX_RETRY_AFTER_MS = 60_000;
 class Retryable extends Error {
+    retryAfterMs;
+    constructor(message, retryAfterMs = null) {
+        super(message);
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/** Retry-After as delay-seconds or an HTTP date (RFC 9110 10.2.3), in ms; null when absent or unreadable. */
+function retryAfterMs(value) {
+    if (value === null || value.trim() === '')
+        return null;
+    const seconds = Number(value);
+    if (Number.isFinite(seconds))
+        return Math.max(0, seconds * 1000);
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 async function attempt(url, init, options) {
     let response;
@@ -41527,8 +41570,10 @@ async function attempt(url, init, options) {
     catch {
         throw new Retryable(`HTTP ${response.status}: body could not be read in time`);
     }
-    if (response.status === 429 || response.status >= 500)
-        throw new Retryable(`HTTP ${response.status}`);
+    const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+    if (response.status === 429 || response.status >= 500 || (response.status === 403 && retryAfter !== null)) {
+        throw new Retryable(`HTTP ${response.status}`, retryAfter);
+    }
     if (!response.ok)
         return { ok: false, reason: `HTTP ${response.status}` };
     try {
@@ -41540,9 +41585,10 @@ async function attempt(url, init, options) {
 }
 async function requestJson(url, init, options) {
     let last = '';
+    let wait = null;
     for (let i = 0; i <= options.retries; i++) {
         if (i > 0)
-            await options.sleep(options.backoffMs * 2 ** (i - 1));
+            await options.sleep(Math.max(options.backoffMs * 2 ** (i - 1), Math.min(wait ?? 0, MAX_RETRY_AFTER_MS)));
         try {
             return await attempt(url, init, options);
         }
@@ -41550,6 +41596,7 @@ async function requestJson(url, init, options) {
             if (!(err instanceof Retryable))
                 throw err;
             last = err.message;
+            wait = err.retryAfterMs;
         }
     }
     return { ok: false, reason: `${last} (after ${options.retries + 1} attempts)` };
@@ -41622,8 +41669,7 @@ function createOsvApiSource(options = {}) {
                 if (!results) {
                     const why = res.ok ? 'the response does not have one result per query' : res.reason;
                     errors.push({ path: `${base}/v1/querybatch`, reason: `SCA incomplete: OSV API querybatch failed for ${chunk.length} packages: ${why}`, scanner: 'sca' });
-                    for (const q of chunk)
-                        ids.delete(packageVersionKey(q.pkg));
+                    // Ids from the pages that did arrive still affect their packages: they stay and are reported.
                     continue;
                 }
                 results.forEach((r, j) => {
@@ -41985,7 +42031,7 @@ function parseBunLock(text) {
         if (/^(workspace|link|file):/.test(rawVersion))
             continue;
         const version = /[:/#]/.test(rawVersion) ? '' : rawVersion;
-        const pkg = { name, version, ecosystem: 'npm', line: doc.lineOf(prop) };
+        const pkg = { name, version, ecosystem: 'npm', line: doc.lineOf(prop), installPath: key };
         // Keys are install paths (`parent/child` for nested copies): only top-level keys can be direct.
         const topLevel = !key.includes('/', key.startsWith('@') ? key.indexOf('/') + 1 : 0);
         pkg.direct = topLevel && (direct.has(key) || devOnly.has(key));
@@ -43577,26 +43623,7 @@ function parseMixLock(text) {
     return { packages: out };
 }
 
-;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/merge.js
-function mergeDuplicates(packages, keyOf) {
-    const byKey = new Map();
-    packages.forEach((pkg, index) => {
-        const key = keyOf(pkg, index);
-        const first = byKey.get(key);
-        if (!first) {
-            byKey.set(key, pkg);
-            return;
-        }
-        if (first.dev !== undefined || pkg.dev !== undefined)
-            first.dev = (first.dev ?? false) && (pkg.dev ?? false);
-        if (first.direct !== undefined || pkg.direct !== undefined)
-            first.direct = (first.direct ?? false) || (pkg.direct ?? false);
-    });
-    return [...byKey.values()];
-}
-
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/npm.js
-
 
 
 const ROOT_DEP_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
@@ -43616,12 +43643,6 @@ function splitNpmAlias(spec) {
 function registryVersion(version) {
     return /[:/#]/.test(version) ? '' : version;
 }
-/** What tells two copies of name@version apart: the commit of a git dependency (after `#`), else nothing. */
-function sourceOf(resolvedOrVersion) {
-    const hash = resolvedOrVersion?.indexOf('#') ?? -1;
-    return hash === -1 || !resolvedOrVersion ? '' : resolvedOrVersion.slice(hash + 1);
-}
-const dedupe = (packages, sources) => mergeDuplicates(packages, (p, i) => `${p.name}@${p.version}#${sources[i] ?? ''}`);
 function fromPackages(packages, lineOf) {
     const root = npm_isObject(packages['']) ? packages[''] : {};
     const direct = new Set();
@@ -43632,7 +43653,6 @@ function fromPackages(packages, lineOf) {
                 direct.add(name);
     }
     const out = [];
-    const sources = [];
     for (const [path, entry] of Object.entries(packages)) {
         const at = path.lastIndexOf('node_modules/');
         // "" is the project itself; paths without node_modules/ are workspace folders; links point at those.
@@ -43647,34 +43667,34 @@ function fromPackages(packages, lineOf) {
         const alias = splitNpmAlias(version);
         if (alias)
             ({ name, version } = alias);
-        const pkg = { name, version: registryVersion(version), ecosystem: 'npm', line };
+        const pkg = { name, version: registryVersion(version), ecosystem: 'npm', line, installPath: path };
         pkg.direct = at === 0 && direct.has(installName);
         pkg.dev = entry.dev === true;
         const license = npm_text(entry.license);
         if (license)
             pkg.license = license;
-        sources.push(sourceOf(npm_text(entry.resolved)));
         out.push(pkg);
     }
-    return dedupe(out, sources);
+    return out;
 }
-function fromDependencies(doc, deps, topLevel, out, sources) {
+function fromDependencies(doc, deps, parentPath, out) {
+    const topLevel = parentPath === '';
     for (const [key, entry, prop] of entries(deps)) {
+        const installPath = `${parentPath}node_modules/${key}`;
         let name = key;
         let version = json_str(child(entry, 'version')) ?? '';
         const alias = splitNpmAlias(version);
         if (alias)
             ({ name, version } = alias);
-        const pkg = { name, version: registryVersion(version), ecosystem: 'npm', line: doc.lineOf(prop) };
+        const pkg = { name, version: registryVersion(version), ecosystem: 'npm', line: doc.lineOf(prop), installPath };
         pkg.dev = bool(child(entry, 'dev')) === true;
         // v1 does not say which top-level entries the project declared (hoisting mixes them): direct stays unknown.
         if (!topLevel)
             pkg.direct = false;
-        sources.push(sourceOf(json_str(child(entry, 'version'))));
         out.push(pkg);
         const nested = child(entry, 'dependencies');
         if (nested)
-            fromDependencies(doc, nested, false, out, sources);
+            fromDependencies(doc, nested, `${installPath}/`, out);
     }
 }
 /** The tree path: v1 lockfiles, and the exact error message (with its line) for malformed JSON. */
@@ -43688,11 +43708,10 @@ function parseWithTree(source) {
         return { packages: fromPackages(plainObject(packagesNode), (key) => lines.get(key)) ?? [] };
     }
     const out = [];
-    const sources = [];
     const deps = child(doc.root, 'dependencies');
     if (deps?.type === 'object')
-        fromDependencies(doc, deps, true, out, sources);
-    return { packages: dedupe(out, sources) };
+        fromDependencies(doc, deps, '', out);
+    return { packages: out };
 }
 function plainObject(node) {
     const out = {};
@@ -43752,6 +43771,24 @@ function parseNugetLock(text) {
     return { packages: out };
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/merge.js
+function mergeDuplicates(packages, keyOf) {
+    const byKey = new Map();
+    packages.forEach((pkg, index) => {
+        const key = keyOf(pkg, index);
+        const first = byKey.get(key);
+        if (!first) {
+            byKey.set(key, pkg);
+            return;
+        }
+        if (first.dev !== undefined || pkg.dev !== undefined)
+            first.dev = (first.dev ?? false) && (pkg.dev ?? false);
+        if (first.direct !== undefined || pkg.direct !== undefined)
+            first.direct = (first.direct ?? false) || (pkg.direct ?? false);
+    });
+    return [...byKey.values()];
+}
+
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/pipfile.js
 
 
@@ -43772,14 +43809,43 @@ function parsePipfileLock(text) {
     return { packages: mergeDuplicates(out, (p) => `${p.name}@${p.version}`) };
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/yaml-budget.js
+// The `yaml` package spends about a kilobyte of memory and tens of microseconds per node, so a 10 MB
+// line of `[a,a,a,...]` (five million nodes) takes minutes and exhausts the heap. Real manifests,
+// charts and lockfiles stay far below this budget; a file above it is refused by path, unparsed.
+/** Nodes the yaml parser is handed at most per file. */
+const MAX_YAML_NODES = 500_000;
+/** An upper bound on the nodes of a YAML text: every node is preceded by a line break or a flow comma. */
+function yamlNodeEstimate(text) {
+    let count = 1;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x2c || c === 0x0a)
+            count++;
+    }
+    return count;
+}
+/** Why the text is too big to parse as YAML, or null when it is within the budget. */
+function yamlOverBudget(text) {
+    // No text this short can hold the budget's worth of nodes; skip the count.
+    if (text.length < MAX_YAML_NODES)
+        return null;
+    const nodes = yamlNodeEstimate(text);
+    return nodes > MAX_YAML_NODES ? `YAML too large to parse: up to ${nodes} nodes (limit ${MAX_YAML_NODES})` : null;
+}
+
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/yaml.js
 // YAML lockfiles (pnpm, yarn berry, pubspec) through the `yaml` package's document API, which keeps node
 // ranges: the line of a package is the line of its key.
 
 
+
 function parseYamlDoc(text) {
     if (nestingExceeds(text))
         return { error: `YAML nested deeper than ${MAX_NESTING} levels` };
+    const overBudget = yamlOverBudget(text);
+    if (overBudget)
+        return { error: overBudget };
     const lineCounter = new dist/* LineCounter */.HN();
     try {
         // We walk the node tree and never call toJS(), so aliases are never expanded ("billion laughs" is inert):
@@ -43826,6 +43892,7 @@ function scalarText(node) {
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/pnpm.js
+
 
 /** Strips peer-dependency suffixes: `1.0.0_react@18` (v5) and `1.0.0(react@18)` (v6+). */
 function stripPeers(version) {
@@ -43904,7 +43971,7 @@ function parsePnpmLock(text) {
             pkg.dev = true;
         out.push(pkg);
     }
-    return { packages: out };
+    return { packages: mergeDuplicates(out, (p) => `${p.name}@${p.version}`) };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/util.js
@@ -51808,6 +51875,23 @@ function loadScaRules(rulesDir) {
     });
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/sca/install-identity.js
+// What tells the installed copies of one name@version in one lockfile apart, for fingerprints: the install path,
+// except for the copy at the top level (node_modules/<name>, or bun's <name>). That copy keeps the fingerprint it
+// had before a second copy appeared, so hoisted packages stay "existing" across runs and baselines; a nested copy
+// is its own finding, stable as long as it stays in the same place, whatever line it moves to.
+function installIdentity(pkg) {
+    const path = pkg.installPath;
+    if (path === undefined || path === pkg.name || path === `node_modules/${pkg.name}`)
+        return '';
+    return path;
+}
+/** The fingerprint parts of an identity: none for the top-level copy, so its fingerprint is unchanged. */
+function installParts(pkg) {
+    const identity = installIdentity(pkg);
+    return identity ? [identity] : [];
+}
+
 // EXTERNAL MODULE: ./node_modules/ae-cvss-calculator/dist/ae-cvss-calculator.js
 var ae_cvss_calculator = __nccwpck_require__(4353);
 ;// CONCATENATED MODULE: ./lib/scanners/sca/severity.js
@@ -51878,7 +51962,8 @@ function advisorySeverity(record) {
 
 
 
-// One finding per (advisory, package version, lockfile), and one dynamic rule per advisory.
+
+// One finding per (advisory, installed copy of a package version, lockfile), and one dynamic rule per advisory.
 const HELP_LIMIT = 6000;
 const REFERENCE_LIMIT = 20;
 function cweTags(record) {
@@ -51906,9 +51991,9 @@ function advisoryFinding(record, pkg, path) {
         startLine: pkg.line,
         endLine: pkg.line,
         message: `${pkg.name}@${pkg.version} is vulnerable: ${summaryOf(record)}. ${fix}`,
-        // Name and version, not the line: an unchanged package stays "existing" when lines move, while an
-        // upgrade to another still-vulnerable version is a new finding.
-        fingerprint: fingerprint(record.id, path, pkg.ecosystem, pkg.name, pkg.version),
+        // Name, version and install place, not the line: an unchanged package stays "existing" when lines move,
+        // an upgrade to another still-vulnerable version is a new finding, and so is a copy installed at a new place.
+        fingerprint: fingerprint(record.id, path, pkg.ecosystem, pkg.name, pkg.version, ...installParts(pkg)),
         tags: advisoryTags(record),
         package: pkg.name,
         version: pkg.version,
@@ -52013,6 +52098,7 @@ function evaluateLicence(pkg, policy) {
 
 
 
+
 function incomplete(error) {
     const reason = error.reason.startsWith('SCA incomplete:') ? error.reason : `SCA incomplete: ${error.reason}`;
     return { ...error, reason, scanner: 'sca' };
@@ -52034,7 +52120,7 @@ function licenceFindings(lockfile, options) {
                 startLine: pkg.line,
                 endLine: pkg.line,
                 message: verdict.message,
-                fingerprint: fingerprint(verdict.ruleId, lockfile.path, pkg.ecosystem, pkg.name, pkg.license ?? ''),
+                fingerprint: fingerprint(verdict.ruleId, lockfile.path, pkg.ecosystem, pkg.name, pkg.license ?? '', ...installParts(pkg)),
                 tags: rule.tags,
                 package: pkg.name,
                 version: pkg.version,
@@ -52044,8 +52130,11 @@ function licenceFindings(lockfile, options) {
         ];
     });
 }
-/** One finding per fingerprint: nested copies of one package version in one lockfile are one finding. */
-function scan_dedupe(findings) {
+/**
+ * One finding per fingerprint, on its first line: entries a lockfile cannot tell apart as installs (pnpm peer
+ * variants, two yarn blocks of one name@version) are one finding. npm's nested copies differ by install path.
+ */
+function dedupe(findings) {
     const seen = new Map();
     for (const f of findings) {
         const prior = seen.get(f.fingerprint);
@@ -52082,7 +52171,7 @@ async function scanLockfiles(lockfiles, options) {
         }
         findings.push(...licenceFindings(lockfile, options));
     }
-    const unique = scan_dedupe(findings);
+    const unique = dedupe(findings);
     return {
         findings: unique,
         errors,
@@ -52227,6 +52316,7 @@ prefix = []) {
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/yaml/parse.js
 
 
+
 /** Aliases expanded per document before we call it a "billion laughs" and stop. */
 const MAX_ALIAS_COUNT = 1000;
 /** Cheap test: does this text look like it is meant to hold Kubernetes objects? */
@@ -52281,6 +52371,9 @@ function parseManifests(path, rawContent) {
     const content = rawContent.startsWith('\uFEFF') ? rawContent.slice(1) : rawContent;
     const objects = [];
     const errors = [];
+    const overBudget = yamlOverBudget(content);
+    if (overBudget)
+        return { objects, errors: [{ path, reason: overBudget, scanner: 'manifests' }] };
     const lineCounter = new dist/* LineCounter */.HN();
     let docs;
     try {
@@ -52638,6 +52731,11 @@ function isDockerfilePath(path) {
 
 /** Rule files under this folder of rules/ are Dockerfile rules. */
 const DOCKERFILE_RULES_DIR = 'manifests/dockerfile/';
+/**
+ * The Dockerfile parser (dockerfile-ast) spends microseconds per character: a 10 MB RUN line takes
+ * half a minute. Real Dockerfiles are a few KiB; a larger one is refused by path, unparsed.
+ */
+const MAX_DOCKERFILE_BYTES = 256 * 1024;
 function compileDockerfileRules(rules) {
     return rules
         .filter((rule) => rule.file.startsWith(DOCKERFILE_RULES_DIR))
@@ -52664,6 +52762,10 @@ function scanDockerfiles(targets, options = {}) {
     for (const target of targets) {
         if (!isDockerfilePath(target.path))
             continue;
+        if (target.content.length > MAX_DOCKERFILE_BYTES) {
+            errors.push({ path: target.path, reason: `Dockerfile too large to parse (${target.content.length} characters, limit ${MAX_DOCKERFILE_BYTES})`, scanner: 'manifests' });
+            continue;
+        }
         const df = parseDockerfile(target.content);
         if (df.stages.length === 0) {
             if (target.content.trim() !== '')
@@ -52987,6 +53089,7 @@ function runSetRules(contexts, rules, background, findings) {
 // rendered output) and Kustomize (resources and patches) share it, so a field's position survives
 // merges and patches: positions live beside the objects in an Origins table, not in the text.
 
+
 /** Where each key of an object (or item of an array) was set. Weak, so it follows the objects' lives. */
 class Origins {
     table = new WeakMap();
@@ -53044,6 +53147,9 @@ function parseTrackedYaml(text, path, origins, positionOf) {
     const pos = positionOf ?? linePositions(path, text);
     const docs = [];
     const errors = [];
+    const overBudget = yamlOverBudget(text);
+    if (overBudget)
+        return { docs, errors: [overBudget] };
     for (const doc of (0,dist/* parseAllDocuments */.hR)(text, { uniqueKeys: false })) {
         if (doc.errors.length > 0) {
             const first = doc.errors[0];
@@ -58315,22 +58421,51 @@ function underPaths(paths) {
         return () => true;
     return (path) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
 }
-/** Reads and decodes one side of a file once, however many scanners want it. */
-function run_decoder(read, maxBytes) {
+/**
+ * Reads and decodes one side of a file once, however many scanners want it. The size is asked first
+ * where the tree can tell it, so a 100 MB file is refused without loading it into memory.
+ */
+function run_decoder(tree, maxBytes) {
     const cache = new Map();
+    const load = async (readPath, targetPath, addedLines) => {
+        const size = tree.size ? await tree.size(readPath) : null;
+        if (size !== null && size > maxBytes)
+            return { error: tooLargeReason(size, maxBytes, false) };
+        const bytes = await tree.read(readPath);
+        if (bytes === null)
+            return { error: 'file could not be read' };
+        const text = decodeText(bytes, maxBytes);
+        return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
+    };
     return (readPath, targetPath, addedLines) => {
         const key = `${readPath}\0${targetPath}`;
         let decoded = cache.get(key);
         if (!decoded) {
-            decoded = read(readPath).then((bytes) => {
-                if (bytes === null)
-                    return { error: 'file could not be read' };
-                const text = decodeText(bytes, maxBytes);
-                return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
-            });
+            decoded = load(readPath, targetPath, addedLines);
             cache.set(key, decoded);
         }
         return decoded;
+    };
+}
+/**
+ * The tree a scanner reads neighbours through (a chart's values, a kustomization's bases): a file over
+ * the size limit reads as absent and is named once in `errors`, instead of being loaded whole.
+ */
+function sizeGuardedTree(tree, maxBytes, refuse) {
+    const size = tree.size?.bind(tree);
+    if (!size)
+        return tree;
+    return {
+        read: async (path) => {
+            const bytes = await size(path);
+            if (bytes !== null && bytes > maxBytes) {
+                refuse(path, bytes);
+                return null;
+            }
+            return tree.read(path);
+        },
+        list: (dir) => tree.list(dir),
+        size,
     };
 }
 async function runScanner(scanner, input) {
@@ -58367,9 +58502,9 @@ async function run_runScan(options) {
         if (scanner && wanted(skip.path) && !excluded(skip.path))
             errors.push({ ...skip, scanner: skip.scanner ?? scanner.id });
     }
-    const readHead = run_decoder((p) => changeSet.head.read(p), config.maxFileBytes);
+    const readHead = run_decoder(changeSet.head, config.maxFileBytes);
     const baseTree = changeSet.base;
-    const readBase = baseTree ? run_decoder((p) => baseTree.read(p), config.maxFileBytes) : null;
+    const readBase = baseTree ? run_decoder(baseTree, config.maxFileBytes) : null;
     const contents = new Map();
     const reported = new Set();
     const scanned = new Set();
@@ -58405,7 +58540,14 @@ async function run_runScan(options) {
         }
         if (targets.length === 0)
             continue;
-        const head = await runScanner(scanner, { targets, tree: changeSet.head, side: 'head', config: config[scanner.id], services });
+        const refuse = (path, size) => {
+            if (reported.has(path))
+                return;
+            reported.add(path);
+            errors.push({ path, reason: tooLargeReason(size, config.maxFileBytes, false), scanner: scanner.id });
+        };
+        const headTree = sizeGuardedTree(changeSet.head, config.maxFileBytes, refuse);
+        const head = await runScanner(scanner, { targets, tree: headTree, side: 'head', config: config[scanner.id], services });
         rawFindings.push(...head.findings);
         errors.push(...head.errors.map((e) => ({ ...e, scanner: e.scanner ?? scanner.id })));
         for (const rule of head.rules ?? [])
@@ -58419,7 +58561,9 @@ async function run_runScan(options) {
         const baseTargets = baseDecoded.flatMap((d) => ('target' in d ? [d.target] : []));
         if (baseTargets.length === 0)
             continue;
-        const base = await runScanner(scanner, { targets: baseTargets, tree: baseTree, side: 'base', config: config[scanner.id], services });
+        // On the base side a refused neighbour can only make a finding look new (fail closed); the head side named it.
+        const guardedBase = sizeGuardedTree(baseTree, config.maxFileBytes, () => undefined);
+        const base = await runScanner(scanner, { targets: baseTargets, tree: guardedBase, side: 'base', config: config[scanner.id], services });
         if (base.errors.some((e) => e.path === '.'))
             continue;
         const failedBase = new Set(base.errors.map((e) => e.path));
@@ -58455,7 +58599,7 @@ async function run_runScan(options) {
             covered: async (path) => scanned.has(path) || (wanted(path) && !excluded(path) && (await changeSet.head.read(path)) === null),
         })
         : undefined;
-    const summary = summarize(findings, errors.length, scanned.size, failOn);
+    const summary = summarize(findings, errors.length, scanned.size, failOn, options.failOnError ?? config.failOnError);
     return {
         findings,
         errors,
@@ -58635,6 +58779,15 @@ class WorkTree {
             return (0,promises_namespaceObject.readFile)(resolved.absolute).catch(() => null);
         });
     }
+    /** The size from stat, on the same confined resolution as read: a link out of the root has none. */
+    size(path) {
+        return this.limit(async () => {
+            const resolved = await resolveInRoot(this.root, await this.real(), path);
+            if (resolved.kind !== 'file')
+                return null;
+            return (0,promises_namespaceObject.stat)(resolved.absolute).then((info) => info.size, () => null);
+        });
+    }
     /** Every file below dir (gitignored ones included: scanners such as Helm need vendored charts). */
     async list(dir) {
         const out = [];
@@ -58790,16 +58943,29 @@ async function buildDirectoryChangeSet(options) {
 
 ;// CONCATENATED MODULE: ./lib/changes/gitTree.js
 
-/** Parses `git ls-tree -r -z`: "mode type sha\tpath" per entry; submodules (commits) are left out. */
+/** Parses `git ls-tree -r -l -z`: "mode type sha size\tpath" per entry (size space-padded); submodules are left out. */
 function parseLsTree(out) {
     const blobs = new Map();
     for (const entry of splitNul(out)) {
         const tab = entry.indexOf('\t');
-        const [mode = '', type, sha = ''] = entry.slice(0, tab).split(' ');
+        const [, type, sha = '', size] = entry.slice(0, tab).split(/ +/);
         if (type === 'blob')
-            blobs.set(entry.slice(tab + 1), { mode, sha });
+            blobs.set(entry.slice(tab + 1), { sha, size: Number(size) });
     }
     return blobs;
+}
+/** Sizes of many objects with one `git cat-file --batch-check` process: "<sha> <type> <size>" each. */
+async function catSizes(root, shas) {
+    const result = await git(root, ['cat-file', '--batch-check'], Buffer.from(shas.map((s) => `${s}\n`).join('')));
+    if (result.code !== 0)
+        throw new Error(`git cat-file --batch-check failed: ${result.stderr.trim()}`);
+    const sizes = new Map();
+    for (const line of result.stdout.toString('utf8').split('\n')) {
+        const [sha = '', type, size] = line.split(' ');
+        if (type !== 'missing' && size !== undefined)
+            sizes.set(sha, Number(size));
+    }
+    return sizes;
 }
 /** Reads many blobs with one `git cat-file --batch` process: "<sha> blob <size>\n<bytes>\n" each. */
 async function catBlobs(root, shas) {
@@ -58822,6 +58988,31 @@ async function catBlobs(root, shas) {
     return blobs;
 }
 /**
+ * Collects the keys asked for in one tick and answers them with one batch call, so a thousand
+ * reads (or size look-ups) cost one git process.
+ */
+function tickBatcher(run) {
+    let pending = [];
+    const flush = async () => {
+        const batch = pending;
+        pending = [];
+        try {
+            const values = await run([...new Set(batch.map((p) => p.key))]);
+            for (const p of batch)
+                p.resolve(values.get(p.key) ?? null);
+        }
+        catch (error) {
+            for (const p of batch)
+                p.reject(error);
+        }
+    };
+    return (key) => new Promise((resolve, reject) => {
+        if (pending.length === 0)
+            setImmediate(() => void flush());
+        pending.push({ key, resolve, reject });
+    });
+}
+/**
  * A FileTree over git blobs listed once by `listing` (path -> blob sha). Paths come from git's own
  * NUL-separated output, so names with newlines or leading dashes are plain data, never arguments, and
  * reads issued in the same tick share one `cat-file --batch` process: a thousand reads cost one spawn.
@@ -58830,7 +59021,8 @@ class BlobTree {
     root;
     listing;
     blobs = null;
-    pending = [];
+    readBlob = tickBatcher((shas) => catBlobs(this.root, shas));
+    blobSize = tickBatcher((shas) => catSizes(this.root, shas));
     constructor(root, listing) {
         this.root = root;
         this.listing = listing;
@@ -58846,37 +59038,24 @@ class BlobTree {
     }
     async read(path) {
         const blob = (await this.index()).get(path);
+        return blob ? this.readBlob(blob.sha) : null;
+    }
+    async size(path) {
+        const blob = (await this.index()).get(path);
         if (!blob)
             return null;
-        return new Promise((resolve, reject) => {
-            if (this.pending.length === 0)
-                setImmediate(() => void this.flush());
-            this.pending.push({ sha: blob.sha, resolve, reject });
-        });
-    }
-    async flush() {
-        const batch = this.pending;
-        this.pending = [];
-        try {
-            const contents = await catBlobs(this.root, [...new Set(batch.map((p) => p.sha))]);
-            for (const p of batch)
-                p.resolve(contents.get(p.sha) ?? null);
-        }
-        catch (error) {
-            for (const p of batch)
-                p.reject(error);
-        }
+        return blob.size ?? this.blobSize(blob.sha);
     }
     async list(dir) {
         const prefix = dir === '' || dir === '.' ? '' : `${dir.replace(/\/+$/, '')}/`;
         return [...(await this.index()).keys()].filter((p) => p.startsWith(prefix)).sort();
     }
 }
-/** A FileTree over one git commit, listed by one `ls-tree`. */
+/** A FileTree over one git commit, listed (with sizes) by one `ls-tree -l`. */
 class GitTree extends BlobTree {
     rev;
     constructor(root, rev) {
-        super(root, () => gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', rev], `git ls-tree ${rev}`).then(parseLsTree));
+        super(root, () => gitOk(root, ['ls-tree', '-r', '-l', '-z', '--full-tree', rev], `git ls-tree ${rev}`).then(parseLsTree));
         this.rev = rev;
     }
 }
@@ -59033,6 +59212,68 @@ function parseRawAndPatch(out) {
     return { entries, patch: out.subarray(offset).toString('utf8') };
 }
 
+;// CONCATENATED MODULE: ./lib/changes/diffFiles.js
+
+
+
+const SYMLINK_MODE = '120000';
+const SUBMODULE_MODE = '160000';
+/** Orders files by path as git lists them (byte order, not locale). */
+function byPath(a, b) {
+    return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+/**
+ * One `git diff --raw -p -z` turned into changed files, as GitHub shows a pull request: renames
+ * followed, deleted files left out, binary files, symlinks and submodules recorded in `skipped`,
+ * added lines and commentable diff lines per file. Shared by the commit, working-tree and staged views.
+ */
+async function diffFiles(options) {
+    const diff = await gitOk(options.root, [
+        '--literal-pathspecs',
+        'diff',
+        '-M',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--no-relative',
+        '--raw',
+        '-p',
+        '-z',
+        '-U3',
+        '--src-prefix=a/',
+        '--dst-prefix=b/',
+        ...options.revs,
+        '--',
+        ...(options.paths?.length ? options.paths : ['.']),
+    ], options.what);
+    const { entries, patch } = parseRawAndPatch(diff);
+    const lines = patch_parsePatch(patch);
+    const files = [];
+    const skipped = [];
+    for (const entry of entries) {
+        if (entry.status === 'removed')
+            continue;
+        if (entry.newMode === SUBMODULE_MODE || entry.newMode === SYMLINK_MODE) {
+            skipped.push({ path: entry.path, reason: entry.newMode === SYMLINK_MODE ? 'symlink; not followed' : 'submodule; not scanned' });
+            continue;
+        }
+        const facts = lines.get(entry.path);
+        if (facts?.binary) {
+            skipped.push({ path: entry.path, reason: 'binary file' });
+            continue;
+        }
+        // A type change (symlink -> file) or a pure rename has no hunks: nothing added, nothing commentable.
+        const oldIsFile = entry.oldMode !== SYMLINK_MODE && entry.oldMode !== SUBMODULE_MODE;
+        files.push({
+            path: entry.path,
+            oldPath: entry.oldPath,
+            status: oldIsFile ? entry.status : 'added',
+            addedLines: facts?.added ?? new Set(),
+            diffLines: facts?.commentable ?? new Set(),
+        });
+    }
+    return { files, skipped };
+}
+
 ;// CONCATENATED MODULE: ./lib/changes/gitChangeSet.js
 
 
@@ -59040,9 +59281,6 @@ function parseRawAndPatch(out) {
 
 
 
-
-const SYMLINK_MODE = '120000';
-const SUBMODULE_MODE = '160000';
 /**
  * Resolves refs to commit ids in one process. Refs go through stdin, so a ref that looks like an
  * option (`--output=...`) is only ever a name that does not resolve.
@@ -59068,8 +59306,7 @@ function unwrap(result) {
 }
 /**
  * What changed between the merge base of `base` and the head (a commit, or the working tree), as
- * GitHub shows a pull request: renames followed, deleted files left out, binary files, symlinks and
- * submodules recorded in `skipped`, added lines and commentable diff lines per file.
+ * GitHub shows a pull request, plus a developer's untracked files when the head is the working tree.
  */
 async function buildGitChangeSet(options) {
     // Each git call costs a process start; the independent ones run side by side.
@@ -59088,63 +59325,17 @@ async function buildGitChangeSet(options) {
     const baseTree = new GitTree(root, mergeBase).preload();
     const headTree = headCommit === null ? new WorkTree(root) : new GitTree(root, headCommit).preload();
     const revs = headCommit === null ? [mergeBase] : [mergeBase, headCommit];
-    const pathspec = ['--', ...(options.paths?.length ? options.paths : ['.'])];
-    const diff = await gitOk(root, [
-        '--literal-pathspecs',
-        'diff',
-        '-M',
-        '--no-ext-diff',
-        '--no-textconv',
-        '--no-relative',
-        '--raw',
-        '-p',
-        '-z',
-        '-U3',
-        '--src-prefix=a/',
-        '--dst-prefix=b/',
-        ...revs,
-        ...pathspec,
-    ], 'git diff');
-    const { entries, patch } = parseRawAndPatch(diff);
-    const lines = patch_parsePatch(patch);
-    const files = [];
-    const skipped = [];
-    for (const entry of entries) {
-        if (entry.status === 'removed')
-            continue;
-        if (entry.newMode === SUBMODULE_MODE) {
-            skipped.push({ path: entry.path, reason: 'submodule; not scanned' });
-            continue;
-        }
-        if (entry.newMode === SYMLINK_MODE) {
-            skipped.push({ path: entry.path, reason: 'symlink; not followed' });
-            continue;
-        }
-        const facts = lines.get(entry.path);
-        if (facts?.binary) {
-            skipped.push({ path: entry.path, reason: 'binary file' });
-            continue;
-        }
-        // A type change (symlink -> file) or a pure rename has no hunks: nothing added, nothing commentable.
-        const oldIsFile = entry.oldMode !== SYMLINK_MODE && entry.oldMode !== SUBMODULE_MODE;
-        files.push({
-            path: entry.path,
-            oldPath: entry.oldPath,
-            status: oldIsFile ? entry.status : 'added',
-            addedLines: facts?.added ?? new Set(),
-            diffLines: facts?.commentable ?? new Set(),
-        });
-    }
+    const { files, skipped } = await diffFiles({ root, revs, ...(options.paths ? { paths: options.paths } : {}), what: 'git diff' });
     if (headCommit === null) {
         // A developer's new files are not in `git diff` until they are added; they are part of the change.
-        const others = await gitOk(root, ['--literal-pathspecs', 'ls-files', '--others', '--exclude-standard', '--full-name', '-z', ...pathspec], 'git ls-files --others');
+        const others = await gitOk(root, ['--literal-pathspecs', 'ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...(options.paths?.length ? options.paths : ['.'])], 'git ls-files --others');
         for (const path of splitNul(others)) {
             files.push({ path, oldPath: path, status: 'added', addedLines: null, diffLines: null });
         }
     }
     return {
         root,
-        files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+        files: files.sort(byPath),
         head: headTree,
         base: baseTree,
         baseRef: options.base,
@@ -59163,11 +59354,11 @@ function parseStage(out) {
         const tab = entry.indexOf('\t');
         const [mode = '', sha = '', stage] = entry.slice(0, tab).split(' ');
         if (stage === '0' && mode !== '160000')
-            entries.set(entry.slice(tab + 1), { mode, sha });
+            entries.set(entry.slice(tab + 1), { sha });
     }
     return entries;
 }
-/** A FileTree over the git index: what `git commit` would record, whatever the working tree holds. */
+/** A FileTree over the git index: what `git commit` would record, whatever the working tree holds; sizes come from `cat-file --batch-check`. */
 class IndexTree extends BlobTree {
     constructor(root) {
         super(root, () => gitOk(root, ['ls-files', '--stage', '-z', '--full-name'], 'git ls-files --stage').then(parseStage));
@@ -59181,9 +59372,6 @@ class IndexTree extends BlobTree {
 
 
 
-
-const stagedChangeSet_SYMLINK_MODE = '120000';
-const stagedChangeSet_SUBMODULE_MODE = '160000';
 /** The HEAD commit, or null before the first commit (an unborn branch). */
 async function headCommit(root) {
     const result = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
@@ -59201,51 +59389,10 @@ async function buildStagedChangeSet(options) {
     const indexTree = new IndexTree(root).preload();
     const baseTree = head === null ? null : new GitTree(root, head).preload();
     // Without HEAD, `diff --cached` compares the index with the empty tree: every staged file is added.
-    const diff = await gitOk(root, [
-        '--literal-pathspecs',
-        'diff',
-        '--cached',
-        '-M',
-        '--no-ext-diff',
-        '--no-textconv',
-        '--no-relative',
-        '--raw',
-        '-p',
-        '-z',
-        '-U3',
-        '--src-prefix=a/',
-        '--dst-prefix=b/',
-        '--',
-        ...(options.paths?.length ? options.paths : ['.']),
-    ], 'git diff --cached');
-    const { entries, patch } = parseRawAndPatch(diff);
-    const lines = patch_parsePatch(patch);
-    const files = [];
-    const skipped = [];
-    for (const entry of entries) {
-        if (entry.status === 'removed')
-            continue;
-        if (entry.newMode === stagedChangeSet_SUBMODULE_MODE || entry.newMode === stagedChangeSet_SYMLINK_MODE) {
-            skipped.push({ path: entry.path, reason: entry.newMode === stagedChangeSet_SYMLINK_MODE ? 'symlink; not followed' : 'submodule; not scanned' });
-            continue;
-        }
-        const facts = lines.get(entry.path);
-        if (facts?.binary) {
-            skipped.push({ path: entry.path, reason: 'binary file' });
-            continue;
-        }
-        const oldIsFile = entry.oldMode !== stagedChangeSet_SYMLINK_MODE && entry.oldMode !== stagedChangeSet_SUBMODULE_MODE;
-        files.push({
-            path: entry.path,
-            oldPath: entry.oldPath,
-            status: oldIsFile ? entry.status : 'added',
-            addedLines: facts?.added ?? new Set(),
-            diffLines: facts?.commentable ?? new Set(),
-        });
-    }
+    const { files, skipped } = await diffFiles({ root, revs: ['--cached'], ...(options.paths ? { paths: options.paths } : {}), what: 'git diff --cached' });
     return {
         root,
-        files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+        files: files.sort(byPath),
         head: indexTree,
         base: baseTree,
         ...(head !== null ? { baseRef: 'HEAD' } : {}),
@@ -59593,6 +59740,12 @@ const configSchema = strictObject({
         .default({ secrets: true, sca: true, manifests: true }),
     /** Lowest severity of a new, active finding that fails the run. */
     failOn: schemas_enum(FAIL_ON).default('high'),
+    /**
+     * Whether what could not be scanned (a file that did not parse, an advisory source that did not answer) fails
+     * the run: CLI exit 2, a failing check. false lists the errors as a warning only. The CLI's --fail-on-error and
+     * the action's fail-on-error input override it.
+     */
+    failOnError: schemas_boolean().default(true),
     /** The pull request review (action only): what gets a line comment. */
     review: strictObject({
         /** Lowest severity commented on; lower ones stay in the check run, the job summary and SARIF, and are counted. */
@@ -59855,6 +60008,7 @@ async function planScan(options = {}) {
         paths,
         ...(options.scanners ? { scanners: options.scanners } : {}),
         ...(options.failOn ? { failOn: options.failOn } : {}),
+        ...(options.failOnError !== undefined ? { failOnError: options.failOnError } : {}),
         ...(options.scannerImpls ? { scannerImpls: options.scannerImpls } : {}),
     };
 }
@@ -60742,7 +60896,8 @@ function mergeReports(reports) {
         ? uniqueBy(fixedLists.flat(), (f) => f.fingerprint).filter((f) => !present.has(f.fingerprint))
         : undefined;
     const summary = {
-        ...summarize(findings, errors.length, filesScanned, failOn),
+        // Errors fail the merge unless every shard was run with failOnError false (older reports lack the field: true).
+        ...summarize(findings, errors.length, filesScanned, failOn, reports.every((r) => r.summary.failOnError === false) ? false : true),
         ...(fixed ? { fixed } : {}),
         metrics: computeMetrics(findings, fixed ?? [], new Date()),
     };
@@ -60750,6 +60905,23 @@ function mergeReports(reports) {
     const known = [...reports.flatMap((r) => r.rules ?? []), ...Object.values(SCANNERS).flatMap((s) => s.rules())];
     const rules = uniqueBy(known.filter((r) => used.has(r.id)), (r) => r.id).sort((a, b) => a.id.localeCompare(b.id));
     return { findings, errors, summary, rules, tool: toolInfo(), ...(warnings.length ? { warnings } : {}) };
+}
+
+;// CONCATENATED MODULE: ./lib/commands/verdict-exit.js
+
+/**
+ * The exit code of a scan or merge report, and for an incomplete scan (exit 2) the one-line reason on stderr:
+ * what could not be scanned first, and how to opt out, so a red pre-commit hook or CI step explains itself.
+ */
+function verdictExit(report, stderr) {
+    const code = exitCodeOf(report.summary);
+    if (code === 2) {
+        const first = report.errors[0];
+        const more = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : '';
+        const what = first ? `${first.path}: ${first.reason}`.replace(/\s+/g, ' ').slice(0, 300) : 'errors were reported';
+        stderr.write(`shiftguard: scan incomplete, not a pass: ${what}${more}; set failOnError: false (or --fail-on-error false) to report errors without failing\n`);
+    }
+    return code;
 }
 
 ;// CONCATENATED MODULE: ./lib/commands/write-report.js
@@ -60782,6 +60954,7 @@ async function writeReport(io, report, options) {
 
 
 
+
 const FORMAT_NAMES = Object.keys(FORMATS);
 const merge_usage = `Usage: shiftguard merge REPORT... [options]
 
@@ -60793,7 +60966,8 @@ Options:
   --output FILE     write the report to FILE instead of stdout
   -h, --help        show this help
 
-Exit codes: 0 pass, 1 the merged verdict fails, 2 usage error or unreadable report.`;
+Exit codes: 0 pass, 1 new findings at or above the threshold, 2 usage error, unreadable report, or an
+incomplete scan (a shard's errors, unless every shard ran with failOnError false).`;
 async function readReport(cwd, path) {
     let parsed;
     try {
@@ -60828,7 +61002,7 @@ const mergeCommand = {
             throw new UserError('merge: give at least one JSON report');
         const report = mergeReports(await Promise.all(positionals.map((p) => readReport(io.cwd, p))));
         await writeReport(io, report, { format, output: values.output, srcRoot: io.cwd });
-        return report.summary.verdict === 'fail' ? 1 : 0;
+        return verdictExit(report, io.stderr);
     },
 };
 
@@ -61189,6 +61363,7 @@ function startProgress(stderr) {
 
 
 
+
 const scan_FORMAT_NAMES = Object.keys(FORMATS);
 const scan_usage = `Usage: shiftguard scan [PATH...] [options]
 
@@ -61207,13 +61382,18 @@ Options:
   --format FORMAT      ${scan_FORMAT_NAMES.join('|')} (default: text)
   --output FILE        write the report to FILE instead of stdout
   --fail-on SEVERITY   ${FAIL_ON.join('|')}: lowest severity of a new finding that fails (exit 1)
+  --fail-on-error BOOL true|false: whether what could not be scanned (a file that does not parse, an
+                       advisory source that does not answer) fails the run with exit 2 (default: the
+                       config's failOnError, itself true); false lists the errors as a warning only
   --scanners LIST      comma-separated subset of ${SCANNER_IDS.join(',')}
   --advisory-db PATH   directory or zip of OSV records (offline SCA)
   --shard I/N          scan only shard I of N (stable split by path; a Helm chart or kustomization
                        stays whole); combine the JSON reports with \`shiftguard merge\`
   -h, --help           show this help
 
-Exit codes: 0 no new finding at or above the threshold, 1 there is one, 2 usage, config or fatal error.`;
+Exit codes: 0 no new finding at or above the threshold, 1 there is one, 2 usage, config or fatal error,
+or an incomplete scan (files or sources that could not be scanned, unless --fail-on-error false), with a
+one-line reason on stderr. The verdict is the one the GitHub Action gives.`;
 const scanCommand = {
     name: 'scan',
     summary: 'scan files or the changes since a base ref',
@@ -61232,6 +61412,7 @@ const scanCommand = {
                 format: { type: 'string', default: 'text' },
                 output: { type: 'string' },
                 'fail-on': { type: 'string' },
+                'fail-on-error': { type: 'string' },
                 scanners: { type: 'string' },
                 'advisory-db': { type: 'string' },
                 shard: { type: 'string' },
@@ -61244,6 +61425,7 @@ const scanCommand = {
         }
         const format = oneOf('--format', values.format, scan_FORMAT_NAMES);
         const failOn = values['fail-on'] === undefined ? undefined : oneOf('--fail-on', values['fail-on'], FAIL_ON);
+        const failOnError = values['fail-on-error'] === undefined ? undefined : oneOf('--fail-on-error', values['fail-on-error'], ['true', 'false']) === 'true';
         const shard = values.shard === undefined ? undefined : parseShard(values.shard);
         const scanners = values.scanners?.split(',').map((s) => oneOf('--scanners', s.trim(), SCANNER_IDS));
         const plan = await planScan({
@@ -61256,6 +61438,7 @@ const scanCommand = {
             ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
             scanners,
             failOn,
+            ...(failOnError !== undefined ? { failOnError } : {}),
             advisoryDb: values['advisory-db'],
             ...io.scan,
         });
@@ -61271,7 +61454,7 @@ const scanCommand = {
         for (const warning of report.warnings ?? [])
             io.stderr.write(`shiftguard: warning: ${warning.path}: ${warning.reason}\n`);
         await writeReport(io, report, { format, output: values.output, srcRoot: plan.changeSet.root });
-        return report.summary.verdict === 'fail' ? 1 : 0;
+        return verdictExit(report, io.stderr);
     },
 };
 
@@ -61378,7 +61561,7 @@ function main_usage() {
         '  -V, --version  print the version',
     ].join('\n');
 }
-/** The CLI: runs one command and returns the exit code (0 pass, 1 findings, 2 usage/config/fatal). */
+/** The CLI: runs one command and returns the exit code (0 pass, 1 findings, 2 usage/config/fatal or an incomplete scan). */
 async function main_main(argv, io) {
     const [name, ...rest] = argv;
     if (name === '-h' || name === '--help') {

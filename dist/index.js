@@ -31911,7 +31911,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 9501:
+/***/ 1580:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32108,6 +32108,15 @@ class WorkTree {
             return (0,promises_namespaceObject.readFile)(resolved.absolute).catch(() => null);
         });
     }
+    /** The size from stat, on the same confined resolution as read: a link out of the root has none. */
+    size(path) {
+        return this.limit(async () => {
+            const resolved = await resolveInRoot(this.root, await this.real(), path);
+            if (resolved.kind !== 'file')
+                return null;
+            return (0,promises_namespaceObject.stat)(resolved.absolute).then((info) => info.size, () => null);
+        });
+    }
     /** Every file below dir (gitignored ones included: scanners such as Helm need vendored charts). */
     async list(dir) {
         const out = [];
@@ -32263,16 +32272,29 @@ async function buildDirectoryChangeSet(options) {
 
 ;// CONCATENATED MODULE: ./lib/changes/gitTree.js
 
-/** Parses `git ls-tree -r -z`: "mode type sha\tpath" per entry; submodules (commits) are left out. */
+/** Parses `git ls-tree -r -l -z`: "mode type sha size\tpath" per entry (size space-padded); submodules are left out. */
 function parseLsTree(out) {
     const blobs = new Map();
     for (const entry of splitNul(out)) {
         const tab = entry.indexOf('\t');
-        const [mode = '', type, sha = ''] = entry.slice(0, tab).split(' ');
+        const [, type, sha = '', size] = entry.slice(0, tab).split(/ +/);
         if (type === 'blob')
-            blobs.set(entry.slice(tab + 1), { mode, sha });
+            blobs.set(entry.slice(tab + 1), { sha, size: Number(size) });
     }
     return blobs;
+}
+/** Sizes of many objects with one `git cat-file --batch-check` process: "<sha> <type> <size>" each. */
+async function catSizes(root, shas) {
+    const result = await git(root, ['cat-file', '--batch-check'], Buffer.from(shas.map((s) => `${s}\n`).join('')));
+    if (result.code !== 0)
+        throw new Error(`git cat-file --batch-check failed: ${result.stderr.trim()}`);
+    const sizes = new Map();
+    for (const line of result.stdout.toString('utf8').split('\n')) {
+        const [sha = '', type, size] = line.split(' ');
+        if (type !== 'missing' && size !== undefined)
+            sizes.set(sha, Number(size));
+    }
+    return sizes;
 }
 /** Reads many blobs with one `git cat-file --batch` process: "<sha> blob <size>\n<bytes>\n" each. */
 async function catBlobs(root, shas) {
@@ -32295,6 +32317,31 @@ async function catBlobs(root, shas) {
     return blobs;
 }
 /**
+ * Collects the keys asked for in one tick and answers them with one batch call, so a thousand
+ * reads (or size look-ups) cost one git process.
+ */
+function tickBatcher(run) {
+    let pending = [];
+    const flush = async () => {
+        const batch = pending;
+        pending = [];
+        try {
+            const values = await run([...new Set(batch.map((p) => p.key))]);
+            for (const p of batch)
+                p.resolve(values.get(p.key) ?? null);
+        }
+        catch (error) {
+            for (const p of batch)
+                p.reject(error);
+        }
+    };
+    return (key) => new Promise((resolve, reject) => {
+        if (pending.length === 0)
+            setImmediate(() => void flush());
+        pending.push({ key, resolve, reject });
+    });
+}
+/**
  * A FileTree over git blobs listed once by `listing` (path -> blob sha). Paths come from git's own
  * NUL-separated output, so names with newlines or leading dashes are plain data, never arguments, and
  * reads issued in the same tick share one `cat-file --batch` process: a thousand reads cost one spawn.
@@ -32303,7 +32350,8 @@ class BlobTree {
     root;
     listing;
     blobs = null;
-    pending = [];
+    readBlob = tickBatcher((shas) => catBlobs(this.root, shas));
+    blobSize = tickBatcher((shas) => catSizes(this.root, shas));
     constructor(root, listing) {
         this.root = root;
         this.listing = listing;
@@ -32319,37 +32367,24 @@ class BlobTree {
     }
     async read(path) {
         const blob = (await this.index()).get(path);
+        return blob ? this.readBlob(blob.sha) : null;
+    }
+    async size(path) {
+        const blob = (await this.index()).get(path);
         if (!blob)
             return null;
-        return new Promise((resolve, reject) => {
-            if (this.pending.length === 0)
-                setImmediate(() => void this.flush());
-            this.pending.push({ sha: blob.sha, resolve, reject });
-        });
-    }
-    async flush() {
-        const batch = this.pending;
-        this.pending = [];
-        try {
-            const contents = await catBlobs(this.root, [...new Set(batch.map((p) => p.sha))]);
-            for (const p of batch)
-                p.resolve(contents.get(p.sha) ?? null);
-        }
-        catch (error) {
-            for (const p of batch)
-                p.reject(error);
-        }
+        return blob.size ?? this.blobSize(blob.sha);
     }
     async list(dir) {
         const prefix = dir === '' || dir === '.' ? '' : `${dir.replace(/\/+$/, '')}/`;
         return [...(await this.index()).keys()].filter((p) => p.startsWith(prefix)).sort();
     }
 }
-/** A FileTree over one git commit, listed by one `ls-tree`. */
+/** A FileTree over one git commit, listed (with sizes) by one `ls-tree -l`. */
 class GitTree extends BlobTree {
     rev;
     constructor(root, rev) {
-        super(root, () => gitOk(root, ['ls-tree', '-r', '-z', '--full-tree', rev], `git ls-tree ${rev}`).then(parseLsTree));
+        super(root, () => gitOk(root, ['ls-tree', '-r', '-l', '-z', '--full-tree', rev], `git ls-tree ${rev}`).then(parseLsTree));
         this.rev = rev;
     }
 }
@@ -32506,6 +32541,68 @@ function parseRawAndPatch(out) {
     return { entries, patch: out.subarray(offset).toString('utf8') };
 }
 
+;// CONCATENATED MODULE: ./lib/changes/diffFiles.js
+
+
+
+const SYMLINK_MODE = '120000';
+const SUBMODULE_MODE = '160000';
+/** Orders files by path as git lists them (byte order, not locale). */
+function byPath(a, b) {
+    return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+/**
+ * One `git diff --raw -p -z` turned into changed files, as GitHub shows a pull request: renames
+ * followed, deleted files left out, binary files, symlinks and submodules recorded in `skipped`,
+ * added lines and commentable diff lines per file. Shared by the commit, working-tree and staged views.
+ */
+async function diffFiles(options) {
+    const diff = await gitOk(options.root, [
+        '--literal-pathspecs',
+        'diff',
+        '-M',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--no-relative',
+        '--raw',
+        '-p',
+        '-z',
+        '-U3',
+        '--src-prefix=a/',
+        '--dst-prefix=b/',
+        ...options.revs,
+        '--',
+        ...(options.paths?.length ? options.paths : ['.']),
+    ], options.what);
+    const { entries, patch } = parseRawAndPatch(diff);
+    const lines = parsePatch(patch);
+    const files = [];
+    const skipped = [];
+    for (const entry of entries) {
+        if (entry.status === 'removed')
+            continue;
+        if (entry.newMode === SUBMODULE_MODE || entry.newMode === SYMLINK_MODE) {
+            skipped.push({ path: entry.path, reason: entry.newMode === SYMLINK_MODE ? 'symlink; not followed' : 'submodule; not scanned' });
+            continue;
+        }
+        const facts = lines.get(entry.path);
+        if (facts?.binary) {
+            skipped.push({ path: entry.path, reason: 'binary file' });
+            continue;
+        }
+        // A type change (symlink -> file) or a pure rename has no hunks: nothing added, nothing commentable.
+        const oldIsFile = entry.oldMode !== SYMLINK_MODE && entry.oldMode !== SUBMODULE_MODE;
+        files.push({
+            path: entry.path,
+            oldPath: entry.oldPath,
+            status: oldIsFile ? entry.status : 'added',
+            addedLines: facts?.added ?? new Set(),
+            diffLines: facts?.commentable ?? new Set(),
+        });
+    }
+    return { files, skipped };
+}
+
 ;// CONCATENATED MODULE: ./lib/changes/gitChangeSet.js
 
 
@@ -32513,9 +32610,6 @@ function parseRawAndPatch(out) {
 
 
 
-
-const SYMLINK_MODE = '120000';
-const SUBMODULE_MODE = '160000';
 /**
  * Resolves refs to commit ids in one process. Refs go through stdin, so a ref that looks like an
  * option (`--output=...`) is only ever a name that does not resolve.
@@ -32541,8 +32635,7 @@ function unwrap(result) {
 }
 /**
  * What changed between the merge base of `base` and the head (a commit, or the working tree), as
- * GitHub shows a pull request: renames followed, deleted files left out, binary files, symlinks and
- * submodules recorded in `skipped`, added lines and commentable diff lines per file.
+ * GitHub shows a pull request, plus a developer's untracked files when the head is the working tree.
  */
 async function buildGitChangeSet(options) {
     // Each git call costs a process start; the independent ones run side by side.
@@ -32561,63 +32654,17 @@ async function buildGitChangeSet(options) {
     const baseTree = new GitTree(root, mergeBase).preload();
     const headTree = headCommit === null ? new WorkTree(root) : new GitTree(root, headCommit).preload();
     const revs = headCommit === null ? [mergeBase] : [mergeBase, headCommit];
-    const pathspec = ['--', ...(options.paths?.length ? options.paths : ['.'])];
-    const diff = await gitOk(root, [
-        '--literal-pathspecs',
-        'diff',
-        '-M',
-        '--no-ext-diff',
-        '--no-textconv',
-        '--no-relative',
-        '--raw',
-        '-p',
-        '-z',
-        '-U3',
-        '--src-prefix=a/',
-        '--dst-prefix=b/',
-        ...revs,
-        ...pathspec,
-    ], 'git diff');
-    const { entries, patch } = parseRawAndPatch(diff);
-    const lines = parsePatch(patch);
-    const files = [];
-    const skipped = [];
-    for (const entry of entries) {
-        if (entry.status === 'removed')
-            continue;
-        if (entry.newMode === SUBMODULE_MODE) {
-            skipped.push({ path: entry.path, reason: 'submodule; not scanned' });
-            continue;
-        }
-        if (entry.newMode === SYMLINK_MODE) {
-            skipped.push({ path: entry.path, reason: 'symlink; not followed' });
-            continue;
-        }
-        const facts = lines.get(entry.path);
-        if (facts?.binary) {
-            skipped.push({ path: entry.path, reason: 'binary file' });
-            continue;
-        }
-        // A type change (symlink -> file) or a pure rename has no hunks: nothing added, nothing commentable.
-        const oldIsFile = entry.oldMode !== SYMLINK_MODE && entry.oldMode !== SUBMODULE_MODE;
-        files.push({
-            path: entry.path,
-            oldPath: entry.oldPath,
-            status: oldIsFile ? entry.status : 'added',
-            addedLines: facts?.added ?? new Set(),
-            diffLines: facts?.commentable ?? new Set(),
-        });
-    }
+    const { files, skipped } = await diffFiles({ root, revs, ...(options.paths ? { paths: options.paths } : {}), what: 'git diff' });
     if (headCommit === null) {
         // A developer's new files are not in `git diff` until they are added; they are part of the change.
-        const others = await gitOk(root, ['--literal-pathspecs', 'ls-files', '--others', '--exclude-standard', '--full-name', '-z', ...pathspec], 'git ls-files --others');
+        const others = await gitOk(root, ['--literal-pathspecs', 'ls-files', '--others', '--exclude-standard', '--full-name', '-z', '--', ...(options.paths?.length ? options.paths : ['.'])], 'git ls-files --others');
         for (const path of splitNul(others)) {
             files.push({ path, oldPath: path, status: 'added', addedLines: null, diffLines: null });
         }
     }
     return {
         root,
-        files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+        files: files.sort(byPath),
         head: headTree,
         base: baseTree,
         baseRef: options.base,
@@ -42650,6 +42697,10 @@ function preprocess(fn, schema) {
 
 ;// CONCATENATED MODULE: ./lib/changes/decode.js
 const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Why a file is refused by size, before or after reading it: the size, the limit and the setting to change. */
+function tooLargeReason(size, maxBytes, read) {
+    return `file is too large (${size} bytes, limit ${maxBytes}; see maxFileBytes)${read ? '' : '; not read'}`;
+}
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
 function swapBytes(bytes) {
@@ -42667,7 +42718,7 @@ function swapBytes(bytes) {
  */
 function decodeText(bytes, maxBytes = DEFAULT_MAX_FILE_BYTES) {
     if (bytes.length > maxBytes) {
-        return { ok: false, reason: `file is too large (${bytes.length} bytes, limit ${maxBytes}; see maxFileBytes)` };
+        return { ok: false, reason: tooLargeReason(bytes.length, maxBytes, true) };
     }
     const b0 = bytes[0];
     const b1 = bytes[1];
@@ -42808,6 +42859,12 @@ const configSchema = strictObject({
         .default({ secrets: true, sca: true, manifests: true }),
     /** Lowest severity of a new, active finding that fails the run. */
     failOn: schemas_enum(FAIL_ON).default('high'),
+    /**
+     * Whether what could not be scanned (a file that did not parse, an advisory source that did not answer) fails
+     * the run: CLI exit 2, a failing check. false lists the errors as a warning only. The CLI's --fail-on-error and
+     * the action's fail-on-error input override it.
+     */
+    failOnError: schemas_boolean().default(true),
     /** The pull request review (action only): what gets a line comment. */
     review: strictObject({
         /** Lowest severity commented on; lower ones stay in the check run, the job summary and SARIF, and are counted. */
@@ -42908,7 +42965,7 @@ function parseInputs(env) {
         checkName: input(env, 'check-name') || 'shiftguard',
         paths: list(input(env, 'paths')),
         mode: oneOf('mode', input(env, 'mode'), MODES, 'scan-and-report'),
-        failOnError: bool('fail-on-error', input(env, 'fail-on-error'), true),
+        failOnError: input(env, 'fail-on-error') === '' ? undefined : bool('fail-on-error', input(env, 'fail-on-error'), true),
         // No default here: an empty input leaves the config file's review section (default medium / 50) in charge.
         reviewMinSeverity: input(env, 'review-min-severity') === '' ? undefined : oneOf('review-min-severity', input(env, 'review-min-severity'), SEVERITIES, 'medium'),
         reviewMaxComments: count('review-max-comments', input(env, 'review-max-comments'), COMMENTS_PER_REVIEW),
@@ -48134,6 +48191,13 @@ var lib = __nccwpck_require__(2203);
 
 /** The Octokit we use everywhere: REST methods + pagination + retry on 5xx + rate-limit aware throttling. */
 const ShiftguardOctokit = dist_src_Octokit.plugin(retry, throttling);
+/** fetch with a time limit on top of any signal the caller passes. */
+function fetchWithTimeout(timeoutMs) {
+    return (input, init) => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        return globalThis.fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+    };
+}
 function createGitHubClient(options) {
     const spacing = options.writeSpacingMs ?? 1000;
     const base = options.retryBaseMs ?? 1000;
@@ -48160,6 +48224,7 @@ function createGitHubClient(options) {
         auth: options.token,
         baseUrl: options.baseUrl.replace(/\/+$/, ''),
         userAgent: 'shiftguard-action',
+        request: { fetch: fetchWithTimeout(options.requestTimeoutMs ?? 60_000) },
         log: { debug: () => undefined, info: () => undefined, warn: options.log, error: options.log },
         retry: { retryAfterBaseValue: base, retries: 3 },
         throttle: {
@@ -48226,11 +48291,12 @@ function plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 /**
- * The verdict. Errors (files that could not be scanned) are counted but do not decide it: the CLI
- * fails on findings only, while the action fails closed on errors itself. bySeverity and byScanner
- * count active (unsuppressed) findings, new and existing.
+ * The verdict, the same in the CLI, the pre-commit hook and the action (fail closed): a new, active finding at or
+ * above the threshold fails, and so does anything that could not be scanned (a file that did not parse, an
+ * advisory source that did not answer) unless `failOnError` is false, which keeps the errors listed as a warning.
+ * bySeverity and byScanner count active (unsuppressed) findings, new and existing.
  */
-function summarize(findings, errors, filesScanned, failOn) {
+function summarize(findings, errors, filesScanned, failOn, failOnError = true) {
     const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
     const byScanner = Object.fromEntries(SCANNER_IDS.map((s) => [s, 0]));
     let fresh = 0;
@@ -48248,12 +48314,18 @@ function summarize(findings, errors, filesScanned, failOn) {
         if (isFailing(finding, failOn))
             failing++;
     }
-    const verdict = failing > 0 ? 'fail' : 'pass';
-    const reason = failOn === 'none'
-        ? 'failOn is none: findings never fail the run'
-        : failing > 0
-            ? `${plural(failing, 'new finding')} at or above ${failOn}`
-            : `no new findings at or above ${failOn}`;
+    const incomplete = failOnError && errors > 0;
+    const verdict = failing > 0 || incomplete ? 'fail' : 'pass';
+    const parts = [];
+    if (failing > 0)
+        parts.push(`${plural(failing, 'new finding')} at or above ${failOn}`);
+    if (errors > 0) {
+        const what = `${errors} ${errors === 1 ? 'file or source' : 'files or sources'} could not be scanned`;
+        parts.push(incomplete ? `scan incomplete: ${what}` : `${what} (failOnError: false, warning only)`);
+    }
+    if (failing === 0) {
+        parts.unshift(failOn === 'none' ? 'failOn is none: findings never fail the run' : `no new findings at or above ${failOn}`);
+    }
     return {
         total: findings.length,
         new: fresh,
@@ -48266,8 +48338,18 @@ function summarize(findings, errors, filesScanned, failOn) {
         filesScanned,
         failOn,
         verdict,
-        reason,
+        reason: parts.join('; '),
+        failOnError,
     };
+}
+/**
+ * The CLI's exit code for a summary: 1 when findings fail it, 2 when only an incomplete scan does (the same
+ * code as any error that stopped the run: the result is unknown, not clean), else 0.
+ */
+function exitCodeOf(summary) {
+    if (summary.failing > 0)
+        return 1;
+    return summary.verdict === 'fail' ? 2 : 0;
 }
 
 // EXTERNAL MODULE: external "node:url"
@@ -48920,6 +49002,16 @@ function commentableLinesByPath(files) {
 }
 /** A revision read through the contents API: used for the base side when the base commit is not in the checkout. */
 function apiFileTree(client, repo, ref) {
+    // One recursive tree call serves every listing and size look-up of the run.
+    let tree = null;
+    const blobs = () => {
+        tree ??= client.rest.git.getTree({ ...repo, tree_sha: ref, recursive: 'true' }).then((res) => {
+            const entries = res.data.tree.filter((e) => e.type === 'blob' && e.path !== undefined);
+            return new Map(entries.map((e) => [e.path, typeof e.size === 'number' ? e.size : null]));
+        });
+        tree.catch(() => (tree = null));
+        return tree;
+    };
     return {
         async read(path) {
             try {
@@ -48940,10 +49032,13 @@ function apiFileTree(client, repo, ref) {
                 throw error;
             }
         },
+        async size(path) {
+            // The tree API gives each blob's size; a truncated tree or a failed call leaves it unknown (null), and the read decides.
+            return blobs().then((sizes) => sizes.get(path) ?? null, () => null);
+        },
         async list(dir) {
-            const res = await client.rest.git.getTree({ ...repo, tree_sha: ref, recursive: 'true' });
             const prefix = dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
-            return res.data.tree.filter((e) => e.type === 'blob' && e.path !== undefined && e.path.startsWith(prefix)).map((e) => e.path);
+            return [...(await blobs()).keys()].filter((p) => p.startsWith(prefix));
         },
     };
 }
@@ -49101,8 +49196,10 @@ function decide(report, errors, failOnError) {
     const parts = [];
     if (failing > 0)
         parts.push(`${plural(failing, 'new finding')} at or above ${report.summary.failOn}`);
+    // Worded as the CLI's summary words it, so the check, the job summary and a local run explain alike.
+    const what = `${errors.length} ${errors.length === 1 ? 'file or source' : 'files or sources'} could not be scanned`;
     if (errors.length > 0)
-        parts.push(`${plural(errors.length, 'file')} or source(s) could not be scanned${failOnError ? '' : ' (fail-on-error: false, warning only)'}`);
+        parts.push(failOnError ? `scan incomplete: ${what}` : `${what} (fail-on-error: false, warning only)`);
     const fail = failing > 0 || (failOnError && errors.length > 0);
     const reason = parts.length > 0 ? parts.join('; ') : report.summary.failOn === 'none' ? 'fail-on is none: findings never fail' : `no new findings at or above ${report.summary.failOn}`;
     return { verdict: fail ? 'fail' : 'pass', reason, failing };
@@ -51889,6 +51986,7 @@ const reportSchema = object({
         total: artifact_count, new: artifact_count, existing: artifact_count, suppressed: artifact_count, failing: artifact_count,
         bySeverity: record(severity, artifact_count), byScanner: record(schemas_enum(SCANNER_IDS), artifact_count),
         errors: artifact_count, filesScanned: artifact_count, failOn: union([severity, literal('none')]), verdict: schemas_enum(['pass', 'fail']), reason: artifact_text(2000),
+        failOnError: schemas_boolean().optional(),
     }),
     rules: array(rule).max(50_000),
     tool: object({ name: literal('shiftguard'), version: artifact_text(100), informationUri: artifact_text(500) }),
@@ -54208,9 +54306,11 @@ function rangeHas(lines, first, last, needle) {
 
 
 
+let builtinMetas;
 const secretsScanner = {
     id: 'secrets',
-    rules: () => builtinRuleSet().metas,
+    // Metadata only: compiling the detector's ~300 patterns is left to a run that has files to scan.
+    rules: () => (builtinMetas ??= loadBuiltinRules('secrets').map(toRuleMeta)),
     // Secrets hide in any text file; only formats that cannot hold text are left out here (content checks
     // for binary and minified files happen in scan and are counted).
     accepts: (path) => !hasBinaryExtension(path),
@@ -54220,6 +54320,8 @@ const secretsScanner = {
             const reason = parsed.error.issues.map((i) => `secrets.${i.path.join('.')}: ${i.message}`).join('; ');
             return { findings: [], errors: [{ path: '.shiftguard.yml', reason, scanner: 'secrets' }] };
         }
+        if (input.targets.length === 0)
+            return { findings: [], errors: [], stats: { filesScanned: 0 } };
         // The repository's own rules (.shiftguard/rules) join the built-in ones in one detector.
         const custom = customRulesFor(input.services, 'secrets');
         const rules = custom.length ? buildRuleSet([...loadBuiltinRules('secrets'), ...custom]) : builtinRuleSet();
@@ -55466,9 +55568,27 @@ function dedupeById(records) {
 
 ;// CONCATENATED MODULE: ./lib/scanners/sca/sources/http-json.js
 // JSON over HTTP with per-attempt timeouts and retries with exponential backoff, for the OSV API.
-// Retried: network errors, timeouts, 429 and 5xx, and bodies that are not JSON (a proxy's error page);
-// not retried: other 4xx, which will not change by asking again.
+// Retried: network errors, timeouts, 429 and 5xx, a 403 that names a retry-after (a rate limit at a
+// proxy or the front end), and bodies that are not JSON (a proxy's error page); not retried: other
+// 4xx, which will not change by asking again. A retry-after longer than the backoff is honoured, up to a minute.
+/** The longest retry-after honoured: past it the run would rather report SCA incomplete than stall. */
+const MAX_RETRY_AFTER_MS = 60_000;
 class Retryable extends Error {
+    retryAfterMs;
+    constructor(message, retryAfterMs = null) {
+        super(message);
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/** Retry-After as delay-seconds or an HTTP date (RFC 9110 10.2.3), in ms; null when absent or unreadable. */
+function retryAfterMs(value) {
+    if (value === null || value.trim() === '')
+        return null;
+    const seconds = Number(value);
+    if (Number.isFinite(seconds))
+        return Math.max(0, seconds * 1000);
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 async function attempt(url, init, options) {
     let response;
@@ -55488,8 +55608,10 @@ async function attempt(url, init, options) {
     catch {
         throw new Retryable(`HTTP ${response.status}: body could not be read in time`);
     }
-    if (response.status === 429 || response.status >= 500)
-        throw new Retryable(`HTTP ${response.status}`);
+    const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+    if (response.status === 429 || response.status >= 500 || (response.status === 403 && retryAfter !== null)) {
+        throw new Retryable(`HTTP ${response.status}`, retryAfter);
+    }
     if (!response.ok)
         return { ok: false, reason: `HTTP ${response.status}` };
     try {
@@ -55501,9 +55623,10 @@ async function attempt(url, init, options) {
 }
 async function requestJson(url, init, options) {
     let last = '';
+    let wait = null;
     for (let i = 0; i <= options.retries; i++) {
         if (i > 0)
-            await options.sleep(options.backoffMs * 2 ** (i - 1));
+            await options.sleep(Math.max(options.backoffMs * 2 ** (i - 1), Math.min(wait ?? 0, MAX_RETRY_AFTER_MS)));
         try {
             return await attempt(url, init, options);
         }
@@ -55511,6 +55634,7 @@ async function requestJson(url, init, options) {
             if (!(err instanceof Retryable))
                 throw err;
             last = err.message;
+            wait = err.retryAfterMs;
         }
     }
     return { ok: false, reason: `${last} (after ${options.retries + 1} attempts)` };
@@ -55583,8 +55707,7 @@ function createOsvApiSource(options = {}) {
                 if (!results) {
                     const why = res.ok ? 'the response does not have one result per query' : res.reason;
                     errors.push({ path: `${base}/v1/querybatch`, reason: `SCA incomplete: OSV API querybatch failed for ${chunk.length} packages: ${why}`, scanner: 'sca' });
-                    for (const q of chunk)
-                        ids.delete(packageVersionKey(q.pkg));
+                    // Ids from the pages that did arrive still affect their packages: they stay and are reported.
                     continue;
                 }
                 results.forEach((r, j) => {
@@ -55908,7 +56031,7 @@ function parseBunLock(text) {
         if (/^(workspace|link|file):/.test(rawVersion))
             continue;
         const version = /[:/#]/.test(rawVersion) ? '' : rawVersion;
-        const pkg = { name, version, ecosystem: 'npm', line: doc.lineOf(prop) };
+        const pkg = { name, version, ecosystem: 'npm', line: doc.lineOf(prop), installPath: key };
         // Keys are install paths (`parent/child` for nested copies): only top-level keys can be direct.
         const topLevel = !key.includes('/', key.startsWith('@') ? key.indexOf('/') + 1 : 0);
         pkg.direct = topLevel && (direct.has(key) || devOnly.has(key));
@@ -57500,26 +57623,7 @@ function parseMixLock(text) {
     return { packages: out };
 }
 
-;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/merge.js
-function mergeDuplicates(packages, keyOf) {
-    const byKey = new Map();
-    packages.forEach((pkg, index) => {
-        const key = keyOf(pkg, index);
-        const first = byKey.get(key);
-        if (!first) {
-            byKey.set(key, pkg);
-            return;
-        }
-        if (first.dev !== undefined || pkg.dev !== undefined)
-            first.dev = (first.dev ?? false) && (pkg.dev ?? false);
-        if (first.direct !== undefined || pkg.direct !== undefined)
-            first.direct = (first.direct ?? false) || (pkg.direct ?? false);
-    });
-    return [...byKey.values()];
-}
-
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/npm.js
-
 
 
 const ROOT_DEP_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
@@ -57539,12 +57643,6 @@ function splitNpmAlias(spec) {
 function registryVersion(version) {
     return /[:/#]/.test(version) ? '' : version;
 }
-/** What tells two copies of name@version apart: the commit of a git dependency (after `#`), else nothing. */
-function sourceOf(resolvedOrVersion) {
-    const hash = resolvedOrVersion?.indexOf('#') ?? -1;
-    return hash === -1 || !resolvedOrVersion ? '' : resolvedOrVersion.slice(hash + 1);
-}
-const dedupe = (packages, sources) => mergeDuplicates(packages, (p, i) => `${p.name}@${p.version}#${sources[i] ?? ''}`);
 function fromPackages(packages, lineOf) {
     const root = npm_isObject(packages['']) ? packages[''] : {};
     const direct = new Set();
@@ -57555,7 +57653,6 @@ function fromPackages(packages, lineOf) {
                 direct.add(name);
     }
     const out = [];
-    const sources = [];
     for (const [path, entry] of Object.entries(packages)) {
         const at = path.lastIndexOf('node_modules/');
         // "" is the project itself; paths without node_modules/ are workspace folders; links point at those.
@@ -57570,34 +57667,34 @@ function fromPackages(packages, lineOf) {
         const alias = splitNpmAlias(version);
         if (alias)
             ({ name, version } = alias);
-        const pkg = { name, version: registryVersion(version), ecosystem: 'npm', line };
+        const pkg = { name, version: registryVersion(version), ecosystem: 'npm', line, installPath: path };
         pkg.direct = at === 0 && direct.has(installName);
         pkg.dev = entry.dev === true;
         const license = npm_text(entry.license);
         if (license)
             pkg.license = license;
-        sources.push(sourceOf(npm_text(entry.resolved)));
         out.push(pkg);
     }
-    return dedupe(out, sources);
+    return out;
 }
-function fromDependencies(doc, deps, topLevel, out, sources) {
+function fromDependencies(doc, deps, parentPath, out) {
+    const topLevel = parentPath === '';
     for (const [key, entry, prop] of entries(deps)) {
+        const installPath = `${parentPath}node_modules/${key}`;
         let name = key;
         let version = json_str(child(entry, 'version')) ?? '';
         const alias = splitNpmAlias(version);
         if (alias)
             ({ name, version } = alias);
-        const pkg = { name, version: registryVersion(version), ecosystem: 'npm', line: doc.lineOf(prop) };
+        const pkg = { name, version: registryVersion(version), ecosystem: 'npm', line: doc.lineOf(prop), installPath };
         pkg.dev = json_bool(child(entry, 'dev')) === true;
         // v1 does not say which top-level entries the project declared (hoisting mixes them): direct stays unknown.
         if (!topLevel)
             pkg.direct = false;
-        sources.push(sourceOf(json_str(child(entry, 'version'))));
         out.push(pkg);
         const nested = child(entry, 'dependencies');
         if (nested)
-            fromDependencies(doc, nested, false, out, sources);
+            fromDependencies(doc, nested, `${installPath}/`, out);
     }
 }
 /** The tree path: v1 lockfiles, and the exact error message (with its line) for malformed JSON. */
@@ -57611,11 +57708,10 @@ function parseWithTree(source) {
         return { packages: fromPackages(plainObject(packagesNode), (key) => lines.get(key)) ?? [] };
     }
     const out = [];
-    const sources = [];
     const deps = child(doc.root, 'dependencies');
     if (deps?.type === 'object')
-        fromDependencies(doc, deps, true, out, sources);
-    return { packages: dedupe(out, sources) };
+        fromDependencies(doc, deps, '', out);
+    return { packages: out };
 }
 function plainObject(node) {
     const out = {};
@@ -57675,6 +57771,24 @@ function parseNugetLock(text) {
     return { packages: out };
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/merge.js
+function mergeDuplicates(packages, keyOf) {
+    const byKey = new Map();
+    packages.forEach((pkg, index) => {
+        const key = keyOf(pkg, index);
+        const first = byKey.get(key);
+        if (!first) {
+            byKey.set(key, pkg);
+            return;
+        }
+        if (first.dev !== undefined || pkg.dev !== undefined)
+            first.dev = (first.dev ?? false) && (pkg.dev ?? false);
+        if (first.direct !== undefined || pkg.direct !== undefined)
+            first.direct = (first.direct ?? false) || (pkg.direct ?? false);
+    });
+    return [...byKey.values()];
+}
+
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/pipfile.js
 
 
@@ -57695,14 +57809,43 @@ function parsePipfileLock(text) {
     return { packages: mergeDuplicates(out, (p) => `${p.name}@${p.version}`) };
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/yaml-budget.js
+// The `yaml` package spends about a kilobyte of memory and tens of microseconds per node, so a 10 MB
+// line of `[a,a,a,...]` (five million nodes) takes minutes and exhausts the heap. Real manifests,
+// charts and lockfiles stay far below this budget; a file above it is refused by path, unparsed.
+/** Nodes the yaml parser is handed at most per file. */
+const MAX_YAML_NODES = 500_000;
+/** An upper bound on the nodes of a YAML text: every node is preceded by a line break or a flow comma. */
+function yamlNodeEstimate(text) {
+    let count = 1;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x2c || c === 0x0a)
+            count++;
+    }
+    return count;
+}
+/** Why the text is too big to parse as YAML, or null when it is within the budget. */
+function yamlOverBudget(text) {
+    // No text this short can hold the budget's worth of nodes; skip the count.
+    if (text.length < MAX_YAML_NODES)
+        return null;
+    const nodes = yamlNodeEstimate(text);
+    return nodes > MAX_YAML_NODES ? `YAML too large to parse: up to ${nodes} nodes (limit ${MAX_YAML_NODES})` : null;
+}
+
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/yaml.js
 // YAML lockfiles (pnpm, yarn berry, pubspec) through the `yaml` package's document API, which keeps node
 // ranges: the line of a package is the line of its key.
 
 
+
 function parseYamlDoc(text) {
     if (nestingExceeds(text))
         return { error: `YAML nested deeper than ${MAX_NESTING} levels` };
+    const overBudget = yamlOverBudget(text);
+    if (overBudget)
+        return { error: overBudget };
     const lineCounter = new dist/* LineCounter */.HN();
     try {
         // We walk the node tree and never call toJS(), so aliases are never expanded ("billion laughs" is inert):
@@ -57749,6 +57892,7 @@ function scalarText(node) {
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/pnpm.js
+
 
 /** Strips peer-dependency suffixes: `1.0.0_react@18` (v5) and `1.0.0(react@18)` (v6+). */
 function stripPeers(version) {
@@ -57827,7 +57971,7 @@ function parsePnpmLock(text) {
             pkg.dev = true;
         out.push(pkg);
     }
-    return { packages: out };
+    return { packages: mergeDuplicates(out, (p) => `${p.name}@${p.version}`) };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/util.js
@@ -65731,6 +65875,23 @@ function loadScaRules(rulesDir) {
     });
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/sca/install-identity.js
+// What tells the installed copies of one name@version in one lockfile apart, for fingerprints: the install path,
+// except for the copy at the top level (node_modules/<name>, or bun's <name>). That copy keeps the fingerprint it
+// had before a second copy appeared, so hoisted packages stay "existing" across runs and baselines; a nested copy
+// is its own finding, stable as long as it stays in the same place, whatever line it moves to.
+function installIdentity(pkg) {
+    const path = pkg.installPath;
+    if (path === undefined || path === pkg.name || path === `node_modules/${pkg.name}`)
+        return '';
+    return path;
+}
+/** The fingerprint parts of an identity: none for the top-level copy, so its fingerprint is unchanged. */
+function installParts(pkg) {
+    const identity = installIdentity(pkg);
+    return identity ? [identity] : [];
+}
+
 // EXTERNAL MODULE: ./node_modules/ae-cvss-calculator/dist/ae-cvss-calculator.js
 var ae_cvss_calculator = __nccwpck_require__(4353);
 ;// CONCATENATED MODULE: ./lib/scanners/sca/severity.js
@@ -65801,7 +65962,8 @@ function advisorySeverity(record) {
 
 
 
-// One finding per (advisory, package version, lockfile), and one dynamic rule per advisory.
+
+// One finding per (advisory, installed copy of a package version, lockfile), and one dynamic rule per advisory.
 const HELP_LIMIT = 6000;
 const REFERENCE_LIMIT = 20;
 function cweTags(record) {
@@ -65829,9 +65991,9 @@ function advisoryFinding(record, pkg, path) {
         startLine: pkg.line,
         endLine: pkg.line,
         message: `${pkg.name}@${pkg.version} is vulnerable: ${summaryOf(record)}. ${fix}`,
-        // Name and version, not the line: an unchanged package stays "existing" when lines move, while an
-        // upgrade to another still-vulnerable version is a new finding.
-        fingerprint: fingerprint(record.id, path, pkg.ecosystem, pkg.name, pkg.version),
+        // Name, version and install place, not the line: an unchanged package stays "existing" when lines move,
+        // an upgrade to another still-vulnerable version is a new finding, and so is a copy installed at a new place.
+        fingerprint: fingerprint(record.id, path, pkg.ecosystem, pkg.name, pkg.version, ...installParts(pkg)),
         tags: advisoryTags(record),
         package: pkg.name,
         version: pkg.version,
@@ -65936,6 +66098,7 @@ function evaluateLicence(pkg, policy) {
 
 
 
+
 function incomplete(error) {
     const reason = error.reason.startsWith('SCA incomplete:') ? error.reason : `SCA incomplete: ${error.reason}`;
     return { ...error, reason, scanner: 'sca' };
@@ -65957,7 +66120,7 @@ function licenceFindings(lockfile, options) {
                 startLine: pkg.line,
                 endLine: pkg.line,
                 message: verdict.message,
-                fingerprint: fingerprint(verdict.ruleId, lockfile.path, pkg.ecosystem, pkg.name, pkg.license ?? ''),
+                fingerprint: fingerprint(verdict.ruleId, lockfile.path, pkg.ecosystem, pkg.name, pkg.license ?? '', ...installParts(pkg)),
                 tags: rule.tags,
                 package: pkg.name,
                 version: pkg.version,
@@ -65967,8 +66130,11 @@ function licenceFindings(lockfile, options) {
         ];
     });
 }
-/** One finding per fingerprint: nested copies of one package version in one lockfile are one finding. */
-function scan_dedupe(findings) {
+/**
+ * One finding per fingerprint, on its first line: entries a lockfile cannot tell apart as installs (pnpm peer
+ * variants, two yarn blocks of one name@version) are one finding. npm's nested copies differ by install path.
+ */
+function dedupe(findings) {
     const seen = new Map();
     for (const f of findings) {
         const prior = seen.get(f.fingerprint);
@@ -66005,7 +66171,7 @@ async function scanLockfiles(lockfiles, options) {
         }
         findings.push(...licenceFindings(lockfile, options));
     }
-    const unique = scan_dedupe(findings);
+    const unique = dedupe(findings);
     return {
         findings: unique,
         errors,
@@ -66150,6 +66316,7 @@ prefix = []) {
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/yaml/parse.js
 
 
+
 /** Aliases expanded per document before we call it a "billion laughs" and stop. */
 const MAX_ALIAS_COUNT = 1000;
 /** Cheap test: does this text look like it is meant to hold Kubernetes objects? */
@@ -66204,6 +66371,9 @@ function parseManifests(path, rawContent) {
     const content = rawContent.startsWith('\uFEFF') ? rawContent.slice(1) : rawContent;
     const objects = [];
     const errors = [];
+    const overBudget = yamlOverBudget(content);
+    if (overBudget)
+        return { objects, errors: [{ path, reason: overBudget, scanner: 'manifests' }] };
     const lineCounter = new dist/* LineCounter */.HN();
     let docs;
     try {
@@ -66544,6 +66714,11 @@ function isDockerfilePath(path) {
 
 /** Rule files under this folder of rules/ are Dockerfile rules. */
 const DOCKERFILE_RULES_DIR = 'manifests/dockerfile/';
+/**
+ * The Dockerfile parser (dockerfile-ast) spends microseconds per character: a 10 MB RUN line takes
+ * half a minute. Real Dockerfiles are a few KiB; a larger one is refused by path, unparsed.
+ */
+const MAX_DOCKERFILE_BYTES = 256 * 1024;
 function compileDockerfileRules(rules) {
     return rules
         .filter((rule) => rule.file.startsWith(DOCKERFILE_RULES_DIR))
@@ -66570,6 +66745,10 @@ function scanDockerfiles(targets, options = {}) {
     for (const target of targets) {
         if (!isDockerfilePath(target.path))
             continue;
+        if (target.content.length > MAX_DOCKERFILE_BYTES) {
+            errors.push({ path: target.path, reason: `Dockerfile too large to parse (${target.content.length} characters, limit ${MAX_DOCKERFILE_BYTES})`, scanner: 'manifests' });
+            continue;
+        }
         const df = parseDockerfile(target.content);
         if (df.stages.length === 0) {
             if (target.content.trim() !== '')
@@ -66893,6 +67072,7 @@ function runSetRules(contexts, rules, background, findings) {
 // rendered output) and Kustomize (resources and patches) share it, so a field's position survives
 // merges and patches: positions live beside the objects in an Origins table, not in the text.
 
+
 /** Where each key of an object (or item of an array) was set. Weak, so it follows the objects' lives. */
 class Origins {
     table = new WeakMap();
@@ -66950,6 +67130,9 @@ function parseTrackedYaml(text, path, origins, positionOf) {
     const pos = positionOf ?? linePositions(path, text);
     const docs = [];
     const errors = [];
+    const overBudget = yamlOverBudget(text);
+    if (overBudget)
+        return { docs, errors: [overBudget] };
     for (const doc of (0,dist/* parseAllDocuments */.hR)(text, { uniqueKeys: false })) {
         if (doc.errors.length > 0) {
             const first = doc.errors[0];
@@ -72219,22 +72402,51 @@ function underPaths(paths) {
         return () => true;
     return (path) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
 }
-/** Reads and decodes one side of a file once, however many scanners want it. */
-function run_decoder(read, maxBytes) {
+/**
+ * Reads and decodes one side of a file once, however many scanners want it. The size is asked first
+ * where the tree can tell it, so a 100 MB file is refused without loading it into memory.
+ */
+function run_decoder(tree, maxBytes) {
     const cache = new Map();
+    const load = async (readPath, targetPath, addedLines) => {
+        const size = tree.size ? await tree.size(readPath) : null;
+        if (size !== null && size > maxBytes)
+            return { error: tooLargeReason(size, maxBytes, false) };
+        const bytes = await tree.read(readPath);
+        if (bytes === null)
+            return { error: 'file could not be read' };
+        const text = decodeText(bytes, maxBytes);
+        return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
+    };
     return (readPath, targetPath, addedLines) => {
         const key = `${readPath}\0${targetPath}`;
         let decoded = cache.get(key);
         if (!decoded) {
-            decoded = read(readPath).then((bytes) => {
-                if (bytes === null)
-                    return { error: 'file could not be read' };
-                const text = decodeText(bytes, maxBytes);
-                return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
-            });
+            decoded = load(readPath, targetPath, addedLines);
             cache.set(key, decoded);
         }
         return decoded;
+    };
+}
+/**
+ * The tree a scanner reads neighbours through (a chart's values, a kustomization's bases): a file over
+ * the size limit reads as absent and is named once in `errors`, instead of being loaded whole.
+ */
+function sizeGuardedTree(tree, maxBytes, refuse) {
+    const size = tree.size?.bind(tree);
+    if (!size)
+        return tree;
+    return {
+        read: async (path) => {
+            const bytes = await size(path);
+            if (bytes !== null && bytes > maxBytes) {
+                refuse(path, bytes);
+                return null;
+            }
+            return tree.read(path);
+        },
+        list: (dir) => tree.list(dir),
+        size,
     };
 }
 async function runScanner(scanner, input) {
@@ -72271,9 +72483,9 @@ async function runScan(options) {
         if (scanner && wanted(skip.path) && !excluded(skip.path))
             errors.push({ ...skip, scanner: skip.scanner ?? scanner.id });
     }
-    const readHead = run_decoder((p) => changeSet.head.read(p), config.maxFileBytes);
+    const readHead = run_decoder(changeSet.head, config.maxFileBytes);
     const baseTree = changeSet.base;
-    const readBase = baseTree ? run_decoder((p) => baseTree.read(p), config.maxFileBytes) : null;
+    const readBase = baseTree ? run_decoder(baseTree, config.maxFileBytes) : null;
     const contents = new Map();
     const reported = new Set();
     const scanned = new Set();
@@ -72309,7 +72521,14 @@ async function runScan(options) {
         }
         if (targets.length === 0)
             continue;
-        const head = await runScanner(scanner, { targets, tree: changeSet.head, side: 'head', config: config[scanner.id], services });
+        const refuse = (path, size) => {
+            if (reported.has(path))
+                return;
+            reported.add(path);
+            errors.push({ path, reason: tooLargeReason(size, config.maxFileBytes, false), scanner: scanner.id });
+        };
+        const headTree = sizeGuardedTree(changeSet.head, config.maxFileBytes, refuse);
+        const head = await runScanner(scanner, { targets, tree: headTree, side: 'head', config: config[scanner.id], services });
         rawFindings.push(...head.findings);
         errors.push(...head.errors.map((e) => ({ ...e, scanner: e.scanner ?? scanner.id })));
         for (const rule of head.rules ?? [])
@@ -72323,7 +72542,9 @@ async function runScan(options) {
         const baseTargets = baseDecoded.flatMap((d) => ('target' in d ? [d.target] : []));
         if (baseTargets.length === 0)
             continue;
-        const base = await runScanner(scanner, { targets: baseTargets, tree: baseTree, side: 'base', config: config[scanner.id], services });
+        // On the base side a refused neighbour can only make a finding look new (fail closed); the head side named it.
+        const guardedBase = sizeGuardedTree(baseTree, config.maxFileBytes, () => undefined);
+        const base = await runScanner(scanner, { targets: baseTargets, tree: guardedBase, side: 'base', config: config[scanner.id], services });
         if (base.errors.some((e) => e.path === '.'))
             continue;
         const failedBase = new Set(base.errors.map((e) => e.path));
@@ -72359,7 +72580,7 @@ async function runScan(options) {
             covered: async (path) => scanned.has(path) || (wanted(path) && !excluded(path) && (await changeSet.head.read(path)) === null),
         })
         : undefined;
-    const summary = summarize(findings, errors.length, scanned.size, failOn);
+    const summary = summarize(findings, errors.length, scanned.size, failOn, options.failOnError ?? config.failOnError);
     return {
         findings,
         errors,
@@ -72407,6 +72628,7 @@ function pipelineScan(options = {}) {
             services,
             scanners: inputs.scanners,
             failOn: inputs.failOn,
+            ...(inputs.failOnError !== undefined ? { failOnError: inputs.failOnError } : {}),
             ...(options.scannerImpls ? { scannerImpls: options.scannerImpls } : {}),
         });
     };
@@ -72499,6 +72721,7 @@ async function runAction(env, deps) {
         log: (m) => io.info(m),
         ...(tuning.writeSpacingMs !== undefined ? { writeSpacingMs: tuning.writeSpacingMs } : {}),
         ...(tuning.retryBaseMs !== undefined ? { retryBaseMs: tuning.retryBaseMs } : {}),
+        ...(tuning.requestTimeoutMs !== undefined ? { requestTimeoutMs: tuning.requestTimeoutMs } : {}),
     });
     const ctx = { env, inputs, repo, event, root, client, deps };
     let report;
@@ -72517,7 +72740,9 @@ async function runAction(env, deps) {
         fatal = scanned.fatal === true;
         target = targetFor(event, env);
     }
-    const decision = decide(report, errors, inputs.failOnError || fatal);
+    // The input, else what the scan's config said (the CLI's rule), else fail closed.
+    const failOnError = inputs.failOnError ?? report.summary.failOnError ?? true;
+    const decision = decide(report, errors, failOnError || fatal);
     const sarif = deps.sarif(report);
     writeSarif(inputs.sarifFile, sarif.json);
     for (const note of sarif.notes)
@@ -72928,7 +73153,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9501);
+/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1580);
 // The action's entry (bundled to dist/index.js): runner env in, one call, exit code out.
 
 
