@@ -17,21 +17,40 @@ export function scanTargets(
   const findings: RawFinding[] = [];
   const errors: ScanError[] = [];
   const contexts: CheckContext[] = [];
-  const check = (object: ManifestObject) => {
+  const check = (object: ManifestObject): CheckContext => {
     const ctx = contextOf(object);
-    contexts.push(ctx);
     runObjectRules(ctx, rules, findings);
+    return ctx;
   };
   for (const target of targets) {
     const parsed = parseManifests(target.path, target.content);
     errors.push(...parsed.errors);
     for (const object of parsed.objects) {
-      check(object);
+      contexts.push(summaryForSetRules(check(object)));
       object.release();
     }
   }
-  for (const object of options.extra ?? []) check(object);
+  // Rendered objects are held by their chart or overlay anyway: nothing to gain from summarising them.
+  for (const object of options.extra ?? []) contexts.push(check(object));
   return { findings, errors, contexts };
+}
+
+/**
+ * What set-level rules keep of an object read from a file (see SetContext): its identity, metadata and
+ * where its pod specs and containers are, so findings still locate and fingerprint as before.
+ */
+function summaryForSetRules(ctx: CheckContext): CheckContext {
+  const { value, ...located } = ctx.object;
+  const summary = { apiVersion: value.apiVersion, kind: value.kind, metadata: value.metadata };
+  return {
+    ...ctx,
+    object: { ...located, value: summary },
+    podSpecs: ctx.podSpecs.map((pod) => ({
+      ...pod,
+      spec: {},
+      containers: pod.containers.map((container) => ({ ...container, value: {} })),
+    })),
+  };
 }
 
 /** Set-level rules over everything scanned, then de-duplication (same rule, file, line and resource). */

@@ -27,7 +27,11 @@ export interface CheckContext {
 
 /** Checks that look at the objects of a scan together (e.g. a namespace and its NetworkPolicies). */
 export interface SetContext {
-  /** Objects of the scan: findings may be reported on these. */
+  /**
+   * Objects of the scan: findings may be reported on these. Objects read from plain files arrive as
+   * summaries (apiVersion, kind and metadata; pod specs by path, metadata and container names, without
+   * their contents): holding every full object until the set rules ran cost more than the checks.
+   */
   objects: CheckContext[];
   /** Other objects of the repository of the kinds the template asked for; context only, never reported on. */
   background: CheckContext[];
