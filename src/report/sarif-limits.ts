@@ -91,6 +91,18 @@ function keepIndices(results: readonly SarifResult[], keep: number): Set<number>
   return new Set(ranked.slice(0, keep).map((x) => x.i));
 }
 
+/** True when no run, tag, location or result-count limit would change the log (fitSize never edits in place). */
+function withinStructuralLimits(log: SarifLog, limits: GitHubSarifLimits): boolean {
+  if (log.runs.length > limits.maxRuns) return false;
+  const cap = Math.min(limits.maxResultsPerRun, GITHUB_MAX_RESULTS_PER_RUN);
+  return log.runs.every(
+    (run) =>
+      run.results.length <= cap &&
+      run.tool.driver.rules.every((rule) => rule.properties.tags.length <= limits.maxTagsPerRule) &&
+      run.results.every((r) => r.properties.tags.length <= limits.maxTagsPerRule && r.locations.length <= limits.maxLocationsPerResult),
+  );
+}
+
 /** One fitting step: changes the log in place and records what it left out. */
 type Step = (log: SarifLog, limits: GitHubSarifLimits, omitted: SarifOmissions, notes: string[]) => void;
 
@@ -246,9 +258,15 @@ function fitSize(
   return { log: best.log, gzipBytes: best.gzipBytes, fits: best.gzipBytes <= limits.maxGzipBytes };
 }
 
+/**
+ * The log cut down to what code scanning accepts, with what was left out. The input is never changed;
+ * the result is the input itself when nothing had to be left out.
+ */
 export function fitToGitHubLimits(input: SarifLog, options: Partial<GitHubSarifLimits> = {}): FittedSarif {
   const limits: GitHubSarifLimits = { ...GITHUB_SARIF_LIMITS, ...options };
-  const log = structuredClone(input);
+  // The steps below edit in place, so they work on a copy; most logs are within every structural limit,
+  // and copying 10k+ results only to leave them unchanged was a noticeable part of a large run.
+  const log = withinStructuralLimits(input, limits) ? input : structuredClone(input);
   const omitted: SarifOmissions = {
     results: 0,
     resultsInDroppedRuns: 0,
