@@ -25986,9 +25986,9 @@ __webpack_unused_export__ = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
-__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+exports.X5 = Scalar.Scalar;
+exports.CA = YAMLMap.YAMLMap;
+exports.Rw = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
@@ -31911,7 +31911,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 1580:
+/***/ 6926:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52335,6 +52335,15 @@ function keepIndices(results, keep) {
     const ranked = results.map((r, i) => ({ p: priority(r), i })).sort((a, b) => b.p - a.p || a.i - b.i);
     return new Set(ranked.slice(0, keep).map((x) => x.i));
 }
+/** True when no run, tag, location or result-count limit would change the log (fitSize never edits in place). */
+function withinStructuralLimits(log, limits) {
+    if (log.runs.length > limits.maxRuns)
+        return false;
+    const cap = Math.min(limits.maxResultsPerRun, GITHUB_MAX_RESULTS_PER_RUN);
+    return log.runs.every((run) => run.results.length <= cap &&
+        run.tool.driver.rules.every((rule) => rule.properties.tags.length <= limits.maxTagsPerRule) &&
+        run.results.every((r) => r.properties.tags.length <= limits.maxTagsPerRule && r.locations.length <= limits.maxLocationsPerResult));
+}
 const dropRuns = (log, limits, omitted, notes) => {
     if (log.runs.length <= limits.maxRuns)
         return;
@@ -52475,9 +52484,15 @@ function fitSize(log, limits, omitted, notes) {
     notes.push(...best.notes);
     return { log: best.log, gzipBytes: best.gzipBytes, fits: best.gzipBytes <= limits.maxGzipBytes };
 }
+/**
+ * The log cut down to what code scanning accepts, with what was left out. The input is never changed;
+ * the result is the input itself when nothing had to be left out.
+ */
 function fitToGitHubLimits(input, options = {}) {
     const limits = { ...GITHUB_SARIF_LIMITS, ...options };
-    const log = structuredClone(input);
+    // The steps below edit in place, so they work on a copy; most logs are within every structural limit,
+    // and copying 10k+ results only to leave them unchanged was a noticeable part of a large run.
+    const log = withinStructuralLimits(input, limits) ? input : structuredClone(input);
     const omitted = {
         results: 0,
         resultsInDroppedRuns: 0,
@@ -66313,7 +66328,75 @@ prefix = []) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/manifests/yaml/to-value.js
+
+// doc.toJS() is a fifth of the cost of reading a manifest, most of it spent on machinery ordinary
+// Kubernetes YAML never needs (anchors, aliases, merge keys, collection keys, custom tag classes).
+// This converter handles the plain shapes and gives the same value; at the first node that is not
+// plain it stops, and the caller falls back to doc.toJS() (with its alias-bomb limit) for that document.
+class NotPlain extends Error {
+}
+const NOT_PLAIN = new NotPlain();
+function plainValue(node) {
+    if (node === null || node === undefined)
+        return null;
+    const ctor = node.constructor;
+    if (ctor === dist/* Scalar */.X5) {
+        const scalar = node;
+        if (scalar.anchor)
+            throw NOT_PLAIN;
+        const value = scalar.value;
+        if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+            return value;
+        throw NOT_PLAIN;
+    }
+    if (ctor === dist/* YAMLMap */.CA) {
+        const map = node;
+        if (map.anchor)
+            throw NOT_PLAIN;
+        const out = {};
+        for (const pair of map.items) {
+            const key = pair.key;
+            if (!key || key.constructor !== dist/* Scalar */.X5 || key.anchor)
+                throw NOT_PLAIN;
+            const jsKey = key.value;
+            if (jsKey === '<<' || (jsKey !== null && typeof jsKey === 'object'))
+                throw NOT_PLAIN;
+            const stringKey = jsKey === null ? '' : String(jsKey);
+            const value = plainValue(pair.value);
+            // As yaml does: a key that already exists (or is inherited, like __proto__) is defined, not assigned.
+            if (stringKey in out)
+                Object.defineProperty(out, stringKey, { value, writable: true, enumerable: true, configurable: true });
+            else
+                out[stringKey] = value;
+        }
+        return out;
+    }
+    if (ctor === dist/* YAMLSeq */.Rw) {
+        const seq = node;
+        if (seq.anchor)
+            throw NOT_PLAIN;
+        const out = [];
+        for (const item of seq.items)
+            out.push(plainValue(item));
+        return out;
+    }
+    throw NOT_PLAIN;
+}
+/** The document's value, as `doc.toJS({ maxAliasCount })` gives it. */
+function documentValue(doc, maxAliasCount) {
+    try {
+        return plainValue(doc.contents);
+    }
+    catch (e) {
+        if (e !== NOT_PLAIN)
+            throw e;
+        return doc.toJS({ maxAliasCount });
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/yaml/parse.js
+
 
 
 
@@ -66411,7 +66494,7 @@ function parseManifests(path, rawContent) {
         }
         let value;
         try {
-            value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+            value = documentValue(doc, MAX_ALIAS_COUNT);
         }
         catch (e) {
             errors.push({ path, reason: `YAML could not be expanded: ${e.message}`, scanner: 'manifests' });
@@ -72296,20 +72379,38 @@ function scanTargets(targets, rules, options = {}) {
     const contexts = [];
     const check = (object) => {
         const ctx = contextOf(object);
-        contexts.push(ctx);
         runObjectRules(ctx, rules, findings);
+        return ctx;
     };
     for (const target of targets) {
         const parsed = parseManifests(target.path, target.content);
         errors.push(...parsed.errors);
         for (const object of parsed.objects) {
-            check(object);
+            contexts.push(summaryForSetRules(check(object)));
             object.release();
         }
     }
+    // Rendered objects are held by their chart or overlay anyway: nothing to gain from summarising them.
     for (const object of options.extra ?? [])
-        check(object);
+        contexts.push(check(object));
     return { findings, errors, contexts };
+}
+/**
+ * What set-level rules keep of an object read from a file (see SetContext): its identity, metadata and
+ * where its pod specs and containers are, so findings still locate and fingerprint as before.
+ */
+function summaryForSetRules(ctx) {
+    const { value, ...located } = ctx.object;
+    const summary = { apiVersion: value.apiVersion, kind: value.kind, metadata: value.metadata };
+    return {
+        ...ctx,
+        object: { ...located, value: summary },
+        podSpecs: ctx.podSpecs.map((pod) => ({
+            ...pod,
+            spec: {},
+            containers: pod.containers.map((container) => ({ ...container, value: {} })),
+        })),
+    };
 }
 /** Set-level rules over everything scanned, then de-duplication (same rule, file, line and resource). */
 function finishScan(findings, contexts, rules, background) {
@@ -73153,7 +73254,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1580);
+/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6926);
 // The action's entry (bundled to dist/index.js): runner env in, one call, exit code out.
 
 
