@@ -84,6 +84,18 @@ test('1,001 locations on a result: 1,000 kept', () => {
   expect(fitted.omitted.locations).toBe(1);
 });
 
+test('fitting never changes the caller\'s log, even when every limit cuts', () => {
+  const log = toSarif(bulkReport(5_010, { tags: 30 }));
+  for (const rule of log.runs[0]!.tool.driver.rules) rule.properties.tags.push('extra-1', 'extra-2', 'extra-3', 'extra-4', 'extra-5');
+  const result = log.runs[0]!.results[0]!;
+  result.locations = Array.from({ length: 1_001 }, () => structuredClone(result.locations[0]!));
+  const before = JSON.stringify(log);
+  const fitted = fitToGitHubLimits(log);
+  expect(fitted.omitted.tags).toBeGreaterThan(0);
+  expect(fitted.omitted.resultsOverRunLimit).toBe(10);
+  expect(JSON.stringify(log)).toBe(before);
+});
+
 describe('upload size', () => {
   // Incompressible messages, so the log is over 10 MB even gzipped (about 11 MB).
   const big = toSarif(bulkReport(2_400, { filler: () => randomBytes(4_500).toString('base64') }));
