@@ -52335,14 +52335,12 @@ function keepIndices(results, keep) {
     const ranked = results.map((r, i) => ({ p: priority(r), i })).sort((a, b) => b.p - a.p || a.i - b.i);
     return new Set(ranked.slice(0, keep).map((x) => x.i));
 }
-/** True when no run, tag, location or result-count limit would change the log (fitSize never edits in place). */
-function withinStructuralLimits(log, limits) {
-    if (log.runs.length > limits.maxRuns)
-        return false;
-    const cap = Math.min(limits.maxResultsPerRun, GITHUB_MAX_RESULTS_PER_RUN);
-    return log.runs.every((run) => run.results.length <= cap &&
-        run.tool.driver.rules.every((rule) => rule.properties.tags.length <= limits.maxTagsPerRule) &&
-        run.results.every((r) => r.properties.tags.length <= limits.maxTagsPerRule && r.locations.length <= limits.maxLocationsPerResult));
+/**
+ * A copy of the log the fitting steps may change: its runs and their notifications are copied; rules
+ * and results stay shared and the steps replace (never edit) the ones they cut down.
+ */
+function editableCopy(log) {
+    return { ...log, runs: log.runs.map((run) => ({ ...run, invocations: structuredClone(run.invocations) })) };
 }
 const dropRuns = (log, limits, omitted, notes) => {
     if (log.runs.length <= limits.maxRuns)
@@ -52364,29 +52362,37 @@ const trimTagsAndLocations = (log, limits, omitted, notes) => {
     let rulesTrimmed = 0;
     let resultTags = 0;
     let resultsTrimmed = 0;
+    // Rules and results are shared with the caller's log: the ones that change are replaced, not edited.
     for (const run of log.runs) {
-        for (const rule of run.tool.driver.rules) {
-            const extra = rule.properties.tags.length - limits.maxTagsPerRule;
-            if (extra <= 0)
-                continue;
-            rule.properties.tags = rule.properties.tags.slice(0, limits.maxTagsPerRule);
-            omitted.tags += extra;
-            rulesTrimmed++;
+        if (run.tool.driver.rules.some((rule) => rule.properties.tags.length > limits.maxTagsPerRule)) {
+            const rules = run.tool.driver.rules.map((rule) => {
+                const extra = rule.properties.tags.length - limits.maxTagsPerRule;
+                if (extra <= 0)
+                    return rule;
+                omitted.tags += extra;
+                rulesTrimmed++;
+                return { ...rule, properties: { ...rule.properties, tags: rule.properties.tags.slice(0, limits.maxTagsPerRule) } };
+            });
+            run.tool = { ...run.tool, driver: { ...run.tool.driver, rules } };
         }
-        for (const result of run.results) {
+        run.results = run.results.map((result) => {
             const extraTags = result.properties.tags.length - limits.maxTagsPerRule;
+            const extraLocations = result.locations.length - limits.maxLocationsPerResult;
+            if (extraTags <= 0 && extraLocations <= 0)
+                return result;
+            const trimmed = { ...result, properties: { ...result.properties } };
             if (extraTags > 0) {
-                result.properties.tags = result.properties.tags.slice(0, limits.maxTagsPerRule);
+                trimmed.properties.tags = result.properties.tags.slice(0, limits.maxTagsPerRule);
                 omitted.tags += extraTags;
                 resultTags += extraTags;
             }
-            const extraLocations = result.locations.length - limits.maxLocationsPerResult;
             if (extraLocations > 0) {
-                result.locations = result.locations.slice(0, limits.maxLocationsPerResult);
+                trimmed.locations = result.locations.slice(0, limits.maxLocationsPerResult);
                 omitted.locations += extraLocations;
                 resultsTrimmed++;
             }
-        }
+            return trimmed;
+        });
     }
     if (omitted.tags > 0) {
         notes.push(`GitHub accepts at most ${limits.maxTagsPerRule} tags per rule: left out ${sarif_limits_count(omitted.tags - resultTags)} ` +
@@ -52485,14 +52491,13 @@ function fitSize(log, limits, omitted, notes) {
     return { log: best.log, gzipBytes: best.gzipBytes, fits: best.gzipBytes <= limits.maxGzipBytes };
 }
 /**
- * The log cut down to what code scanning accepts, with what was left out. The input is never changed;
- * the result is the input itself when nothing had to be left out.
+ * The log cut down to what code scanning accepts, with what was left out. The input is never changed
+ * (the result may share its unchanged rules and results).
  */
 function fitToGitHubLimits(input, options = {}) {
     const limits = { ...GITHUB_SARIF_LIMITS, ...options };
-    // The steps below edit in place, so they work on a copy; most logs are within every structural limit,
-    // and copying 10k+ results only to leave them unchanged was a noticeable part of a large run.
-    const log = withinStructuralLimits(input, limits) ? input : structuredClone(input);
+    // Copying every result (structuredClone) was a noticeable part of a large run; see editableCopy.
+    const log = editableCopy(input);
     const omitted = {
         results: 0,
         resultsInDroppedRuns: 0,
