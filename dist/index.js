@@ -25986,9 +25986,9 @@ __webpack_unused_export__ = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
-exports.X5 = Scalar.Scalar;
-exports.CA = YAMLMap.YAMLMap;
-exports.Rw = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
@@ -31911,7 +31911,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6926:
+/***/ 1580:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66333,75 +66333,7 @@ prefix = []) {
     };
 }
 
-;// CONCATENATED MODULE: ./lib/scanners/manifests/yaml/to-value.js
-
-// doc.toJS() is a fifth of the cost of reading a manifest, most of it spent on machinery ordinary
-// Kubernetes YAML never needs (anchors, aliases, merge keys, collection keys, custom tag classes).
-// This converter handles the plain shapes and gives the same value; at the first node that is not
-// plain it stops, and the caller falls back to doc.toJS() (with its alias-bomb limit) for that document.
-class NotPlain extends Error {
-}
-const NOT_PLAIN = new NotPlain();
-function plainValue(node) {
-    if (node === null || node === undefined)
-        return null;
-    const ctor = node.constructor;
-    if (ctor === dist/* Scalar */.X5) {
-        const scalar = node;
-        if (scalar.anchor)
-            throw NOT_PLAIN;
-        const value = scalar.value;
-        if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-            return value;
-        throw NOT_PLAIN;
-    }
-    if (ctor === dist/* YAMLMap */.CA) {
-        const map = node;
-        if (map.anchor)
-            throw NOT_PLAIN;
-        const out = {};
-        for (const pair of map.items) {
-            const key = pair.key;
-            if (!key || key.constructor !== dist/* Scalar */.X5 || key.anchor)
-                throw NOT_PLAIN;
-            const jsKey = key.value;
-            if (jsKey === '<<' || (jsKey !== null && typeof jsKey === 'object'))
-                throw NOT_PLAIN;
-            const stringKey = jsKey === null ? '' : String(jsKey);
-            const value = plainValue(pair.value);
-            // As yaml does: a key that already exists (or is inherited, like __proto__) is defined, not assigned.
-            if (stringKey in out)
-                Object.defineProperty(out, stringKey, { value, writable: true, enumerable: true, configurable: true });
-            else
-                out[stringKey] = value;
-        }
-        return out;
-    }
-    if (ctor === dist/* YAMLSeq */.Rw) {
-        const seq = node;
-        if (seq.anchor)
-            throw NOT_PLAIN;
-        const out = [];
-        for (const item of seq.items)
-            out.push(plainValue(item));
-        return out;
-    }
-    throw NOT_PLAIN;
-}
-/** The document's value, as `doc.toJS({ maxAliasCount })` gives it. */
-function documentValue(doc, maxAliasCount) {
-    try {
-        return plainValue(doc.contents);
-    }
-    catch (e) {
-        if (e !== NOT_PLAIN)
-            throw e;
-        return doc.toJS({ maxAliasCount });
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/yaml/parse.js
-
 
 
 
@@ -66499,7 +66431,7 @@ function parseManifests(path, rawContent) {
         }
         let value;
         try {
-            value = documentValue(doc, MAX_ALIAS_COUNT);
+            value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
         }
         catch (e) {
             errors.push({ path, reason: `YAML could not be expanded: ${e.message}`, scanner: 'manifests' });
@@ -73259,7 +73191,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6926);
+/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1580);
 // The action's entry (bundled to dist/index.js): runner env in, one call, exit code out.
 
 
