@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { NodePath } from '../types.js';
-import { CONTAINER_GROUPS } from '../podspec.js';
+import { CONTAINER_GROUPS, getAt } from '../podspec.js';
 import { evaluate, exprSchema, type EvalContext } from './expr.js';
 import { compileMatcher, type Matcher } from './matcher.js';
-import { parseFieldPath, expand, resolveAt, type FieldPath, type Segment } from './path.js';
+import { parseFieldPath, expand, type FieldPath, type Segment } from './path.js';
 import type { CheckContext, Violation } from './types.js';
 
 // A declarative check: for every instance of `scope` in an object of one of `kinds`, when `when`
@@ -80,9 +80,9 @@ function evalContext(document: unknown, scope: NodePath, pod: NodePath | null, m
     pod,
     meta,
     values: {
-      scope: scopeValue ? scopeValue.value : resolveAt(document, scope),
-      pod: pod === null ? undefined : resolveAt(document, pod),
-      meta: meta === null ? undefined : resolveAt(document, meta),
+      scope: scopeValue ? scopeValue.value : getAt(document, scope),
+      pod: pod === null ? undefined : getAt(document, pod),
+      meta: meta === null ? undefined : getAt(document, meta),
     },
   };
 }

@@ -86,44 +86,74 @@ export interface EvalResult {
   at: NodePath[];
 }
 
-export function same(a: unknown, b: unknown): boolean {
+function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   // YAML authors write `"0"` and `0`, `"true"` and `true`; Kubernetes would reject mismatched types,
   // so a rule value compares equal to its string form.
   return a !== undefined && a !== null && b !== null && String(a) === String(b);
 }
 
-export function toNumber(value: unknown): number | null {
+function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
   return null;
 }
 
-function leafHolds(leaf: Leaf, value: unknown, present: boolean): boolean {
-  if (leaf.absent) return !present;
-  if (leaf.exists === false) return !present;
-  if (!present) return false;
-  if (leaf.equals !== undefined && !same(value, leaf.equals)) return false;
-  if (leaf.notEquals !== undefined && same(value, leaf.notEquals)) return false;
-  if (leaf.in && !leaf.in.some((v) => same(value, v))) return false;
-  if (leaf.notIn && leaf.notIn.some((v) => same(value, v))) return false;
-  if (leaf.regex || leaf.notRegex) {
-    if (typeof value === 'object') return false;
-    const text = String(value);
-    if (leaf.regex && !leaf.regex.test(text)) return false;
-    if (leaf.notRegex && leaf.notRegex.test(text)) return false;
+/** Whether a value (present or not) passes a leaf's operators: the one definition of their meaning. */
+export type LeafTest = (value: unknown, present: boolean) => boolean;
+
+function compileLeafTest(leaf: Leaf): LeafTest {
+  if (leaf.absent || leaf.exists === false) return (_, present) => !present;
+  const tests: Array<(value: unknown) => boolean> = [];
+  const { equals, notEquals, contains, regex, notRegex, gt, gte, lt, lte } = leaf;
+  if (equals !== undefined) tests.push((v) => same(v, equals));
+  if (notEquals !== undefined) tests.push((v) => !same(v, notEquals));
+  if (leaf.in) {
+    const list = leaf.in;
+    tests.push((v) => list.some((x) => same(v, x)));
   }
-  if (leaf.contains !== undefined && !(Array.isArray(value) && value.some((v) => same(v, leaf.contains)))) return false;
-  const numericOps = [leaf.gt, leaf.gte, leaf.lt, leaf.lte];
-  if (numericOps.some((n) => n !== undefined)) {
-    const n = toNumber(value);
-    if (n === null) return false;
-    if (leaf.gt !== undefined && !(n > leaf.gt)) return false;
-    if (leaf.gte !== undefined && !(n >= leaf.gte)) return false;
-    if (leaf.lt !== undefined && !(n < leaf.lt)) return false;
-    if (leaf.lte !== undefined && !(n <= leaf.lte)) return false;
+  if (leaf.notIn) {
+    const list = leaf.notIn;
+    tests.push((v) => !list.some((x) => same(v, x)));
   }
-  return true;
+  if (regex || notRegex) {
+    tests.push((v) => {
+      if (typeof v === 'object') return false;
+      const text = String(v);
+      return (!regex || regex.test(text)) && (!notRegex || !notRegex.test(text));
+    });
+  }
+  if (contains !== undefined) tests.push((v) => Array.isArray(v) && v.some((x) => same(x, contains)));
+  if (gt !== undefined || gte !== undefined || lt !== undefined || lte !== undefined) {
+    tests.push((v) => {
+      const n = toNumber(v);
+      return (
+        n !== null &&
+        (gt === undefined || n > gt) &&
+        (gte === undefined || n >= gte) &&
+        (lt === undefined || n < lt) &&
+        (lte === undefined || n <= lte)
+      );
+    });
+  }
+  if (tests.length === 0) return (_, present) => present;
+  if (tests.length === 1) {
+    const only = tests[0]!;
+    return (value, present) => present && only(value);
+  }
+  return (value, present) => present && tests.every((t) => t(value));
+}
+
+// Leaves are validated once per rule and kept: their tests are built once too.
+const leafTests = new WeakMap<Leaf, LeafTest>();
+
+export function leafTest(leaf: Leaf): LeafTest {
+  let test = leafTests.get(leaf);
+  if (!test) {
+    test = compileLeafTest(leaf);
+    leafTests.set(leaf, test);
+  }
+  return test;
 }
 
 function baseOf(path: FieldPath, ctx: EvalContext): NodePath | null {
@@ -173,6 +203,7 @@ export function evaluate(expr: Expr, ctx: EvalContext): EvalResult {
     });
     if (expansions.length === 0) return { matched: false, at: [] };
   }
-  const hits = expansions.filter((x) => leafHolds(expr, x.value, x.present));
+  const test = leafTest(expr);
+  const hits = expansions.filter((x) => test(x.value, x.present));
   return hits.length > 0 ? { matched: true, at: hits.map((x) => x.path) } : { matched: false, at: expansions.map((x) => x.path) };
 }

@@ -1,55 +1,12 @@
 import type { Expr, EvalContext, Leaf } from './expr.js';
-import { evaluate, same, toNumber } from './expr.js';
+import { evaluate, leafTest } from './expr.js';
 import { reachedValues, valueAlong } from './path.js';
 
 // Conditions compiled once per rule into closures that only answer "does it hold?". Nearly every
-// evaluation is a miss, so this path allocates nothing and tests only the operators a leaf names;
-// `evaluate` (expr.ts) gives the same answer plus the explaining paths, and runs only for findings.
+// evaluation is a miss, so this path allocates nothing; `evaluate` (expr.ts) gives the same answer plus
+// the explaining paths, and runs only for findings. Both test values with the same leafTest.
 
 export type Matcher = (ctx: EvalContext) => boolean;
-type ValueTest = (value: unknown, present: boolean) => boolean;
-
-function valueTest(leaf: Leaf): ValueTest {
-  if (leaf.absent || leaf.exists === false) return (_, present) => !present;
-  const tests: Array<(value: unknown) => boolean> = [];
-  const { equals, notEquals, contains, regex, notRegex, gt, gte, lt, lte } = leaf;
-  if (equals !== undefined) tests.push((v) => same(v, equals));
-  if (notEquals !== undefined) tests.push((v) => !same(v, notEquals));
-  if (leaf.in) {
-    const list = leaf.in;
-    tests.push((v) => list.some((x) => same(v, x)));
-  }
-  if (leaf.notIn) {
-    const list = leaf.notIn;
-    tests.push((v) => !list.some((x) => same(v, x)));
-  }
-  if (regex || notRegex) {
-    tests.push((v) => {
-      if (typeof v === 'object') return false;
-      const text = String(v);
-      return (!regex || regex.test(text)) && (!notRegex || !notRegex.test(text));
-    });
-  }
-  if (contains !== undefined) tests.push((v) => Array.isArray(v) && v.some((x) => same(x, contains)));
-  if (gt !== undefined || gte !== undefined || lt !== undefined || lte !== undefined) {
-    tests.push((v) => {
-      const n = toNumber(v);
-      return (
-        n !== null &&
-        (gt === undefined || n > gt) &&
-        (gte === undefined || n >= gte) &&
-        (lt === undefined || n < lt) &&
-        (lte === undefined || n <= lte)
-      );
-    });
-  }
-  if (tests.length === 0) return (_, present) => present;
-  if (tests.length === 1) {
-    const only = tests[0]!;
-    return (value, present) => present && only(value);
-  }
-  return (value, present) => present && tests.every((t) => t(value));
-}
 
 function rootValue(leaf: Leaf, ctx: EvalContext): unknown {
   const root = leaf.path.root;
@@ -62,7 +19,7 @@ function rootMissing(leaf: Leaf, ctx: EvalContext): boolean {
 }
 
 function compileLeaf(leaf: Leaf): Matcher {
-  const test = valueTest(leaf);
+  const test = leafTest(leaf);
   const segments = leaf.path.segments;
   const { keyRegex, keyNotIn } = leaf;
   if (!keyRegex && !keyNotIn) {

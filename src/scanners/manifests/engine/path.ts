@@ -1,5 +1,5 @@
 import type { NodePath } from '../types.js';
-import { isJson } from '../podspec.js';
+import { getAt, isJson } from '../podspec.js';
 
 // Field paths in declarative rules: `securityContext.capabilities.add[*]`, `ports[0].hostPort`,
 // `metadata.annotations["seccomp.security.alpha.kubernetes.io/pod"]`, `$pod.hostNetwork`.
@@ -67,7 +67,7 @@ export interface Expansion {
 export function expand(document: unknown, base: NodePath, segments: Segment[]): Expansion[] {
   // Fast path for the common case, no wildcard: walk without building intermediate paths.
   if (segments.every((s) => !('any' in s))) return [expandLiteral(document, base, segments)];
-  let frontier: Array<{ path: NodePath; value: unknown }> = [{ path: base, value: resolveAt(document, base) }];
+  let frontier: Array<{ path: NodePath; value: unknown }> = [{ path: base, value: getAt(document, base) }];
   for (let s = 0; s < segments.length; s++) {
     const segment = segments[s]!;
     const next: Array<{ path: NodePath; value: unknown }> = [];
@@ -97,21 +97,11 @@ export function expand(document: unknown, base: NodePath, segments: Segment[]): 
 }
 
 function expandLiteral(document: unknown, base: NodePath, segments: Segment[]): Expansion {
-  let node = resolveAt(document, base);
-  for (let s = 0; s < segments.length; s++) {
-    const segment = segments[s] as { key: string } | { index: number };
-    const present =
-      'index' in segment
-        ? Array.isArray(node) && segment.index < node.length
-        : isJson(node) && Object.prototype.hasOwnProperty.call(node, segment.key);
-    if (!present) {
-      // Absent: the literal path still lets `locate` land on the nearest present ancestor.
-      return { path: base.concat(segments.map((x) => ('key' in x ? x.key : (x as { index: number }).index))), value: undefined, present: false };
-    }
-    node = 'index' in segment ? (node as unknown[])[segment.index] : (node as Record<string, unknown>)[segment.key];
-  }
+  // Present or absent, the path is the literal one: for an absent field it lets `locate` land on the
+  // nearest present ancestor.
   const path = base.concat(segments.map((x) => ('key' in x ? x.key : (x as { index: number }).index)));
-  return { path, value: node, present: node !== undefined && node !== null };
+  const value = valueAlong(getAt(document, base), segments);
+  return { path, value, present: value !== undefined && value !== null };
 }
 
 /**
@@ -170,14 +160,4 @@ export function valueAlong(node: unknown, segments: readonly Segment[]): unknown
     }
   }
   return current;
-}
-
-export function resolveAt(document: unknown, path: NodePath): unknown {
-  let node = document;
-  for (const segment of path) {
-    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
-    else if (isJson(node)) node = node[String(segment)];
-    else return undefined;
-  }
-  return node;
 }
