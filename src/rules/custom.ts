@@ -1,22 +1,12 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.js';
 import type { LoadedRule } from './load.js';
-import { parseRuleFile, RuleFileError } from './load.js';
+import { listYaml, parseRuleFile, RuleFileError } from './load.js';
 import { compileRules } from '../scanners/manifests/rules.js';
 import { SecretsRuleError } from '../scanners/secrets/rule-check.js';
 import { buildRuleSet } from '../scanners/secrets/rule-set.js';
 import { SCANNERS } from '../scanners/registry.js';
-
-function listYaml(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...listYaml(full));
-    else if (/\.ya?ml$/.test(name)) out.push(full);
-  }
-  return out;
-}
 
 /** Compiles rules with the engine of their scanner, so a bad check fails here, naming file and field. */
 function validate(rule: LoadedRule): void {

@@ -53,7 +53,8 @@ export interface LoadedRule extends RuleDoc {
 /** A rule file holds one rule, or `rules: [...]` for families (e.g. one secrets provider per file). */
 const ruleFileSchema = z.union([z.strictObject({ rules: z.array(z.unknown()) }), z.unknown()]);
 
-function listYaml(dir: string): string[] {
+/** YAML files under `dir` (recursive, sorted); none when it does not exist. */
+export function listYaml(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
