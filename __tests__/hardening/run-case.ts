@@ -1,6 +1,6 @@
 import { main } from '../../src/commands/main.js';
-import type { CliIo } from '../../src/commands/types.js';
 import type { Finding, ScanError } from '../../src/model.js';
+import { realScannersIo } from '../helpers/cliIo.js';
 import { TempDir } from '../helpers/tempRepo.js';
 
 export const GOOD_TOKEN = `ghp_${'KW8Z0PZ7EVqdtm1ECYW9DILX9FMI0kgqCSTI'}`;
@@ -37,19 +37,11 @@ export async function runCase(setup: (dir: TempDir) => void | Promise<void>, ext
     dir.write('good/.env', `GITHUB_TOKEN=${GOOD_TOKEN}\n`);
     dir.write('good/pod.yaml', PRIVILEGED_POD);
     await setup(dir);
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIo = {
-      stdout: { write: (chunk: string) => out.push(chunk), isTTY: false },
-      stderr: { write: (chunk: string) => err.push(chunk), isTTY: false },
-      env: {},
-      cwd: dir.root,
-      scan: { services: { now: () => new Date('2026-06-01T00:00:00Z'), log: () => undefined } },
-    };
-    const code = await main(['scan', '--format', 'json', '--fail-on', 'none', ...extraArgs], io);
-    const stdout = out.join('');
+    const run = realScannersIo(dir.root);
+    const code = await main(['scan', '--format', 'json', '--fail-on', 'none', ...extraArgs], run.io);
+    const stdout = run.stdout();
     const parsed = stdout.startsWith('{') ? (JSON.parse(stdout) as { findings: Finding[]; errors: ScanError[] }) : { findings: [], errors: [] };
-    return { code, stdout, stderr: err.join(''), findings: parsed.findings, errors: parsed.errors };
+    return { code, stdout, stderr: run.stderr(), findings: parsed.findings, errors: parsed.errors };
   } finally {
     dir.remove();
   }

@@ -14,3 +14,17 @@ export function memoryIo(cwd: string, options: { tty?: boolean; env?: Record<str
   };
   return { io, stdout: () => out.join(''), stderr: () => err.join('') };
 }
+
+/** An in-memory CliIo running the real scanners, with the tests' fixed clock. */
+export function realScannersIo(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: { write: (chunk: string) => out.push(chunk), isTTY: false },
+    stderr: { write: (chunk: string) => err.push(chunk), isTTY: false },
+    env: {},
+    cwd,
+    scan: { services: testServices() },
+  };
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}

@@ -1,24 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/commands/main.js';
-import type { CliIo } from '../../src/commands/types.js';
 import type { Finding, Summary } from '../../src/model.js';
 import { parseShard, shardKeys } from '../../src/shard/shard.js';
 import { GOOD_TOKEN, PRIVILEGED_POD } from '../hardening/run-case.js';
+import { realScannersIo } from '../helpers/cliIo.js';
 import { TempDir } from '../helpers/tempRepo.js';
-
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: { write: (c: string) => out.push(c) },
-    stderr: { write: (c: string) => err.push(c) },
-    env: {},
-    cwd,
-    scan: { services: { now: () => new Date('2026-06-01T00:00:00Z'), log: () => undefined } },
-  };
-  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 
 const key = (f: Finding) => `${f.path}:${f.startLine}:${f.ruleId}:${f.fingerprint}`;
 
@@ -46,18 +33,18 @@ describe('sharded scan over a simulated workflow matrix', () => {
   });
 
   test('3 shards merged equal one unsharded run: same findings, errors and verdict', async () => {
-    const whole = io(dir.root);
+    const whole = realScannersIo(dir.root);
     expect(await main(['scan', '--format', 'json', '--output', at('whole.json')], whole.io)).toBe(1);
     const sizes: number[] = [];
     for (let i = 1; i <= 3; i++) {
-      const shard = io(dir.root);
+      const shard = realScannersIo(dir.root);
       const code = await main(['scan', '--format', 'json', '--shard', `${i}/3`, '--output', at(`shard-${i}.json`)], shard.io);
       expect([0, 1]).toContain(code);
       sizes.push((JSON.parse(readFileSync(at(`shard-${i}.json`), 'utf8')) as { findings: unknown[] }).findings.length);
     }
     // Every shard did some of the work (the split is by a hash, so this fixture was checked to spread).
     expect(sizes.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
-    const merged = io(dir.root);
+    const merged = realScannersIo(dir.root);
     expect(await main(['merge', at('shard-1.json'), at('shard-2.json'), at('shard-3.json'), '--format', 'json'], merged.io)).toBe(1);
     const expected = JSON.parse(readFileSync(at('whole.json'), 'utf8')) as { findings: Finding[]; errors: unknown[]; summary: Summary };
     const actual = JSON.parse(merged.stdout()) as typeof expected;
@@ -68,20 +55,20 @@ describe('sharded scan over a simulated workflow matrix', () => {
   });
 
   test('merging the same shard twice deduplicates; SARIF output works', async () => {
-    const twice = io(dir.root);
+    const twice = realScannersIo(dir.root);
     await main(['merge', at('shard-1.json'), at('shard-1.json'), '--format', 'json'], twice.io);
     const once = JSON.parse(readFileSync(at('shard-1.json'), 'utf8')) as { findings: Finding[] };
     expect((JSON.parse(twice.stdout()) as { findings: Finding[] }).findings.map(key)).toEqual(once.findings.map(key));
-    const sarif = io(dir.root);
+    const sarif = realScannersIo(dir.root);
     await main(['merge', at('shard-1.json'), at('shard-2.json'), at('shard-3.json'), '--format', 'sarif'], sarif.io);
     expect((JSON.parse(sarif.stdout()) as { runs: unknown[] }).runs).toHaveLength(1);
   });
 
   test('bad input is a usage error (exit 2)', async () => {
-    const bad = io(dir.root);
+    const bad = realScannersIo(dir.root);
     expect(await main(['scan', '--shard', '4/3'], bad.io)).toBe(2);
     expect(bad.stderr()).toContain('--shard');
-    const notJson = io(dir.root);
+    const notJson = realScannersIo(dir.root);
     expect(await main(['merge', 'svc1/.env'], notJson.io)).toBe(2);
     expect(() => parseShard('0/2')).toThrow('--shard');
   });

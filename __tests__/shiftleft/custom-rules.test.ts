@@ -1,19 +1,6 @@
 import { main } from '../../src/commands/main.js';
-import type { CliIo } from '../../src/commands/types.js';
+import { realScannersIo } from '../helpers/cliIo.js';
 import { TempDir } from '../helpers/tempRepo.js';
-
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: { write: (c: string) => out.push(c) },
-    stderr: { write: (c: string) => err.push(c) },
-    env: {},
-    cwd,
-    scan: { services: { now: () => new Date('2026-01-01T00:00:00Z'), log: () => undefined } },
-  };
-  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 
 const deployment = (namespace: string, labels: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -65,7 +52,7 @@ describe('custom rules (.shiftguard/rules) and test-rules', () => {
 
   test('the rule\'s own samples pass test-rules; a broken sample makes it fail', async () => {
     repo.write('.shiftguard/rules/pdb.yaml', RULE(deployment('prod', '    app: web')));
-    const ok = io(repo.root);
+    const ok = realScannersIo(repo.root);
     expect(await main(['test-rules'], ok.io)).toBe(0);
     expect(ok.stdout()).toContain('prod-deployment-pdb-label (.shiftguard/rules/pdb.yaml)');
     expect(ok.stdout()).toContain('✓ invalid: prod without one');
@@ -73,7 +60,7 @@ describe('custom rules (.shiftguard/rules) and test-rules', () => {
 
     // The "fail" sample actually has the label: the rule finds nothing there, and test-rules says so.
     repo.write('.shiftguard/rules/pdb.yaml', RULE(deployment('prod', '    app: web\n    pdb: oops')));
-    const broken = io(repo.root);
+    const broken = realScannersIo(repo.root);
     expect(await main(['test-rules'], broken.io)).toBe(1);
     expect(broken.stdout()).toContain('✗ invalid: prod without one\n      expected a finding, got none');
     expect(broken.stdout()).toContain('2 passed, 1 failed, 1 rule');
@@ -82,7 +69,7 @@ describe('custom rules (.shiftguard/rules) and test-rules', () => {
   test('scan runs the custom rule beside the built-in ones', async () => {
     repo.write('.shiftguard/rules/pdb.yaml', RULE(deployment('prod', '    app: web')));
     repo.write('k8s/web.yaml', deployment('prod', '    app: web'));
-    const run = io(repo.root);
+    const run = realScannersIo(repo.root);
     await main(['scan', '--scanners', 'manifests', '--format', 'json'], run.io);
     const report = JSON.parse(run.stdout()) as { findings: { ruleId: string; path: string; message: string }[] };
     expect(report.findings.filter((f) => f.ruleId === 'prod-deployment-pdb-label')).toEqual([
@@ -105,7 +92,7 @@ samples:
   - { name: env, expect: pass, content: 'token = process.env.ACME' }
 `,
     );
-    const run = io(repo.root);
+    const run = realScannersIo(repo.root);
     expect(await main(['test-rules'], run.io)).toBe(0);
     expect(run.stdout()).toContain('2 passed, 0 failed');
   });
@@ -113,10 +100,10 @@ samples:
   test('an invalid rule is exit 2 naming the file and field', async () => {
     repo.write('.shiftguard/rules/bad.yaml', RULE(deployment('prod', '    app: web')).replace('require:', 'requires:'));
     repo.write('k8s/web.yaml', deployment('prod', '    app: web'));
-    const run = io(repo.root);
+    const run = realScannersIo(repo.root);
     expect(await main(['scan', '--scanners', 'manifests'], run.io)).toBe(2);
     expect(run.stderr()).toMatch(/custom rule \.shiftguard\/rules\/bad\.yaml: check/);
-    const tr = io(repo.root);
+    const tr = realScannersIo(repo.root);
     expect(await main(['test-rules'], tr.io)).toBe(2);
   });
 });

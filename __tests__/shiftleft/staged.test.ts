@@ -1,24 +1,11 @@
 import { main } from '../../src/commands/main.js';
-import type { CliIo } from '../../src/commands/types.js';
 import { buildStagedChangeSet } from '../../src/changes/stagedChangeSet.js';
+import { realScannersIo } from '../helpers/cliIo.js';
 import { TempDir } from '../helpers/tempRepo.js';
 import { fakePrivateKey } from './fakeKey.js';
 
-function io(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: { write: (c: string) => out.push(c) },
-    stderr: { write: (c: string) => err.push(c) },
-    env: {},
-    cwd,
-    scan: { services: { now: () => new Date('2026-01-01T00:00:00Z'), log: () => undefined } },
-  };
-  return { io: value, stdout: () => out.join(''), stderr: () => err.join('') };
-}
-
 async function stagedVerdict(root: string): Promise<{ code: number; stdout: string }> {
-  const run = io(root);
+  const run = realScannersIo(root);
   const code = await main(['scan', '--staged', '--scanners', 'secrets'], run.io);
   return { code, stdout: run.stdout() };
 }
@@ -88,7 +75,7 @@ describe('shiftguard scan --staged (pre-commit)', () => {
   });
 
   test('--staged with --base is a usage error (exit 2)', async () => {
-    const run = io(repo.root);
+    const run = realScannersIo(repo.root);
     expect(await main(['scan', '--staged', '--base', 'HEAD'], run.io)).toBe(2);
     expect(run.stderr()).toContain('--staged cannot be combined');
   });
