@@ -53237,6 +53237,7 @@ const ruleSchema = strictObject({
 });
 /** A rule file holds one rule, or `rules: [...]` for families (e.g. one secrets provider per file). */
 const ruleFileSchema = union([strictObject({ rules: array(unknown()) }), unknown()]);
+/** YAML files under `dir` (recursive, sorted); none when it does not exist. */
 function listYaml(dir) {
     if (!(0,external_node_fs_.existsSync)(dir))
         return [];
@@ -71640,7 +71641,7 @@ function path_expand(document, base, segments) {
     // Fast path for the common case, no wildcard: walk without building intermediate paths.
     if (segments.every((s) => !('any' in s)))
         return [expandLiteral(document, base, segments)];
-    let frontier = [{ path: base, value: resolveAt(document, base) }];
+    let frontier = [{ path: base, value: getAt(document, base) }];
     for (let s = 0; s < segments.length; s++) {
         const segment = segments[s];
         const next = [];
@@ -71676,20 +71677,11 @@ function path_expand(document, base, segments) {
     return frontier.map(({ path, value }) => ({ path, value, present: value !== undefined && value !== null }));
 }
 function expandLiteral(document, base, segments) {
-    let node = resolveAt(document, base);
-    for (let s = 0; s < segments.length; s++) {
-        const segment = segments[s];
-        const present = 'index' in segment
-            ? Array.isArray(node) && segment.index < node.length
-            : isJson(node) && Object.prototype.hasOwnProperty.call(node, segment.key);
-        if (!present) {
-            // Absent: the literal path still lets `locate` land on the nearest present ancestor.
-            return { path: base.concat(segments.map((x) => ('key' in x ? x.key : x.index))), value: undefined, present: false };
-        }
-        node = 'index' in segment ? node[segment.index] : node[segment.key];
-    }
+    // Present or absent, the path is the literal one: for an absent field it lets `locate` land on the
+    // nearest present ancestor.
     const path = base.concat(segments.map((x) => ('key' in x ? x.key : x.index)));
-    return { path, value: node, present: node !== undefined && node !== null };
+    const value = valueAlong(getAt(document, base), segments);
+    return { path, value, present: value !== undefined && value !== null };
 }
 /**
  * The values (and their last keys) `expand` would return, without building paths: null when the path
@@ -71754,18 +71746,6 @@ function valueAlong(node, segments) {
         }
     }
     return current;
-}
-function resolveAt(document, path) {
-    let node = document;
-    for (const segment of path) {
-        if (Array.isArray(node) && typeof segment === 'number')
-            node = node[segment];
-        else if (isJson(node))
-            node = node[String(segment)];
-        else
-            return undefined;
-    }
-    return node;
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/engine/expr.js
@@ -71842,47 +71822,60 @@ function expr_toNumber(value) {
         return Number(value);
     return null;
 }
-function leafHolds(leaf, value, present) {
-    if (leaf.absent)
-        return !present;
-    if (leaf.exists === false)
-        return !present;
-    if (!present)
-        return false;
-    if (leaf.equals !== undefined && !same(value, leaf.equals))
-        return false;
-    if (leaf.notEquals !== undefined && same(value, leaf.notEquals))
-        return false;
-    if (leaf.in && !leaf.in.some((v) => same(value, v)))
-        return false;
-    if (leaf.notIn && leaf.notIn.some((v) => same(value, v)))
-        return false;
-    if (leaf.regex || leaf.notRegex) {
-        if (typeof value === 'object')
-            return false;
-        const text = String(value);
-        if (leaf.regex && !leaf.regex.test(text))
-            return false;
-        if (leaf.notRegex && leaf.notRegex.test(text))
-            return false;
+function compileLeafTest(leaf) {
+    if (leaf.absent || leaf.exists === false)
+        return (_, present) => !present;
+    const tests = [];
+    const { equals, notEquals, contains, regex, notRegex, gt, gte, lt, lte } = leaf;
+    if (equals !== undefined)
+        tests.push((v) => same(v, equals));
+    if (notEquals !== undefined)
+        tests.push((v) => !same(v, notEquals));
+    if (leaf.in) {
+        const list = leaf.in;
+        tests.push((v) => list.some((x) => same(v, x)));
     }
-    if (leaf.contains !== undefined && !(Array.isArray(value) && value.some((v) => same(v, leaf.contains))))
-        return false;
-    const numericOps = [leaf.gt, leaf.gte, leaf.lt, leaf.lte];
-    if (numericOps.some((n) => n !== undefined)) {
-        const n = expr_toNumber(value);
-        if (n === null)
-            return false;
-        if (leaf.gt !== undefined && !(n > leaf.gt))
-            return false;
-        if (leaf.gte !== undefined && !(n >= leaf.gte))
-            return false;
-        if (leaf.lt !== undefined && !(n < leaf.lt))
-            return false;
-        if (leaf.lte !== undefined && !(n <= leaf.lte))
-            return false;
+    if (leaf.notIn) {
+        const list = leaf.notIn;
+        tests.push((v) => !list.some((x) => same(v, x)));
     }
-    return true;
+    if (regex || notRegex) {
+        tests.push((v) => {
+            if (typeof v === 'object')
+                return false;
+            const text = String(v);
+            return (!regex || regex.test(text)) && (!notRegex || !notRegex.test(text));
+        });
+    }
+    if (contains !== undefined)
+        tests.push((v) => Array.isArray(v) && v.some((x) => same(x, contains)));
+    if (gt !== undefined || gte !== undefined || lt !== undefined || lte !== undefined) {
+        tests.push((v) => {
+            const n = expr_toNumber(v);
+            return (n !== null &&
+                (gt === undefined || n > gt) &&
+                (gte === undefined || n >= gte) &&
+                (lt === undefined || n < lt) &&
+                (lte === undefined || n <= lte));
+        });
+    }
+    if (tests.length === 0)
+        return (_, present) => present;
+    if (tests.length === 1) {
+        const only = tests[0];
+        return (value, present) => present && only(value);
+    }
+    return (value, present) => present && tests.every((t) => t(value));
+}
+// Leaves are validated once per rule and kept: their tests are built once too.
+const leafTests = new WeakMap();
+function leafTest(leaf) {
+    let test = leafTests.get(leaf);
+    if (!test) {
+        test = compileLeafTest(leaf);
+        leafTests.set(leaf, test);
+    }
+    return test;
 }
 function baseOf(path, ctx) {
     if (path.root === 'object')
@@ -71938,58 +71931,14 @@ function evaluate(expr, ctx) {
         if (expansions.length === 0)
             return { matched: false, at: [] };
     }
-    const hits = expansions.filter((x) => leafHolds(expr, x.value, x.present));
+    const test = leafTest(expr);
+    const hits = expansions.filter((x) => test(x.value, x.present));
     return hits.length > 0 ? { matched: true, at: hits.map((x) => x.path) } : { matched: false, at: expansions.map((x) => x.path) };
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/engine/matcher.js
 
 
-function valueTest(leaf) {
-    if (leaf.absent || leaf.exists === false)
-        return (_, present) => !present;
-    const tests = [];
-    const { equals, notEquals, contains, regex, notRegex, gt, gte, lt, lte } = leaf;
-    if (equals !== undefined)
-        tests.push((v) => same(v, equals));
-    if (notEquals !== undefined)
-        tests.push((v) => !same(v, notEquals));
-    if (leaf.in) {
-        const list = leaf.in;
-        tests.push((v) => list.some((x) => same(v, x)));
-    }
-    if (leaf.notIn) {
-        const list = leaf.notIn;
-        tests.push((v) => !list.some((x) => same(v, x)));
-    }
-    if (regex || notRegex) {
-        tests.push((v) => {
-            if (typeof v === 'object')
-                return false;
-            const text = String(v);
-            return (!regex || regex.test(text)) && (!notRegex || !notRegex.test(text));
-        });
-    }
-    if (contains !== undefined)
-        tests.push((v) => Array.isArray(v) && v.some((x) => same(x, contains)));
-    if (gt !== undefined || gte !== undefined || lt !== undefined || lte !== undefined) {
-        tests.push((v) => {
-            const n = expr_toNumber(v);
-            return (n !== null &&
-                (gt === undefined || n > gt) &&
-                (gte === undefined || n >= gte) &&
-                (lt === undefined || n < lt) &&
-                (lte === undefined || n <= lte));
-        });
-    }
-    if (tests.length === 0)
-        return (_, present) => present;
-    if (tests.length === 1) {
-        const only = tests[0];
-        return (value, present) => present && only(value);
-    }
-    return (value, present) => present && tests.every((t) => t(value));
-}
 function rootValue(leaf, ctx) {
     const root = leaf.path.root;
     return root === 'object' ? ctx.document : root === 'pod' ? ctx.values.pod : root === 'meta' ? ctx.values.meta : ctx.values.scope;
@@ -71999,7 +71948,7 @@ function rootMissing(leaf, ctx) {
     return (root === 'pod' && ctx.pod === null) || (root === 'meta' && ctx.meta === null);
 }
 function compileLeaf(leaf) {
-    const test = valueTest(leaf);
+    const test = leafTest(leaf);
     const segments = leaf.path.segments;
     const { keyRegex, keyNotIn } = leaf;
     if (!keyRegex && !keyNotIn) {
@@ -72113,9 +72062,9 @@ function evalContext(document, scope, pod, meta, scopeValue) {
         pod,
         meta,
         values: {
-            scope: scopeValue ? scopeValue.value : resolveAt(document, scope),
-            pod: pod === null ? undefined : resolveAt(document, pod),
-            meta: meta === null ? undefined : resolveAt(document, meta),
+            scope: scopeValue ? scopeValue.value : getAt(document, scope),
+            pod: pod === null ? undefined : getAt(document, pod),
+            meta: meta === null ? undefined : getAt(document, meta),
         },
     };
 }
