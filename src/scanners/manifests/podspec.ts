@@ -34,10 +34,15 @@ export function isJson(value: unknown): value is Json {
 /** The value at a path, or undefined when any step is missing. */
 export function getAt(root: unknown, path: NodePath): unknown {
   let node = root;
-  for (const segment of path) {
-    if (Array.isArray(node) && typeof segment === 'number') node = node[segment];
-    else if (isJson(node)) node = node[String(segment)];
-    else return undefined;
+  for (let i = 0; i < path.length; i++) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    const segment = path[i]!;
+    if (Array.isArray(node)) {
+      if (typeof segment !== 'number') return undefined;
+      node = node[segment];
+    } else {
+      node = (node as Json)[typeof segment === 'string' ? segment : String(segment)];
+    }
   }
   return node;
 }

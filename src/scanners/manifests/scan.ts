@@ -61,11 +61,15 @@ export function finishScan(
   background: readonly ManifestObject[],
 ): RawFinding[] {
   runSetRules(contexts, rules, background, findings);
-  const seen = new Set<string>();
+  // Nested maps keyed by strings the findings already hold: no key string is built per finding.
+  const seen = new Map<string, Map<string, Map<string, Set<number>>>>();
   return findings.filter((finding) => {
-    const key = `${finding.ruleId}\0${finding.path}\0${finding.startLine}\0${finding.resource ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const byResource = seen.get(finding.path) ?? seen.set(finding.path, new Map()).get(finding.path)!;
+    const resource = finding.resource ?? '';
+    const byRule = byResource.get(resource) ?? byResource.set(resource, new Map()).get(resource)!;
+    const lines = byRule.get(finding.ruleId) ?? byRule.set(finding.ruleId, new Set()).get(finding.ruleId)!;
+    if (lines.has(finding.startLine)) return false;
+    lines.add(finding.startLine);
     return true;
   });
 }

@@ -65,6 +65,7 @@ interface ScopeInstance {
 /** What a check needs at run time, worked out once when the rule is compiled. */
 interface PreparedCheck {
   check: DeclarativeCheck;
+  message: ReturnType<typeof compileMessage>;
   /** Rules sharing a scope and container selection share their instances. */
   instanceKey: string;
   each: Segment[] | null;
@@ -141,8 +142,20 @@ function computeInstances(check: DeclarativeCheck, ctx: CheckContext): ScopeInst
   return out;
 }
 
-function render(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(container|value|field|kind|name)\}/g, (_, key: string) => values[key] ?? '');
+type Placeholder = 'container' | 'value' | 'field' | 'kind' | 'name';
+
+/**
+ * A message template split once into text and placeholders, so each violation costs a concatenation
+ * and only the placeholders the message uses are worked out (`{value}` means reading the field).
+ */
+function compileMessage(template: string): (get: (key: Placeholder) => string) => string {
+  const parts: Array<string | Placeholder> = template.split(/\{(container|value|field|kind|name)\}/);
+  // split with a capture group alternates text (even indexes) and placeholder names (odd indexes).
+  return (get) => {
+    let out = '';
+    for (let i = 0; i < parts.length; i++) out += i % 2 === 0 ? parts[i]! : get(parts[i] as Placeholder);
+    return out;
+  };
 }
 
 function valueAt(document: unknown, path: NodePath): string {
@@ -156,6 +169,7 @@ function valueAt(document: unknown, path: NodePath): string {
 export function compileDeclarative(check: DeclarativeCheck): (ctx: CheckContext) => Violation[] {
   const prepared: PreparedCheck = {
     check,
+    message: compileMessage(check.message),
     instanceKey: `${check.scope}:${check.containers.join(',')}`,
     each: check.each === undefined ? null : parseFieldPath(check.each).segments,
     report: check.report === undefined ? null : parseFieldPath(check.report),
@@ -180,21 +194,25 @@ function runPrepared(prepared: PreparedCheck, ctx: CheckContext): Violation[] {
       places = [expand(ctx.object.value, base ?? [], report.segments)[0]!.path];
     }
     if (!check.perField) places = places.slice(0, 1);
-    const name = ctx.resource.split('/').slice(2).join('/');
     for (const path of places) {
-      const field = path.slice(instance.eval.scope.length).join('.');
-      (violations ??= []).push({
-        path,
-        message: render(check.message, {
-          container: instance.container ?? '',
-          value: valueAt(ctx.object.value, path),
-          field,
-          kind: ctx.kind,
-          name,
-        }),
-        ...(instance.container !== undefined ? { container: instance.container } : {}),
-        ...(check.fix ? { fixValue: check.fix.value } : {}),
+      const message = prepared.message((key) => {
+        switch (key) {
+          case 'container':
+            return instance.container ?? '';
+          case 'value':
+            return valueAt(ctx.object.value, path);
+          case 'field':
+            return path.slice(instance.eval.scope.length).join('.');
+          case 'kind':
+            return ctx.kind;
+          case 'name':
+            return ctx.resource.split('/').slice(2).join('/');
+        }
       });
+      const violation: Violation = { path, message };
+      if (instance.container !== undefined) violation.container = instance.container;
+      if (check.fix) violation.fixValue = check.fix.value;
+      (violations ??= []).push(violation);
     }
   }
   return violations ?? [];

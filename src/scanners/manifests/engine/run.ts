@@ -1,6 +1,6 @@
 import { fingerprint } from '../../../fingerprint.js';
 import type { RawFinding, RuleMeta } from '../../../model.js';
-import { findPodSpecs, type PodSpecRef } from '../podspec.js';
+import { findPodSpecs, type ContainerRef, type PodSpecRef } from '../podspec.js';
 import { resourceId } from '../resource.js';
 import { annotationSuppression, suppressionAnnotations } from '../suppress.js';
 import type { ManifestObject, NodePath } from '../types.js';
@@ -12,23 +12,41 @@ export interface CompiledRule {
   check: CompiledCheck;
 }
 
+function startsWith(path: NodePath, prefix: NodePath): boolean {
+  if (path.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (path[i] !== prefix[i]) return false;
+  return true;
+}
+
+// "spec.template.spec.containers.<name>" for each container, made once per container.
+const containerKeys = new WeakMap<ContainerRef, string>();
+
+function containerKey(container: ContainerRef): string {
+  let key = containerKeys.get(container);
+  if (key === undefined) {
+    key = [...container.path.slice(0, -1), container.name].join('.');
+    containerKeys.set(container, key);
+  }
+  return key;
+}
+
 /** Field path with container indexes replaced by names, so reordering containers keeps fingerprints. */
 function fieldKey(path: NodePath, podSpecs: PodSpecRef[]): string {
   for (const pod of podSpecs) {
+    if (!startsWith(path, pod.path)) continue;
     for (const c of pod.containers) {
-      if (c.path.every((segment, i) => path[i] === segment)) {
-        return [...c.path.slice(0, -1), c.name, ...path.slice(c.path.length)].join('.');
-      }
+      if (!startsWith(path, c.path)) continue;
+      return path.length > c.path.length ? `${containerKey(c)}.${path.slice(c.path.length).join('.')}` : containerKey(c);
     }
   }
   return path.join('.');
 }
 
+// Scans build tens of thousands of findings: optional fields are added in place, in the order the
+// reports print them, rather than spread from throwaway objects.
 function toFinding(rule: RuleMeta, ctx: CheckContext, violation: Violation): RawFinding {
   const pos = ctx.object.locate(violation.path);
-  const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue, pos) : undefined;
-  const suppressed = annotationSuppression(ctx.suppressions, rule, violation.container);
-  return {
+  const finding: RawFinding = {
     scanner: 'manifests',
     ruleId: rule.id,
     severity: rule.severity,
@@ -36,14 +54,21 @@ function toFinding(rule: RuleMeta, ctx: CheckContext, violation: Violation): Raw
     startLine: pos.line,
     endLine: pos.endLine ?? pos.line,
     startColumn: pos.column,
-    ...(pos.endColumn !== undefined ? { endColumn: pos.endColumn } : {}),
-    message: pos.via ? `${violation.message} (in ${pos.via})` : violation.message,
-    fingerprint: fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs)),
-    tags: rule.tags,
-    resource: ctx.resource,
-    ...(fix ? { fix } : {}),
-    ...(suppressed ? { suppressed } : {}),
-  };
+  } as RawFinding;
+  if (pos.endColumn !== undefined) finding.endColumn = pos.endColumn;
+  finding.message = pos.via ? `${violation.message} (in ${pos.via})` : violation.message;
+  finding.fingerprint = fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs));
+  finding.tags = rule.tags;
+  finding.resource = ctx.resource;
+  if (violation.fixValue !== undefined) {
+    const fix = scalarFix(ctx.object, violation.path, violation.fixValue, pos);
+    if (fix) finding.fix = fix;
+  }
+  if (ctx.suppressions.length > 0) {
+    const suppressed = annotationSuppression(ctx.suppressions, rule, violation.container);
+    if (suppressed) finding.suppressed = suppressed;
+  }
+  return finding;
 }
 
 export function contextOf(object: ManifestObject): CheckContext {

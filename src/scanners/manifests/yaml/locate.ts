@@ -18,10 +18,10 @@ interface Step {
   node: Node | null;
 }
 
-function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
-  if (typeof key === 'string' || typeof key === 'number') return String(key);
-  return undefined;
+/** Whether a map key is the path segment `wanted` (keys are nearly always plain string scalars). */
+function keyIs(key: unknown, wanted: string): boolean {
+  if (isScalar(key)) return typeof key.value === 'string' ? key.value === wanted : String(key.value) === wanted;
+  return (typeof key === 'string' || typeof key === 'number') && String(key) === wanted;
 }
 
 export function documentLocator(
@@ -43,42 +43,66 @@ export function documentLocator(
     return current;
   };
 
-  const walk = (path: NodePath): { steps: Step[]; complete: boolean } => {
-    const root = resolve((doc.contents as Node | null) ?? null);
-    const steps: Step[] = [{ offset: root?.range?.[0] ?? 0, node: root }];
-    let node = root;
-    for (const segment of [...prefix, ...path]) {
+  // Findings locate tens of thousands of paths per scan, and one object's findings mostly share the
+  // start of their paths (the same container, the same securityContext). The walk remembers the steps
+  // of the previous one and resumes from the deepest step both share.
+  const reached: Array<string | number> = [];
+  const nodes: Array<Node | null> = [];
+  const offsets: number[] = [];
+
+  const walk = (path: NodePath): Step => {
+    if (nodes.length === 0) {
+      const root = resolve((doc.contents as Node | null) ?? null);
+      nodes.push(root);
+      offsets.push(root?.range?.[0] ?? 0);
+    }
+    const total = prefix.length + path.length;
+    let depth = 0;
+    while (depth < reached.length && depth < total && reached[depth] === (depth < prefix.length ? prefix[depth] : path[depth - prefix.length])) depth++;
+    reached.length = depth;
+    nodes.length = depth + 1;
+    offsets.length = depth + 1;
+    let node: Node | null = nodes[depth] ?? null;
+    let offset = offsets[depth]!;
+    for (let i = depth; i < total; i++) {
+      const segment = i < prefix.length ? prefix[i]! : path[i - prefix.length]!;
       if (node && isMap(node)) {
         // Last pair wins, as in the parsed value, when a key is (leniently) duplicated.
         const wanted = String(segment);
-        let pair: (typeof node.items)[number] | undefined;
-        for (let i = node.items.length - 1; i >= 0 && !pair; i--) if (keyText(node.items[i]!.key) === wanted) pair = node.items[i];
-        if (!pair) return { steps, complete: false };
+        const items = node.items;
+        let pair: (typeof items)[number] | undefined;
+        for (let j = items.length - 1; j >= 0; j--) {
+          if (keyIs(items[j]!.key, wanted)) {
+            pair = items[j];
+            break;
+          }
+        }
+        if (!pair) break;
         const keyNode = pair.key as Node | null;
-        const value = resolve((pair.value as Node | null) ?? null);
-        steps.push({ offset: keyNode?.range?.[0] ?? steps[steps.length - 1]!.offset, node: value });
-        node = value;
+        offset = keyNode?.range?.[0] ?? offset;
+        node = resolve((pair.value as Node | null) ?? null);
       } else if (node && isSeq(node) && typeof segment === 'number') {
-        const item = resolve((node.items[segment] as Node | undefined) ?? null);
-        if (!item) return { steps, complete: false };
-        const raw = node.items[segment] as Node;
-        steps.push({ offset: raw.range?.[0] ?? steps[steps.length - 1]!.offset, node: item });
+        const raw = (node.items[segment] as Node | undefined) ?? null;
+        const item = resolve(raw);
+        if (!item) break;
+        offset = raw!.range?.[0] ?? offset;
         node = item;
       } else {
-        return { steps, complete: false };
+        break;
       }
+      reached.push(segment);
+      nodes.push(node);
+      offsets.push(offset);
     }
-    return { steps, complete: true };
+    return { offset, node };
   };
 
   return {
     locate(path) {
-      const { steps } = walk(path);
-      return toPos(steps[steps.length - 1]!.offset);
+      return toPos(walk(path).offset);
     },
     span(path) {
-      const { steps } = walk(path);
-      const last = steps[steps.length - 1]!;
+      const last = walk(path);
       const start = toPos(last.offset);
       const endOffset = last.node?.range?.[1] ?? last.offset;
       const end = toPos(Math.max(last.offset, endOffset));

@@ -3,6 +3,7 @@ import type { ScanError } from '../../../model.js';
 import { yamlOverBudget } from '../../yaml-budget.js';
 import type { ManifestObject, NodePath } from '../types.js';
 import { documentLocator, type DocumentLocator } from './locate.js';
+import { documentValue } from './to-plain.js';
 
 /** Aliases expanded per document before we call it a "billion laughs" and stop. */
 const MAX_ALIAS_COUNT = 1000;
@@ -127,7 +128,7 @@ export function parseManifests(path: string, rawContent: string): ParsedManifest
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = documentValue(doc, { maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
       errors.push({ path, reason: `YAML could not be expanded: ${(e as Error).message}`, scanner: 'manifests' });
       return;
