@@ -23063,9 +23063,9 @@ __webpack_unused_export__ = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
-__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+exports.X5 = Scalar.Scalar;
+exports.CA = YAMLMap.YAMLMap;
+exports.Rw = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
@@ -28992,7 +28992,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _commands_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9983);
+/* harmony import */ var _commands_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(904);
 
 process.exitCode = await (0,_commands_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
     stdout: process.stdout,
@@ -29006,7 +29006,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9983:
+/***/ 904:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52244,12 +52244,11 @@ const scaScanner = {
 
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/yaml/locate.js
 
-function keyText(key) {
+/** Whether a map key is the path segment `wanted` (keys are nearly always plain string scalars). */
+function keyIs(key, wanted) {
     if ((0,dist/* isScalar */.jn)(key))
-        return String(key.value);
-    if (typeof key === 'string' || typeof key === 'number')
-        return String(key);
-    return undefined;
+        return typeof key.value === 'string' ? key.value === wanted : String(key.value) === wanted;
+    return (typeof key === 'string' || typeof key === 'number') && String(key) === wanted;
 }
 function documentLocator(doc, lineCounter, file, 
 /** Prefix prepended to every path (e.g. ['items', 3] for an object inside a List). */
@@ -52265,47 +52264,69 @@ prefix = []) {
             current = current.resolve(doc) ?? null;
         return current;
     };
+    // Findings locate tens of thousands of paths per scan, and one object's findings mostly share the
+    // start of their paths (the same container, the same securityContext). The walk remembers the steps
+    // of the previous one and resumes from the deepest step both share.
+    const reached = [];
+    const nodes = [];
+    const offsets = [];
     const walk = (path) => {
-        const root = resolve(doc.contents ?? null);
-        const steps = [{ offset: root?.range?.[0] ?? 0, node: root }];
-        let node = root;
-        for (const segment of [...prefix, ...path]) {
+        if (nodes.length === 0) {
+            const root = resolve(doc.contents ?? null);
+            nodes.push(root);
+            offsets.push(root?.range?.[0] ?? 0);
+        }
+        const total = prefix.length + path.length;
+        let depth = 0;
+        while (depth < reached.length && depth < total && reached[depth] === (depth < prefix.length ? prefix[depth] : path[depth - prefix.length]))
+            depth++;
+        reached.length = depth;
+        nodes.length = depth + 1;
+        offsets.length = depth + 1;
+        let node = nodes[depth] ?? null;
+        let offset = offsets[depth];
+        for (let i = depth; i < total; i++) {
+            const segment = i < prefix.length ? prefix[i] : path[i - prefix.length];
             if (node && (0,dist/* isMap */.jh)(node)) {
                 // Last pair wins, as in the parsed value, when a key is (leniently) duplicated.
                 const wanted = String(segment);
+                const items = node.items;
                 let pair;
-                for (let i = node.items.length - 1; i >= 0 && !pair; i--)
-                    if (keyText(node.items[i].key) === wanted)
-                        pair = node.items[i];
+                for (let j = items.length - 1; j >= 0; j--) {
+                    if (keyIs(items[j].key, wanted)) {
+                        pair = items[j];
+                        break;
+                    }
+                }
                 if (!pair)
-                    return { steps, complete: false };
+                    break;
                 const keyNode = pair.key;
-                const value = resolve(pair.value ?? null);
-                steps.push({ offset: keyNode?.range?.[0] ?? steps[steps.length - 1].offset, node: value });
-                node = value;
+                offset = keyNode?.range?.[0] ?? offset;
+                node = resolve(pair.value ?? null);
             }
             else if (node && (0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
-                const item = resolve(node.items[segment] ?? null);
+                const raw = node.items[segment] ?? null;
+                const item = resolve(raw);
                 if (!item)
-                    return { steps, complete: false };
-                const raw = node.items[segment];
-                steps.push({ offset: raw.range?.[0] ?? steps[steps.length - 1].offset, node: item });
+                    break;
+                offset = raw.range?.[0] ?? offset;
                 node = item;
             }
             else {
-                return { steps, complete: false };
+                break;
             }
+            reached.push(segment);
+            nodes.push(node);
+            offsets.push(offset);
         }
-        return { steps, complete: true };
+        return { offset, node };
     };
     return {
         locate(path) {
-            const { steps } = walk(path);
-            return toPos(steps[steps.length - 1].offset);
+            return toPos(walk(path).offset);
         },
         span(path) {
-            const { steps } = walk(path);
-            const last = steps[steps.length - 1];
+            const last = walk(path);
             const start = toPos(last.offset);
             const endOffset = last.node?.range?.[1] ?? last.offset;
             const end = toPos(Math.max(last.offset, endOffset));
@@ -52314,7 +52335,82 @@ prefix = []) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/scanners/manifests/yaml/to-plain.js
+
+// `Document.toJS` walks every node through generic toJSON calls, anchor bookkeeping and merge-key
+// checks; it is an eighth of parsing a manifest. Nearly all manifests are plain maps, lists and
+// scalars, which this converts directly. Anything else (anchors, aliases, merge keys, tagged sets and
+// ordered maps, non-scalar keys) makes it give up, and the caller uses `toJS` itself, so the value is
+// always what `toJS` would have produced.
+const GIVE_UP = Symbol('not plain');
+// Nodes are told apart by their class: the composer makes exactly these three for plain YAML, and a
+// subclass (a tagged set or ordered map) is not plain.
+function convert(node) {
+    if (node === null)
+        return null;
+    const type = node.constructor;
+    if (type === dist/* Scalar */.X5) {
+        const scalar = node;
+        if (scalar.anchor)
+            return GIVE_UP;
+        const value = scalar.value;
+        // toJS keeps scalar values as they are (`keep`); only plain JSON-like ones are safe to pass on here.
+        return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : GIVE_UP;
+    }
+    if (type === dist/* YAMLMap */.CA) {
+        const map = node;
+        if (map.anchor)
+            return GIVE_UP;
+        const out = {};
+        for (const pair of map.items) {
+            const key = pair.key;
+            if (key === null || key.constructor !== dist/* Scalar */.X5 || key.anchor)
+                return GIVE_UP;
+            const raw = key.value;
+            let name;
+            if (typeof raw === 'string')
+                name = raw;
+            else if (raw === null)
+                name = '';
+            else if (typeof raw === 'number' || typeof raw === 'boolean')
+                name = String(raw);
+            else
+                return GIVE_UP;
+            if (name === '<<' || name === '__proto__')
+                return GIVE_UP;
+            const value = convert(pair.value);
+            if (value === GIVE_UP)
+                return GIVE_UP;
+            // A repeated name keeps its first position and takes the last value, as in toJS. (toJS redefines
+            // names found on the prototype; assigning does the same for its data properties, and __proto__,
+            // the one accessor, was turned away above.)
+            out[name] = value;
+        }
+        return out;
+    }
+    if (type === dist/* YAMLSeq */.Rw) {
+        const seq = node;
+        if (seq.anchor)
+            return GIVE_UP;
+        const out = [];
+        for (const item of seq.items) {
+            const value = convert(item);
+            if (value === GIVE_UP)
+                return GIVE_UP;
+            out.push(value);
+        }
+        return out;
+    }
+    return GIVE_UP;
+}
+/** The document's value, exactly as `doc.toJS(options)` gives it. */
+function documentValue(doc, options) {
+    const value = convert(doc.contents);
+    return value === GIVE_UP ? doc.toJS(options) : value;
+}
+
 ;// CONCATENATED MODULE: ./lib/scanners/manifests/yaml/parse.js
+
 
 
 
@@ -52412,7 +52508,7 @@ function parseManifests(path, rawContent) {
         }
         let value;
         try {
-            value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+            value = documentValue(doc, { maxAliasCount: MAX_ALIAS_COUNT });
         }
         catch (e) {
             errors.push({ path, reason: `YAML could not be expanded: ${e.message}`, scanner: 'manifests' });
@@ -52808,13 +52904,18 @@ function isJson(value) {
 /** The value at a path, or undefined when any step is missing. */
 function getAt(root, path) {
     let node = root;
-    for (const segment of path) {
-        if (Array.isArray(node) && typeof segment === 'number')
-            node = node[segment];
-        else if (isJson(node))
-            node = node[String(segment)];
-        else
+    for (let i = 0; i < path.length; i++) {
+        if (typeof node !== 'object' || node === null)
             return undefined;
+        const segment = path[i];
+        if (Array.isArray(node)) {
+            if (typeof segment !== 'number')
+                return undefined;
+            node = node[segment];
+        }
+        else {
+            node = node[typeof segment === 'string' ? segment : String(segment)];
+        }
     }
     return node;
 }
@@ -52985,22 +53086,42 @@ function scalarFix(object, path, value, at) {
 
 
 
+function startsWith(path, prefix) {
+    if (path.length < prefix.length)
+        return false;
+    for (let i = 0; i < prefix.length; i++)
+        if (path[i] !== prefix[i])
+            return false;
+    return true;
+}
+// "spec.template.spec.containers.<name>" for each container, made once per container.
+const containerKeys = new WeakMap();
+function containerKey(container) {
+    let key = containerKeys.get(container);
+    if (key === undefined) {
+        key = [...container.path.slice(0, -1), container.name].join('.');
+        containerKeys.set(container, key);
+    }
+    return key;
+}
 /** Field path with container indexes replaced by names, so reordering containers keeps fingerprints. */
 function fieldKey(path, podSpecs) {
     for (const pod of podSpecs) {
+        if (!startsWith(path, pod.path))
+            continue;
         for (const c of pod.containers) {
-            if (c.path.every((segment, i) => path[i] === segment)) {
-                return [...c.path.slice(0, -1), c.name, ...path.slice(c.path.length)].join('.');
-            }
+            if (!startsWith(path, c.path))
+                continue;
+            return path.length > c.path.length ? `${containerKey(c)}.${path.slice(c.path.length).join('.')}` : containerKey(c);
         }
     }
     return path.join('.');
 }
+// Scans build tens of thousands of findings: optional fields are added in place, in the order the
+// reports print them, rather than spread from throwaway objects.
 function toFinding(rule, ctx, violation) {
     const pos = ctx.object.locate(violation.path);
-    const fix = violation.fixValue !== undefined ? scalarFix(ctx.object, violation.path, violation.fixValue, pos) : undefined;
-    const suppressed = annotationSuppression(ctx.suppressions, rule, violation.container);
-    return {
+    const finding = {
         scanner: 'manifests',
         ruleId: rule.id,
         severity: rule.severity,
@@ -53008,14 +53129,24 @@ function toFinding(rule, ctx, violation) {
         startLine: pos.line,
         endLine: pos.endLine ?? pos.line,
         startColumn: pos.column,
-        ...(pos.endColumn !== undefined ? { endColumn: pos.endColumn } : {}),
-        message: pos.via ? `${violation.message} (in ${pos.via})` : violation.message,
-        fingerprint: fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs)),
-        tags: rule.tags,
-        resource: ctx.resource,
-        ...(fix ? { fix } : {}),
-        ...(suppressed ? { suppressed } : {}),
     };
+    if (pos.endColumn !== undefined)
+        finding.endColumn = pos.endColumn;
+    finding.message = pos.via ? `${violation.message} (in ${pos.via})` : violation.message;
+    finding.fingerprint = fingerprint(rule.id, pos.path, ctx.resource, violation.container ?? '', fieldKey(violation.path, ctx.podSpecs));
+    finding.tags = rule.tags;
+    finding.resource = ctx.resource;
+    if (violation.fixValue !== undefined) {
+        const fix = scalarFix(ctx.object, violation.path, violation.fixValue, pos);
+        if (fix)
+            finding.fix = fix;
+    }
+    if (ctx.suppressions.length > 0) {
+        const suppressed = annotationSuppression(ctx.suppressions, rule, violation.container);
+        if (suppressed)
+            finding.suppressed = suppressed;
+    }
+    return finding;
 }
 function contextOf(object) {
     const podSpecs = findPodSpecs(object.value);
@@ -53160,7 +53291,7 @@ function parseTrackedYaml(text, path, origins, positionOf) {
         }
         if (doc.contents === null)
             continue;
-        const value = convert(doc.contents, doc, origins, pos);
+        const value = tracked_yaml_convert(doc.contents, doc, origins, pos);
         if (value === null || value === undefined)
             continue;
         const start = doc.contents.range?.[0] ?? 0;
@@ -53168,7 +53299,7 @@ function parseTrackedYaml(text, path, origins, positionOf) {
     }
     return { docs, errors };
 }
-function convert(node, doc, origins, pos) {
+function tracked_yaml_convert(node, doc, origins, pos) {
     if (node === null)
         return null;
     if ((0,dist/* isAlias */.Vj)(node))
@@ -53179,7 +53310,7 @@ function convert(node, doc, origins, pos) {
         const out = [];
         for (const item of node.items) {
             const child = item;
-            out.push(convert(child, doc, origins, pos));
+            out.push(tracked_yaml_convert(child, doc, origins, pos));
             const range = child?.range;
             if (range)
                 origins.set(out, out.length - 1, pos(range[0], child && (0,dist/* isScalar */.jn)(child) ? [range[0], range[1]] : null));
@@ -53193,10 +53324,10 @@ function convert(node, doc, origins, pos) {
             const key = keyNode && (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : String(keyNode);
             const valueNode = pair.value;
             if (key === '<<' && valueNode) {
-                mergeKey(out, convert(valueNode, doc, origins, pos));
+                mergeKey(out, tracked_yaml_convert(valueNode, doc, origins, pos));
                 continue;
             }
-            out[key] = convert(valueNode, doc, origins, pos);
+            out[key] = tracked_yaml_convert(valueNode, doc, origins, pos);
             const keyStart = keyNode?.range?.[0] ?? valueNode?.range?.[0] ?? 0;
             const valueRange = valueNode && (0,dist/* isScalar */.jn)(valueNode) && valueNode.range ? valueNode.range : null;
             origins.set(out, key, pos(keyStart, valueRange ? [valueRange[0], valueRange[1]] : null));
@@ -54371,7 +54502,7 @@ function to_yaml_scalarText(v) {
     }
     return (0,dist/* stringify */.As)(formatValue(v), { lineWidth: 0 }).replace(/\n$/, '');
 }
-function to_yaml_keyText(k) {
+function keyText(k) {
     return PLAIN_KEY.test(k) && !AMBIGUOUS.test(k) ? k : (0,dist/* stringify */.As)(k, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
 }
 function isEmptyContainer(v) {
@@ -54407,12 +54538,12 @@ function emit(value, origins, at, seen) {
             if (empty !== null || (!Array.isArray(child) && !isMap(child))) {
                 const scalar = empty ?? to_yaml_scalarText(child);
                 const [first, ...more] = scalar.split('\n');
-                out.push({ text: `${to_yaml_keyText(key)}: ${first}`, at: keyAt });
+                out.push({ text: `${keyText(key)}: ${first}`, at: keyAt });
                 for (const line of more)
                     out.push({ text: line === '' ? '' : `  ${line}`, at: keyAt });
                 continue;
             }
-            out.push({ text: `${to_yaml_keyText(key)}:`, at: keyAt });
+            out.push({ text: `${keyText(key)}:`, at: keyAt });
             const pad = Array.isArray(child) ? '' : '  ';
             for (const line of emit(child, origins, keyAt, seen))
                 out.push({ text: pad + line.text, at: line.at });
@@ -58119,8 +58250,19 @@ function computeInstances(check, ctx) {
     }
     return out;
 }
-function render(template, values) {
-    return template.replace(/\{(container|value|field|kind|name)\}/g, (_, key) => values[key] ?? '');
+/**
+ * A message template split once into text and placeholders, so each violation costs a concatenation
+ * and only the placeholders the message uses are worked out (`{value}` means reading the field).
+ */
+function compileMessage(template) {
+    const parts = template.split(/\{(container|value|field|kind|name)\}/);
+    // split with a capture group alternates text (even indexes) and placeholder names (odd indexes).
+    return (get) => {
+        let out = '';
+        for (let i = 0; i < parts.length; i++)
+            out += i % 2 === 0 ? parts[i] : get(parts[i]);
+        return out;
+    };
 }
 function declarative_valueAt(document, path) {
     const [x] = expand(document, path, []);
@@ -58133,6 +58275,7 @@ function declarative_valueAt(document, path) {
 function compileDeclarative(check) {
     const prepared = {
         check,
+        message: compileMessage(check.message),
         instanceKey: `${check.scope}:${check.containers.join(',')}`,
         each: check.each === undefined ? null : path_parseFieldPath(check.each).segments,
         report: check.report === undefined ? null : path_parseFieldPath(check.report),
@@ -58159,21 +58302,27 @@ function runPrepared(prepared, ctx) {
         }
         if (!check.perField)
             places = places.slice(0, 1);
-        const name = ctx.resource.split('/').slice(2).join('/');
         for (const path of places) {
-            const field = path.slice(instance.eval.scope.length).join('.');
-            (violations ??= []).push({
-                path,
-                message: render(check.message, {
-                    container: instance.container ?? '',
-                    value: declarative_valueAt(ctx.object.value, path),
-                    field,
-                    kind: ctx.kind,
-                    name,
-                }),
-                ...(instance.container !== undefined ? { container: instance.container } : {}),
-                ...(check.fix ? { fixValue: check.fix.value } : {}),
+            const message = prepared.message((key) => {
+                switch (key) {
+                    case 'container':
+                        return instance.container ?? '';
+                    case 'value':
+                        return declarative_valueAt(ctx.object.value, path);
+                    case 'field':
+                        return path.slice(instance.eval.scope.length).join('.');
+                    case 'kind':
+                        return ctx.kind;
+                    case 'name':
+                        return ctx.resource.split('/').slice(2).join('/');
+                }
             });
+            const violation = { path, message };
+            if (instance.container !== undefined)
+                violation.container = instance.container;
+            if (check.fix)
+                violation.fixValue = check.fix.value;
+            (violations ??= []).push(violation);
         }
     }
     return violations ?? [];
@@ -58300,12 +58449,16 @@ function summaryForSetRules(ctx) {
 /** Set-level rules over everything scanned, then de-duplication (same rule, file, line and resource). */
 function finishScan(findings, contexts, rules, background) {
     runSetRules(contexts, rules, background, findings);
-    const seen = new Set();
+    // Nested maps keyed by strings the findings already hold: no key string is built per finding.
+    const seen = new Map();
     return findings.filter((finding) => {
-        const key = `${finding.ruleId}\0${finding.path}\0${finding.startLine}\0${finding.resource ?? ''}`;
-        if (seen.has(key))
+        const byResource = seen.get(finding.path) ?? seen.set(finding.path, new Map()).get(finding.path);
+        const resource = finding.resource ?? '';
+        const byRule = byResource.get(resource) ?? byResource.set(resource, new Map()).get(resource);
+        const lines = byRule.get(finding.ruleId) ?? byRule.set(finding.ruleId, new Set()).get(finding.ruleId);
+        if (lines.has(finding.startLine))
             return false;
-        seen.add(key);
+        lines.add(finding.startLine);
         return true;
     });
 }
