@@ -47,6 +47,25 @@ describe('offline advisory DB', () => {
     expect(result.byPackage.has(packageVersionKey(safe))).toBe(false);
   });
 
+  it('tells apart two package names whose index hashes collide', async () => {
+    // "o2d4jw6ek" and "qf74ru1q3" share a 32-bit FNV-1a hash as npm package keys (found by search): the
+    // index lookup finds the other's record, and matching by name must turn it away.
+    const record = (id: string, name: string) => ({
+      id,
+      affected: [{ package: { ecosystem: 'npm', name }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] }] }],
+    });
+    await writeZip(join(dir, 'all.zip'), { 'npm/GHSA-aaaa-0001-0001.json': JSON.stringify(record('GHSA-aaaa-0001-0001', 'o2d4jw6ek')) });
+    const source = createOfflineAdvisorySource({ path: join(dir, 'all.zip') });
+    const vulnerable = { ecosystem: 'npm', name: 'o2d4jw6ek', version: '1.0.0' };
+    const neighbour = { ecosystem: 'npm', name: 'qf74ru1q3', version: '1.0.0' };
+    const first = await source.query([neighbour]);
+    expect(first.complete).toBe(true);
+    expect(ids(first, neighbour)).toEqual([]);
+    const second = await source.query([vulnerable, neighbour]);
+    expect(ids(second, vulnerable)).toEqual(['GHSA-aaaa-0001-0001']);
+    expect(ids(second, neighbour)).toEqual([]);
+  });
+
   it('reads a zip in all.zip layout and answers a later query for packages not asked first', async () => {
     await writeZip(join(dir, 'all.zip'), recordFiles());
     const source = createOfflineAdvisorySource({ path: join(dir, 'all.zip') });

@@ -14,8 +14,8 @@ import { DEFAULT_ZIP_LIMITS, visitZipEntries, type ZipLimits } from './zip-reade
 // queries (the base side of a PR) parse any further records they need on demand.
 
 interface DbIndex {
-  /** packageKey -> positions of the entries whose text names that package. */
-  byKey: Map<string, number[]>;
+  /** keyHash(packageKey) -> position (or positions) of the entries whose text names that package. */
+  byKey: Map<number, number | number[]>;
   /** Directory mode: file path per position. */
   files: string[] | null;
   records: Map<number, OsvRecord>;
@@ -31,11 +31,31 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-// Substrings of a record's text are V8 "sliced strings" that keep the whole text alive; a key stored in
-// the index is copied so that 200,000 records do not stay in memory through their names (measured:
-// 40 MB against 3 MB for 20,000 records).
-function detached(key: string): string {
-  return JSON.parse(JSON.stringify(key)) as string;
+// The index covers every name in the database (about 230,000 for OSV's npm records), though a run asks
+// for a few thousand. Keyed by a 32-bit hash of the name instead of the name itself it takes about a
+// third of the memory (measured: 31 MB against 10 MB). Two names sharing a hash only add candidates:
+// every candidate record is parsed and matched against the package by name and version before it counts.
+function keyHash(key: string): number {
+  // FNV-1a over UTF-16 code units.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function addPosition(byKey: DbIndex['byKey'], hash: number, position: number): void {
+  const existing = byKey.get(hash);
+  if (existing === undefined) byKey.set(hash, position);
+  else if (typeof existing === 'number') {
+    if (existing !== position) byKey.set(hash, [existing, position]);
+  } else if (existing[existing.length - 1] !== position) existing.push(position);
+}
+
+function positionsOf(byKey: DbIndex['byKey'], key: string): readonly number[] {
+  const found = byKey.get(keyHash(key));
+  return found === undefined ? [] : typeof found === 'number' ? [found] : found;
 }
 
 export function createOfflineAdvisorySource(options: OfflineDbOptions): AdvisorySource {
@@ -46,13 +66,14 @@ export function createOfflineAdvisorySource(options: OfflineDbOptions): Advisory
 
   const entryError = (name: string, reason: string): ScanError => ({ path: `${path}:${name}`, reason, scanner: 'sca' });
 
-  function ingest(db: DbIndex, position: number, name: string, text: string, wanted: ReadonlySet<string>): void {
+  // A record is parsed now when one of its names shares a hash with a wanted name: the later lookup
+  // by hash finds it either way, and this way it is never left for a second pass over the zip.
+  function ingest(db: DbIndex, position: number, name: string, text: string, wanted: ReadonlySet<number>): void {
     let isCandidate = false;
     for (const key of candidateKeys(text)) {
-      const list = db.byKey.get(key);
-      if (list) list.push(position);
-      else db.byKey.set(detached(key), [position]);
-      if (wanted.has(key)) isCandidate = true;
+      const hash = keyHash(key);
+      addPosition(db.byKey, hash, position);
+      if (wanted.has(hash)) isCandidate = true;
     }
     if (isCandidate) parseInto(db, position, name, text);
   }
@@ -70,7 +91,7 @@ export function createOfflineAdvisorySource(options: OfflineDbOptions): Advisory
     else db.errors.push(entryError(name, 'advisory record has no id'));
   }
 
-  async function build(wanted: ReadonlySet<string>): Promise<DbIndex> {
+  async function build(wanted: ReadonlySet<number>): Promise<DbIndex> {
     const info = await stat(path).catch(() => null);
     if (!info) throw new Error(`advisory DB not found: ${path}`);
     const db: DbIndex = { byKey: new Map(), files: null, records: new Map(), errors: [] };
@@ -110,7 +131,7 @@ export function createOfflineAdvisorySource(options: OfflineDbOptions): Advisory
       const wanted = new Set(packages.map((p) => packageKey(p.ecosystem, p.name)));
       if (!index && !failure) {
         try {
-          index = await build(wanted);
+          index = await build(new Set([...wanted].map(keyHash)));
         } catch (err) {
           failure = { path, reason: `advisory DB rejected: ${message(err)}`, scanner: 'sca' };
         }
@@ -118,7 +139,7 @@ export function createOfflineAdvisorySource(options: OfflineDbOptions): Advisory
       if (failure || !index) return { byPackage: new Map(), errors: failure ? [failure] : [], complete: false };
       const db = index;
       const missing = new Set<number>();
-      for (const key of wanted) for (const p of db.byKey.get(key) ?? []) if (!db.records.has(p)) missing.add(p);
+      for (const key of wanted) for (const p of positionsOf(db.byKey, key)) if (!db.records.has(p)) missing.add(p);
       try {
         await load(db, missing);
       } catch (err) {
@@ -126,7 +147,7 @@ export function createOfflineAdvisorySource(options: OfflineDbOptions): Advisory
       }
       const byPackage = new Map<string, OsvRecord[]>();
       for (const pkg of packages) {
-        const positions = db.byKey.get(packageKey(pkg.ecosystem, pkg.name)) ?? [];
+        const positions = positionsOf(db.byKey, packageKey(pkg.ecosystem, pkg.name));
         const hits = positions.flatMap((p) => {
           const record = db.records.get(p);
           return record && recordAffects(record, pkg) ? [record] : [];
