@@ -112,7 +112,7 @@ describe('shiftguard deps', () => {
     expect(code).toBe(0);
     const bom = JSON.parse(await readFile(join(root, 'sbom.json'), 'utf8')) as {
       serialNumber: string;
-      components: Array<{ purl: string; evidence: unknown; properties: unknown[]; scope?: string }>;
+      components: Array<{ 'bom-ref': string; purl: string; evidence: unknown; properties: unknown[]; scope?: string }>;
     };
     expect(validateCycloneDx15(bom)).toEqual([]);
     // The validator is not vacuous: a 1.6-style occurrence line is rejected by the 1.5 schema.
@@ -145,7 +145,7 @@ describe('shiftguard deps', () => {
       ]),
     });
     // Each installed copy is one component with its own bom-ref; the top-level copy keeps the bare purl.
-    const refs = (bom.components as Array<{ 'bom-ref': string }>).map((c) => c['bom-ref']);
+    const refs = bom.components.map((c) => c['bom-ref']);
     expect(new Set(refs).size).toBe(refs.length);
     expect(refs).toEqual(expect.arrayContaining([
       'pkg:npm/lodash@4.17.15|node_modules/@babel/core/node_modules/lodash',
