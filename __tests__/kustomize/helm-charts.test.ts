@@ -3,6 +3,7 @@ import { builtinManifestRules } from '../../src/scanners/manifests/rules.js';
 import { checkObjects } from '../../src/scanners/manifests/scan.js';
 import type { ManifestObject } from '../../src/scanners/manifests/types.js';
 import { memoryTree } from '../helpers/memory-tree.js';
+import { lineOf } from '../helm/fixtures.js';
 
 // A small chart of our own: one Deployment whose container securityContext comes from values via
 // toYaml | nindent, plus a ConfigMap that shows what .Release and .Capabilities the render saw.
@@ -52,7 +53,6 @@ function chart(dir: string): Record<string, string> {
   };
 }
 
-const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 const byKind = (objects: ManifestObject[], kind: string): ManifestObject => objects.find((o) => o.value.kind === kind)!;
 const container = (o: ManifestObject): Record<string, unknown> =>
   ((o.value.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec.containers[0])!;

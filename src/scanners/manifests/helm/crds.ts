@@ -6,7 +6,7 @@ import { linePositions, parseTrackedYaml, type Origins } from '../tracked-yaml.j
 import type { ManifestObject, SourcePos } from '../types.js';
 import { archivePath } from './archive.js';
 import { join, type LoadedChart } from './chart.js';
-import { isMap } from './format.js';
+import { chartObjects } from './objects.js';
 
 const CRD_FILE = /^crds\/.+\.(ya?ml|json)$/i;
 
@@ -15,7 +15,7 @@ export function crdObjects(
   options: { origins: Origins; onDisk: (pos: SourcePos) => SourcePos; errors: ScanError[]; chart: string; sources: Map<string, string> },
 ): ManifestObject[] {
   const { origins, onDisk, errors, sources } = options;
-  const objects: ManifestObject[] = [];
+  let objects: ManifestObject[] = [];
   for (const c of charts) {
     for (const [rel, text] of [...c.files].sort(([a], [b]) => a.localeCompare(b))) {
       if (!CRD_FILE.test(rel)) continue;
@@ -24,20 +24,7 @@ export function crdObjects(
       const lines = linePositions(path, text);
       const parsed = parseTrackedYaml(text, path, origins, (offset) => onDisk(lines(offset, null)));
       for (const reason of parsed.errors) errors.push({ path: archivePath(path) ?? path, reason: `invalid CRD YAML: ${reason}`, scanner: 'manifests' });
-      for (const doc of parsed.docs) {
-        if (!isMap(doc.value)) continue;
-        const value = doc.value;
-        const origin = doc.origin;
-        objects.push({
-          value,
-          path: origin.path,
-          origin,
-          renderedBy: 'helm',
-          chart: options.chart,
-          locate: (at) => origins.locate(value, at, origin),
-          sourceLine: (file, line) => sources.get(file)?.split('\n')[line - 1],
-        });
-      }
+      objects = objects.concat(chartObjects(parsed.docs, { origins, sources, chart: options.chart, reportPath: (origin) => origin.path }));
     }
   }
   return objects;

@@ -9,9 +9,9 @@ import { TemplateError, type ParsedTemplate } from './ast.js';
 import { capabilities, release, type CapabilityOptions, type ReleaseOptions } from './builtins.js';
 import { join, loadChart, type ChartOptions, type LoadedChart } from './chart.js';
 import { crdObjects } from './crds.js';
+import { chartObjects } from './objects.js';
 import { DEFAULT_LIMITS, Evaluator, type RenderLimits } from './evaluator.js';
 import { filesObject } from './files.js';
-import { isMap } from './format.js';
 import { parseTemplate } from './parser.js';
 import { ProvMap, type Tracked } from './provenance.js';
 
@@ -145,22 +145,7 @@ function toObjects(
     return onDisk(fromValue ?? map.at(keyOffset) ?? fileStart);
   });
   for (const reason of parsed.errors) errors.push({ path: archivePath(file) ?? file, reason: `rendered output is not valid YAML (${reason} of the rendered text)`, scanner: 'manifests' });
-  const objects: ManifestObject[] = [];
-  for (const doc of parsed.docs) {
-    if (!isMap(doc.value)) continue;
-    const value = doc.value;
-    const origin = doc.origin;
-    objects.push({
-      value,
-      path: archivePath(file) ? origin.path : file,
-      origin,
-      renderedBy: 'helm',
-      chart,
-      locate: (path) => origins.locate(value, path, origin),
-      sourceLine: (path, line) => sources.get(path)?.split('\n')[line - 1],
-    });
-  }
-  return objects;
+  return chartObjects(parsed.docs, { origins, sources, chart, reportPath: (origin) => (archivePath(file) ? origin.path : file) });
 }
 
 /** The outermost chart directory containing `path` (a subchart belongs to its parent chart), or null. */
