@@ -245,6 +245,9 @@ export interface Report {
   summary: Summary;
   rules: RuleMeta[];
   tool: { name: 'shiftguard'; version: string; informationUri: string };
-  /** Things the user should fix that are not findings: expired exceptions, malformed ignore comments. */
+  /**
+   * Things the user should know that are not findings: expired exceptions, malformed ignore comments, a
+   * changed file whose base version could not be compared (so its findings count as new).
+   */
   warnings?: ScanError[];
 }

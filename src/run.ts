@@ -1,10 +1,9 @@
 import picomatch from 'picomatch';
 import type { Config, FailOn } from './config.js';
-import { decodeText, tooLargeReason } from './changes/decode.js';
+import { tooLargeReason } from './changes/decode.js';
 import type {
   ChangeSet,
   ChangedFile,
-  FileTree,
   RawFinding,
   Report,
   RuleMeta,
@@ -18,6 +17,8 @@ import { SCANNER_IDS } from './model.js';
 import { applyPolicy } from './policy/applyPolicy.js';
 import { applyBaseline, fixedFindings, type Baseline } from './policy/baseline.js';
 import { computeMetrics } from './policy/metrics.js';
+import { scanBaseSide } from './pipeline/base-side.js';
+import { decoder, runScanner, sizeGuardedTree } from './pipeline/read-side.js';
 import { summarize } from './policy/summary.js';
 import { SCANNERS } from './scanners/registry.js';
 import { toolInfo } from './version.js';
@@ -40,68 +41,10 @@ export interface RunOptions {
   baseline?: Baseline;
 }
 
-type Decoded = { target: ScanTarget } | { error: string };
-
 function underPaths(paths: string[] | undefined): (path: string) => boolean {
   const prefixes = (paths ?? []).map((p) => p.replace(/^\.\/?/, '').replace(/\/+$/, '')).filter((p) => p !== '');
   if (prefixes.length === 0) return () => true;
   return (path) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
-}
-
-/**
- * Reads and decodes one side of a file once, however many scanners want it. The size is asked first
- * where the tree can tell it, so a 100 MB file is refused without loading it into memory.
- */
-function decoder(tree: FileTree, maxBytes: number) {
-  const cache = new Map<string, Promise<Decoded>>();
-  const load = async (readPath: string, targetPath: string, addedLines: ScanTarget['addedLines']): Promise<Decoded> => {
-    const size = tree.size ? await tree.size(readPath) : null;
-    if (size !== null && size > maxBytes) return { error: tooLargeReason(size, maxBytes, false) };
-    const bytes = await tree.read(readPath);
-    if (bytes === null) return { error: 'file could not be read' };
-    const text = decodeText(bytes, maxBytes);
-    return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
-  };
-  return (readPath: string, targetPath: string, addedLines: ScanTarget['addedLines']): Promise<Decoded> => {
-    const key = `${readPath}\0${targetPath}`;
-    let decoded = cache.get(key);
-    if (!decoded) {
-      decoded = load(readPath, targetPath, addedLines);
-      cache.set(key, decoded);
-    }
-    return decoded;
-  };
-}
-
-/**
- * The tree a scanner reads neighbours through (a chart's values, a kustomization's bases): a file over
- * the size limit reads as absent and is named once in `errors`, instead of being loaded whole.
- */
-function sizeGuardedTree(tree: FileTree, maxBytes: number, refuse: (path: string, size: number) => void): FileTree {
-  const size = tree.size?.bind(tree);
-  if (!size) return tree;
-  return {
-    read: async (path) => {
-      const bytes = await size(path);
-      if (bytes !== null && bytes > maxBytes) {
-        refuse(path, bytes);
-        return null;
-      }
-      return tree.read(path);
-    },
-    list: (dir) => tree.list(dir),
-    size,
-  };
-}
-
-async function runScanner(scanner: Scanner, input: Parameters<Scanner['scan']>[0]) {
-  try {
-    return await scanner.scan(input);
-  } catch (error) {
-    // A crashing scanner is a bug, but it must not take the other scanners' findings down with it.
-    const reason = `scanner ${scanner.id} failed on the ${input.side} side: ${(error as Error).message ?? String(error)}`;
-    return { findings: [], errors: [{ path: '.', reason, scanner: scanner.id }] };
-  }
 }
 
 function compareFindings(a: RawFinding, b: RawFinding): number {
@@ -138,6 +81,7 @@ export async function runScan(options: RunOptions): Promise<Report> {
   const rawFindings: RawFinding[] = [];
   const baseFingerprints = baseTree ? new Map<string, string[]>() : null;
   const rules = new Map<string, RuleMeta>();
+  const baseWarnings: ScanError[] = [];
 
   for (const scanner of scanners) {
     try {
@@ -179,19 +123,10 @@ export async function runScan(options: RunOptions): Promise<Report> {
     // The base side answers "was it already there?" only for files that have findings now.
     const flagged = new Set(head.findings.map((f) => f.path));
     const existed = accepted.filter((f) => flagged.has(f.path) && f.status !== 'added');
-    const baseDecoded = await Promise.all(existed.map((f) => readBase(f.oldPath, f.path, null)));
-    const baseTargets = baseDecoded.flatMap((d) => ('target' in d ? [d.target] : []));
-    if (baseTargets.length === 0) continue;
-    // On the base side a refused neighbour can only make a finding look new (fail closed); the head side named it.
-    const guardedBase = sizeGuardedTree(baseTree, config.maxFileBytes, () => undefined);
-    const base = await runScanner(scanner, { targets: baseTargets, tree: guardedBase, side: 'base', config: config[scanner.id], services });
-    if (base.errors.some((e) => e.path === '.')) continue;
-    const failedBase = new Set(base.errors.map((e) => e.path));
-    for (const target of baseTargets) {
-      if (failedBase.has(target.path)) continue;
-      if (!baseFingerprints.has(target.path)) baseFingerprints.set(target.path, []);
-    }
-    for (const finding of base.findings) baseFingerprints.get(finding.path)?.push(finding.fingerprint);
+    if (existed.length === 0) continue;
+    const base = await scanBaseSide({ scanner, files: existed, read: readBase, tree: baseTree, maxBytes: config.maxFileBytes, config: config[scanner.id], services });
+    for (const [path, prints] of base.fingerprints) baseFingerprints.set(path, [...(baseFingerprints.get(path) ?? []), ...prints]);
+    baseWarnings.push(...base.warnings);
   }
 
   const policy = applyPolicy({
@@ -224,6 +159,6 @@ export async function runScan(options: RunOptions): Promise<Report> {
     summary: { ...summary, ...(fixed ? { fixed } : {}), metrics: computeMetrics(findings, fixed ?? [], services.now()) },
     rules: ruleList.sort((a, b) => a.id.localeCompare(b.id)),
     tool: toolInfo(),
-    warnings: policy.warnings,
+    warnings: [...policy.warnings, ...baseWarnings],
   };
 }

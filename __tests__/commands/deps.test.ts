@@ -16,11 +16,24 @@ const files: Record<string, string> = {
         '': { dependencies: { '@babel/core': '^7.0.0' }, devDependencies: { lodash: '^4' } },
         'node_modules/@babel/core': { version: '7.1.0', license: 'MIT' },
         'node_modules/lodash': { version: '4.17.15', dev: true },
+        // A second installed copy of the same name@version, nested under its dependent.
+        'node_modules/@babel/core/node_modules/lodash': { version: '4.17.15' },
       },
     },
     null,
     2,
   ),
+  'web/bun.lock': [
+    '{',
+    '  "lockfileVersion": 1,',
+    '  "workspaces": { "": { "name": "web", "dependencies": { "chalk": "^4", "supports-color": "^7" } } },',
+    '  "packages": {',
+    '    "chalk": ["chalk@4.1.2", "", {}, "sha512-a"],',
+    '    "supports-color": ["supports-color@7.2.0", "", {}, "sha512-b"],',
+    '    "chalk/supports-color": ["supports-color@7.2.0", "", {}, "sha512-b"],',
+    '  },',
+    '}',
+  ].join('\n'),
   'py/requirements.txt': 'Django_Rest==3.0.0\n-r extra.in\n',
   'py/extra.in': 'six==1.16.0\n',
   'svc/go.mod': 'module x\n\ngo 1.21\n\nrequire github.com/a/b v1.2.3\n',
@@ -61,11 +74,27 @@ describe('shiftguard deps', () => {
       ['fixtures/cargo-lock/two.lock', 2, 'crates.io', 'libc', '0.2.140', null, null],
       ['package-lock.json', 12, 'npm', '@babel/core', '7.1.0', true, false],
       ['package-lock.json', 16, 'npm', 'lodash', '4.17.15', true, true],
+      ['package-lock.json', 20, 'npm', 'lodash', '4.17.15', false, false],
       ['py/requirements.txt', 1, 'PyPI', 'Django_Rest', '3.0.0', true, null],
       ['py/extra.in', 1, 'PyPI', 'six', '1.16.0', true, null],
       ['svc/go.mod', 5, 'Go', 'github.com/a/b', '1.2.3', true, null],
       ['svc/go.mod', 3, 'Go', 'stdlib', '1.21', null, null],
       ['svc/pom.xml', 1, 'Maven', 'org.x:y', '1.0', true, false],
+      ['web/bun.lock', 5, 'npm', 'chalk', '4.1.2', true, false],
+      ['web/bun.lock', 6, 'npm', 'supports-color', '7.2.0', true, false],
+      ['web/bun.lock', 7, 'npm', 'supports-color', '7.2.0', false, null],
+    ]);
+    // Two installed copies of one name@version are told apart by where they are installed; formats
+    // without install paths carry no field.
+    expect(out.packages.map((p) => p.installPath)).toEqual([
+      undefined,
+      'node_modules/@babel/core',
+      'node_modules/lodash',
+      'node_modules/@babel/core/node_modules/lodash',
+      undefined, undefined, undefined, undefined, undefined,
+      'chalk',
+      'supports-color',
+      'chalk/supports-color',
     ]);
     expect(out.errors).toEqual([{ path: 'broken/Cargo.lock', reason: expect.stringMatching(/invalid TOML/) }]);
     expect(stderr).toMatch(/1 file\(s\) could not be parsed/);
@@ -83,7 +112,7 @@ describe('shiftguard deps', () => {
     expect(code).toBe(0);
     const bom = JSON.parse(await readFile(join(root, 'sbom.json'), 'utf8')) as {
       serialNumber: string;
-      components: Array<{ purl: string; evidence: unknown; properties: unknown[]; scope?: string }>;
+      components: Array<{ 'bom-ref': string; purl: string; evidence: unknown; properties: unknown[]; scope?: string }>;
     };
     expect(validateCycloneDx15(bom)).toEqual([]);
     // The validator is not vacuous: a 1.6-style occurrence line is rejected by the 1.5 schema.
@@ -96,17 +125,33 @@ describe('shiftguard deps', () => {
       'pkg:cargo/libc@0.2.140',
       'pkg:npm/%40babel/core@7.1.0',
       'pkg:npm/lodash@4.17.15',
+      'pkg:npm/lodash@4.17.15',
       'pkg:pypi/django-rest@3.0.0',
       'pkg:pypi/six@1.16.0',
       'pkg:golang/github.com/a/b@v1.2.3',
       'pkg:golang/stdlib@v1.21',
       'pkg:maven/org.x/y@1.0',
+      'pkg:npm/chalk@4.1.2',
+      'pkg:npm/supports-color@7.2.0',
+      'pkg:npm/supports-color@7.2.0',
     ]);
     expect(bom.components[2]).toMatchObject({
+      'bom-ref': 'pkg:npm/lodash@4.17.15',
       scope: 'optional',
       evidence: { occurrences: [{ location: 'package-lock.json' }] },
-      properties: expect.arrayContaining([{ name: 'shiftguard:location', value: 'package-lock.json:16' }]),
+      properties: expect.arrayContaining([
+        { name: 'shiftguard:location', value: 'package-lock.json:16' },
+        { name: 'shiftguard:installPath', value: 'node_modules/lodash' },
+      ]),
     });
+    // Each installed copy is one component with its own bom-ref; the top-level copy keeps the bare purl.
+    const refs = bom.components.map((c) => c['bom-ref']);
+    expect(new Set(refs).size).toBe(refs.length);
+    expect(refs).toEqual(expect.arrayContaining([
+      'pkg:npm/lodash@4.17.15|node_modules/@babel/core/node_modules/lodash',
+      'pkg:npm/supports-color@7.2.0',
+      'pkg:npm/supports-color@7.2.0|chalk/supports-color',
+    ]));
   });
 
   it('rejects bad usage with exit code 2 and a one-line reason', async () => {

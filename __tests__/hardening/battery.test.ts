@@ -147,6 +147,15 @@ hostile('Kustomize base outside the repo: refused, named by kustomization', (d) 
   expect(r.stdout).not.toContain('root:x:0');
 });
 
+hostile('Kustomize helmCharts valuesFile ../../etc/passwd: refused, named by kustomization, never read', (d) => {
+  d.write('kh/charts/app/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 1.0.0\n');
+  d.write('kh/charts/app/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  v: {{ .Values | toYaml | quote }}\n');
+  d.write('kh/kustomization.yaml', 'helmCharts:\n  - name: app\n    valuesFile: ../../etc/passwd\n');
+}, (r) => {
+  expectError(r, 'kh/kustomization.yaml', /line 3: helm chart "app": valuesFile "\.\.\/\.\.\/etc\/passwd" is outside the repository and is never read/);
+  expect(r.stdout).not.toContain('root:x:0');
+});
+
 hostile('Kustomize loop between two kustomizations: both named with the cycle', (d) => {
   d.write('kust/a/kustomization.yaml', 'resources:\n  - ../b\n');
   d.write('kust/b/kustomization.yaml', 'resources:\n  - ../a\n');

@@ -116,6 +116,7 @@ export async function publishAll(options: {
     pub.annotations = lines.length;
   }
   if (errors.length > 0) io.warning(`${errors.length} file(s) or source(s) could not be scanned: ${errors.slice(0, 5).map((e) => `${e.path}: ${e.reason}`).join('; ')}${errors.length > 5 ? ' …' : ''}`);
+  for (const warning of report.warnings ?? []) io.warning(`${warning.path}: ${warning.reason}`);
   io.appendSummary(summaryMarkdown({ report, verdict: decision.verdict, reason: decision.reason, errors, deliveries: pub.deliveries, link: options.link }));
   return pub;
 }

@@ -26,8 +26,10 @@ go.mod, Cargo.lock, Gemfile.lock, composer.lock, pom.xml, gradle.lockfile, packa
 pubspec.lock, mix.lock); in a folder named after a format (cargo-lock, pnpm-v9, ...) that holds none of
 those names, every file but the manifests is read in that format.
 
-  --format json       {"packages": [{path, line, ecosystem, name, version, direct, dev}], "errors": [{path, reason}]}
-  --format cyclonedx  a CycloneDX 1.5 JSON SBOM: one component per purl, lockfiles as evidence
+  --format json       {"packages": [{path, line, ecosystem, name, version, direct, dev, installPath?, license?}],
+                       "errors": [{path, reason}]}; installPath where the lockfile has one (npm, bun)
+  --format cyclonedx  a CycloneDX 1.5 JSON SBOM: one component per purl (and per nested npm/bun copy),
+                      lockfiles as evidence
   --output FILE       write there instead of stdout
 
 Files that cannot be parsed are listed under "errors" (JSON) or on stderr (CycloneDX); the exit code
@@ -61,7 +63,8 @@ export async function collectDeps(cwd: string, paths: string[]): Promise<DepsOut
       for (const p of result.packages) {
         output.packages.push({
           path, line: p.line, ecosystem: p.ecosystem, name: p.name, version: p.version,
-          direct: p.direct ?? null, dev: p.dev ?? null, ...(p.license ? { license: p.license } : {}),
+          direct: p.direct ?? null, dev: p.dev ?? null,
+          ...(p.installPath !== undefined ? { installPath: p.installPath } : {}), ...(p.license ? { license: p.license } : {}),
         });
       }
     }

@@ -1,6 +1,10 @@
-// CycloneDX 1.5 JSON SBOM of the packages `shiftguard deps` found: one component per purl, each lockfile that
-// lists it as an occurrence. CycloneDX 1.5 occurrences hold only a location (the line field came in 1.6), so
-// the lockfile line travels in a `shiftguard:location` property as `path:line`.
+// CycloneDX 1.5 JSON SBOM of the packages `shiftguard deps` found: one component per purl and install place,
+// each lockfile that lists it as an occurrence. CycloneDX 1.5 occurrences hold only a location (the line field
+// came in 1.6), so the lockfile line travels in a `shiftguard:location` property as `path:line`.
+// npm and bun install one name@version once per node_modules folder that needs it: a nested copy
+// (node_modules/a/node_modules/b) is its own component, with its own bom-ref, so an SBOM consumer sees both
+// copies (and both get patched). The top-level copy keeps the bare purl as bom-ref, as a lone copy has.
+import { installIdentity } from '../scanners/sca/install-identity.js';
 import type { Ecosystem } from '../scanners/sca/types.js';
 import { purlOf } from '../scanners/sca/purl.js';
 
@@ -12,6 +16,8 @@ export interface SbomPackage {
   version: string;
   direct: boolean | null;
   dev: boolean | null;
+  /** Where this copy is installed (npm package-lock v1-v3, bun): tells two copies of one name@version apart. */
+  installPath?: string;
   license?: string;
 }
 
@@ -51,11 +57,13 @@ export function buildCycloneDx(packages: SbomPackage[], options: CycloneDxOption
   const components = new Map<string, Component>();
   for (const pkg of packages) {
     const purl = purlOf(pkg);
-    let component = components.get(purl);
+    const place = installIdentity(pkg);
+    const ref = place ? `${purl}|${place}` : purl;
+    let component = components.get(ref);
     if (!component) {
       component = {
         type: 'library',
-        'bom-ref': purl,
+        'bom-ref': ref,
         ...groupAndName(pkg),
         ...(pkg.version ? { version: pkg.version } : {}),
         purl,
@@ -63,7 +71,11 @@ export function buildCycloneDx(packages: SbomPackage[], options: CycloneDxOption
         evidence: { occurrences: [] },
         properties: [{ name: 'shiftguard:ecosystem', value: pkg.ecosystem }],
       };
-      components.set(purl, component);
+      components.set(ref, component);
+    }
+    const installed = pkg.installPath;
+    if (installed !== undefined && !component.properties.some((p) => p.name === 'shiftguard:installPath' && p.value === installed)) {
+      component.properties.push({ name: 'shiftguard:installPath', value: installed });
     }
     if (!component.evidence.occurrences.some((o) => o.location === pkg.path)) {
       component.evidence.occurrences.push({ location: pkg.path });

@@ -42,11 +42,13 @@ export function summaryMarkdown(options: {
     '### Findings',
   ].join('\n');
   const errorItems = errors.map((e) => `- :warning: not scanned: ${escapeMarkdown(e.path)} — ${escapeMarkdown(e.reason)}`);
+  // Warnings (expired exceptions, malformed ignores, a base side that could not be compared) change no verdict but need a reader.
+  const warningItems = (report.warnings ?? []).map((w) => `- :warning: warning: ${escapeMarkdown(w.path)} — ${escapeMarkdown(w.reason)}`);
   const findingItems = reportOrder(report.findings).map((f) => {
     const state = f.suppressed ? ` _(suppressed: ${escapeMarkdown(f.suppressed.reason)})_` : f.new ? ' **new**' : ' _(existing)_';
     return `- ${findingLine(f, options.link(f))}${state}`;
   });
-  const items = [...errorItems, ...findingItems];
+  const items = [...errorItems, ...warningItems, ...findingItems];
   if (items.length === 0) items.push('_No findings._');
   return budgetJoin({ head, items, limit: options.limit ?? SUMMARY_LIMIT, measure: utf8Bytes, more: (n) => `_${n} more not shown (all are in the SARIF file)._` }).text + '\n';
 }

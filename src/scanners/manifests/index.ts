@@ -27,8 +27,8 @@ export const manifestsScanner: Scanner = {
     const custom = compileRules(customRulesFor(input.services, 'manifests')).compiled;
     const compiled = custom.length ? [...builtinManifestRules().compiled, ...custom] : builtinManifestRules().compiled;
     const yamlTargets = input.targets.filter((t) => !isDockerfilePath(t.path));
-    const helm = await renderChangedCharts(yamlTargets, input.tree, { valuesFiles: config.helm.valuesFiles });
     const kustomize = await buildChangedKustomizations(yamlTargets, input.tree);
+    const helm = await renderChangedCharts(yamlTargets, input.tree, { valuesFiles: config.helm.valuesFiles }, kustomize.charts);
     const plain = yamlTargets.filter((t) => !helm.consumed.has(t.path) && !kustomize.consumed.has(t.path) && !CHART_ONLY_FILE.test(t.path));
     const { findings, errors, contexts } = scanTargets(plain, compiled, { extra: [...helm.objects, ...kustomize.objects] });
     // Only workloads make set-level context (NetworkPolicies elsewhere in the repository) worth reading.

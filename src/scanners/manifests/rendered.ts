@@ -14,10 +14,9 @@ export interface RenderedSources {
 }
 
 export async function renderedSources(targets: ScanTarget[], tree: FileTree, options: { helmValuesFiles?: string[] } = {}): Promise<RenderedSources> {
-  const [helm, kustomize] = await Promise.all([
-    renderChangedCharts(targets, tree, { valuesFiles: options.helmValuesFiles ?? [] }),
-    buildChangedKustomizations(targets, tree),
-  ]);
+  // kustomizations first: a chart one of them inflates is rendered through it, not on its own
+  const kustomize = await buildChangedKustomizations(targets, tree);
+  const helm = await renderChangedCharts(targets, tree, { valuesFiles: options.helmValuesFiles ?? [] }, kustomize.charts);
   return {
     objects: [...helm.objects, ...kustomize.objects],
     errors: [...helm.errors, ...kustomize.errors],

@@ -34,9 +34,18 @@ export interface LoadedChart {
   archives: Map<string, SourcePos>;
 }
 
+/** Values already parsed (with positions in the render's Origins) by whoever asks for the render. */
+export interface ValuesLayer {
+  /** The file the values were read from (a kustomization for inline values): findings may land there. */
+  path: string;
+  values: Values;
+}
+
 export interface ChartOptions {
   /** Extra values files, relative to the chart directory, applied in order over values.yaml. */
   valuesFiles?: string[];
+  /** Applied in order after `valuesFiles`, e.g. a kustomization's `valuesFile` and `valuesInline`. */
+  valuesLayers?: readonly ValuesLayer[];
 }
 
 const decoder = new TextDecoder();
@@ -101,6 +110,10 @@ export async function loadChart(
       if (!loaded) continue;
       values = mergeValues(values, loaded, origins);
       valuesPaths.add(path);
+    }
+    for (const layer of options.valuesLayers ?? []) {
+      values = mergeValues(values, layer.values, origins);
+      valuesPaths.add(layer.path);
     }
   }
 

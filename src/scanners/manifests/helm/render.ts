@@ -6,16 +6,25 @@ import { Origins, parseTrackedYaml } from '../tracked-yaml.js';
 import type { ManifestObject, SourcePos } from '../types.js';
 import { archivePath } from './archive.js';
 import { TemplateError, type ParsedTemplate } from './ast.js';
-import { capabilities, release } from './builtins.js';
+import { capabilities, release, type CapabilityOptions, type ReleaseOptions } from './builtins.js';
 import { join, loadChart, type ChartOptions, type LoadedChart } from './chart.js';
+import { crdObjects } from './crds.js';
+import { chartObjects } from './objects.js';
 import { DEFAULT_LIMITS, Evaluator, type RenderLimits } from './evaluator.js';
 import { filesObject } from './files.js';
-import { isMap } from './format.js';
 import { parseTemplate } from './parser.js';
 import { ProvMap, type Tracked } from './provenance.js';
 
 export interface HelmOptions extends ChartOptions {
   limits?: Partial<RenderLimits>;
+  /** Where positions are kept; a caller that goes on transforming the objects (Kustomize) passes its own. */
+  origins?: Origins;
+  /** `helm template NAME --namespace NS`. */
+  release?: ReleaseOptions;
+  /** `--api-versions`, `--kube-version`. */
+  capabilities?: CapabilityOptions;
+  /** `--include-crds`: the charts' crds/ files join the output. */
+  includeCRDs?: boolean;
 }
 
 export interface HelmResult {
@@ -36,7 +45,7 @@ function flatten(chart: LoadedChart): LoadedChart[] {
 /** Renders one chart (and its unpacked subcharts). */
 export async function renderChart(tree: FileTree, chartDir: string, options: HelmOptions = {}): Promise<HelmResult> {
   const errors: ScanError[] = [];
-  const origins = new Origins();
+  const origins = options.origins ?? new Origins();
   const chart = await loadChart(tree, chartDir, options, origins, errors);
   if (!chart) return { objects: [], errors: [{ path: join(chartDir, 'Chart.yaml'), reason: 'Chart.yaml not found', scanner: 'manifests' }] };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -79,25 +88,26 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
   for (const { tpl, chart: c } of parsed) {
     const base = posix.basename(tpl.file);
     if (base.startsWith('_') || base === 'NOTES.txt') continue;
-    const dot = rootContext(c, tpl.file);
+    const dot = rootContext(c, tpl.file, options);
     try {
       const rendered = evaluator.render(tpl, dot);
-      objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), { valuesPaths, sources, errors, onDisk, chart: chartDir }));
+      objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), { origins, valuesPaths, sources, errors, onDisk, chart: chartDir }));
     } catch (e) {
       fail(e, tpl.file);
     }
   }
+  if (options.includeCRDs) objects.unshift(...crdObjects(flatten(chart), { origins, onDisk, errors, chart: chartDir, sources }));
   return { objects, errors };
 }
 
-function rootContext(chart: LoadedChart, file: string): Tracked {
+function rootContext(chart: LoadedChart, file: string, options: HelmOptions): Tracked {
   const rel = chart.dir === '' ? file : file.slice(chart.dir.length + 1);
   return {
     v: {
       Values: chart.values,
       Chart: chart.meta,
-      Release: release(),
-      Capabilities: capabilities(),
+      Release: release(options.release),
+      Capabilities: capabilities(options.capabilities),
       Template: { Name: `${chart.namePrefix}/${rel}`, BasePath: `${chart.namePrefix}/templates` },
       Files: filesObject(chart.files),
     },
@@ -125,10 +135,9 @@ function toObjects(
   file: string,
   text: string,
   map: ProvMap,
-  { valuesPaths, sources, errors, onDisk, chart }: { valuesPaths: Set<string>; sources: Map<string, string>; errors: ScanError[]; onDisk: (pos: SourcePos) => SourcePos; chart: string },
+  { origins, valuesPaths, sources, errors, onDisk, chart }: { origins: Origins; valuesPaths: Set<string>; sources: Map<string, string>; errors: ScanError[]; onDisk: (pos: SourcePos) => SourcePos; chart: string },
 ): ManifestObject[] {
   if (text.trim() === '') return [];
-  const origins = new Origins();
   const fileStart: SourcePos = onDisk({ path: file, line: 1, column: 1 });
   const fromValues = (pos: SourcePos): boolean => valuesPaths.has(pos.path);
   const parsed = parseTrackedYaml(text, file, origins, (keyOffset, valueRange) => {
@@ -136,22 +145,7 @@ function toObjects(
     return onDisk(fromValue ?? map.at(keyOffset) ?? fileStart);
   });
   for (const reason of parsed.errors) errors.push({ path: archivePath(file) ?? file, reason: `rendered output is not valid YAML (${reason} of the rendered text)`, scanner: 'manifests' });
-  const objects: ManifestObject[] = [];
-  for (const doc of parsed.docs) {
-    if (!isMap(doc.value)) continue;
-    const value = doc.value;
-    const origin = doc.origin;
-    objects.push({
-      value,
-      path: archivePath(file) ? origin.path : file,
-      origin,
-      renderedBy: 'helm',
-      chart,
-      locate: (path) => origins.locate(value, path, origin),
-      sourceLine: (path, line) => sources.get(path)?.split('\n')[line - 1],
-    });
-  }
-  return objects;
+  return chartObjects(parsed.docs, { origins, sources, chart, reportPath: (origin) => (archivePath(file) ? origin.path : file) });
 }
 
 /** The outermost chart directory containing `path` (a subchart belongs to its parent chart), or null. */
@@ -175,11 +169,16 @@ async function chartOf(tree: FileTree, path: string, cache: Map<string, boolean>
   return found;
 }
 
-/** Renders every chart that contains a changed target; `consumed` are the targets inside those charts. */
+/**
+ * Renders every chart that contains a changed target; `consumed` are the targets inside those charts.
+ * Charts in `skipCharts` (inflated by a kustomization, which renders them as they are deployed) are
+ * consumed but not rendered on their own.
+ */
 export async function renderChangedCharts(
   targets: ScanTarget[],
   tree: FileTree,
   options: HelmOptions = {},
+  skipCharts: ReadonlySet<string> = new Set(),
 ): Promise<{ objects: ManifestObject[]; errors: ScanError[]; consumed: Set<string> }> {
   const cache = new Map<string, boolean>();
   const charts = new Set<string>();
@@ -187,7 +186,7 @@ export async function renderChangedCharts(
   for (const target of targets) {
     const chart = await chartOf(tree, target.path, cache);
     if (chart === null) continue;
-    charts.add(chart);
+    if (!skipCharts.has(chart)) charts.add(chart);
     consumed.add(target.path);
   }
   const objects: ManifestObject[] = [];

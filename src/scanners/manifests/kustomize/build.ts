@@ -1,11 +1,12 @@
-// Builds a kustomization in TypeScript: resources and bases (recursively), patches, generators and
-// the transformers, keeping each field's position in the file that set it. Paths never leave the
+// Builds a kustomization in TypeScript: resources and bases (recursively), patches, generators, local
+// helmCharts and the transformers, keeping each field's position in the file that set it. Paths never leave the
 // repository and cycles stop with an error entry.
 import { posix } from 'node:path';
 import type { FileTree, ScanError } from '../../../model.js';
 import { parseTrackedYaml, type Origins } from '../tracked-yaml.js';
 import type { SourcePos } from '../types.js';
 import { generate } from './generators.js';
+import { inflateHelmCharts } from './helm-charts.js';
 import { applyPatch, parsePatch, type PatchSource, type Target } from './patches.js';
 import { isObj, nameOf, type Obj, type Resource } from './resource.js';
 import { isRemote, remoteError } from './remote.js';
@@ -16,7 +17,7 @@ import { addAnnotations, addLabels, renameAll, setImages, setNamespace, setRepli
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Fields that change the output but are not built here: reported, never silently ignored. */
-const UNSUPPORTED = ['transformers', 'generators', 'helmCharts', 'configurations'];
+const UNSUPPORTED = ['transformers', 'generators', 'configurations'];
 const MAX_BUILDS = 500;
 
 export interface BuildContext {
@@ -32,6 +33,8 @@ export interface BuildContext {
   builds: number;
   /** Legacy vars of every kustomization in the build, resolved once the whole build is done. */
   vars: VarDecl[];
+  /** Chart directories inflated through `helmCharts`. */
+  charts: Set<string>;
 }
 
 const decoder = new TextDecoder();
@@ -170,6 +173,7 @@ async function applyKustomization(ctx: BuildContext, dir: string, kfile: string,
   }
   await loadComponents(ctx, dir, kfile, k.components, resources, at);
   resources.push(...(await generate(ctx, dir, kfile, k, resources)));
+  resources.push(...(await inflateHelmCharts(ctx, dir, kfile, k, at)));
   const report = (path: string, reason: string): void => error(ctx, path, reason);
   ctx.vars.push(...varsOf(k.vars, kfile, ctx.origins, report));
 
