@@ -115,6 +115,11 @@ describe('upload size', () => {
     const dropped = big.runs[0]!.results.filter((r) => !keptFingerprints.has(r.partialFingerprints['shiftguard/v1']));
     expect(Math.min(...kept.map(rank))).toBeGreaterThanOrEqual(Math.max(...dropped.map(rank)));
     expect(fitted.notes.join('\n')).toMatch(/more result\(s\) not shown to stay under the 10,000,000-byte gzip upload limit/);
+    // What was measured is what is written and uploaded: the fitted log's JSON and exactly those bytes compressed.
+    expect(fitted.json).toBe(JSON.stringify(fitted.log));
+    expect(fitted.gzip.length).toBe(fitted.gzipBytes);
+    expect(gunzipSync(fitted.gzip).toString('utf8')).toBe(fitted.json);
+    expect(encodeSarifForUpload(fitted.log)).toBe(fitted.gzip.toString('base64'));
   });
 
   test('when even the rules alone are too large it says so instead of pretending', () => {

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Finding, Report, ScanError } from '../model.js';
 import type { GitHubClient } from '../github/client.js';
 import type { RepoRef } from '../github/repo.js';
@@ -7,8 +8,6 @@ import { uploadSarif, type SarifUploadOutcome } from '../github/code-scanning.js
 import { buildCheckOutput } from '../report/check.js';
 import { summaryMarkdown } from '../report/summary.js';
 import { workflowAnnotations } from '../report/annotations.js';
-import { encodeSarifForUpload } from '../report/sarif-limits.js';
-import type { SarifLog } from '../report/sarif-types.js';
 import type { ActionInputs } from './inputs.js';
 import type { ActionEvent } from './event.js';
 import type { ActionIO } from './io.js';
@@ -45,6 +44,12 @@ export function readOnlyReason(inputs: ActionInputs, event: ActionEvent, actor =
  * Every channel, each failing on its own: the job summary and the SARIF file always carry every finding, so a
  * failed upload, a refused review or a missing permission never hides one.
  */
+/** GitHub's `sarif` field: the text gzip-compressed, then Base64 (reusing the compression already made). */
+function uploadBody(json: string, gzip: Uint8Array | undefined): string {
+  const bytes = gzip ?? gzipSync(json);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
 export async function publishAll(options: {
   client: GitHubClient;
   repo: RepoRef;
@@ -57,6 +62,8 @@ export async function publishAll(options: {
   link: (f: Finding) => string;
   io: ActionIO;
   sarifJson: string;
+  /** sarifJson gzip-compressed, when already made (the size check made it). */
+  sarifGzip?: Uint8Array;
   /** GITHUB_ACTOR. */
   actor?: string;
   /** What fitting the SARIF to GitHub's limits left out ("N results not uploaded ..."). */
@@ -94,7 +101,7 @@ export async function publishAll(options: {
 
   if (!readOnly && inputs.uploadSarif && target.sha && target.ref) {
     pub.sarif = await uploadSarif(client, {
-      ...repo, sarif: encodeSarifForUpload(JSON.parse(options.sarifJson) as SarifLog), commitSha: target.sha, ref: target.ref,
+      ...repo, sarif: uploadBody(options.sarifJson, options.sarifGzip), commitSha: target.sha, ref: target.ref,
       checkoutUri: pathToFileURL(options.root).href, startedAt: new Date().toISOString(),
       pollAttempts: options.tuning.pollAttempts, pollDelayMs: options.tuning.pollDelayMs, sleep: options.sleep,
     });

@@ -28,7 +28,8 @@ export interface ActionDeps {
   /** Config + scanners + policy: the shared pipeline (src/run.ts) behind one call. */
   scan(request: ScanRequest): Promise<Report>;
   /** SARIF JSON for the report, already fitted to GitHub's limits, plus what fitting left out. */
-  sarif(report: Report): { json: string; notes: string[] };
+  /** The SARIF written to sarif-file; `gzip` is that text compressed, when the producer already made it. */
+  sarif(report: Report): { json: string; notes: string[]; gzip?: Uint8Array };
   changes: ChangeSetBuilders;
   createClient?: (options: ClientOptions) => GitHubClient;
   /** Tests shrink delays; production keeps GitHub's pacing. */
@@ -155,6 +156,7 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDeps): Promi
   const publication = await publishAll({
     client, repo, inputs, event, target, report, errors, decision, link, io,
     sarifJson: sarif.json,
+    ...(sarif.gzip ? { sarifGzip: sarif.gzip } : {}),
     sarifNotes: sarif.notes,
     reviewSettings: review,
     ...(env.GITHUB_ACTOR ? { actor: env.GITHUB_ACTOR } : {}),

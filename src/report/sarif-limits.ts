@@ -50,6 +50,9 @@ export interface FittedSarif {
   notes: string[];
   /** Gzip size of the returned log. */
   gzipBytes: number;
+  /** The returned log as compact JSON, and that text gzip-compressed (what the upload sends, Base64-encoded). */
+  json: string;
+  gzip: Buffer;
   /** False only when even a log without results exceeds the size limit (the rules alone are too large). */
   fits: boolean;
 }
@@ -71,13 +74,27 @@ function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+// A large run's log is tens of megabytes of JSON: each log is serialised and compressed once, and the
+// text and bytes measured for the size limit are the ones written and uploaded.
+const encodings = new WeakMap<SarifLog, { json: string; gzip: Buffer }>();
+
+function encoded(log: SarifLog): { json: string; gzip: Buffer } {
+  let encoding = encodings.get(log);
+  if (!encoding) {
+    const json = JSON.stringify(log);
+    encoding = { json, gzip: gzipSync(json) };
+    encodings.set(log, encoding);
+  }
+  return encoding;
+}
+
 export function gzipSize(log: SarifLog): number {
-  return gzipSync(JSON.stringify(log)).length;
+  return encoded(log).gzip.length;
 }
 
 /** The body GitHub's REST upload wants in `sarif`: the log gzip-compressed, then Base64. */
 export function encodeSarifForUpload(log: SarifLog): string {
-  return gzipSync(JSON.stringify(log)).toString('base64');
+  return encoded(log).gzip.toString('base64');
 }
 
 function warn(run: SarifRun, text: string): void {
@@ -284,5 +301,6 @@ export function fitToGitHubLimits(input: SarifLog, options: Partial<GitHubSarifL
   capResults(log, limits, omitted, notes);
   const sized = fitSize(log, limits, omitted, notes);
   omitted.results = omitted.resultsInDroppedRuns + omitted.resultsOverRunLimit + omitted.resultsForSize;
-  return { log: sized.log, omitted, notes, gzipBytes: sized.gzipBytes, fits: sized.fits };
+  const { json, gzip } = encoded(sized.log);
+  return { log: sized.log, omitted, notes, gzipBytes: sized.gzipBytes, fits: sized.fits, json, gzip };
 }
