@@ -1,4 +1,4 @@
-import { parseManifests } from '../../src/scanners/manifests/yaml/parse.js';
+import { mayHoldObjects, parseManifests } from '../../src/scanners/manifests/yaml/parse.js';
 
 describe('parseManifests', () => {
   it('reads every document of a multi-document file and locates fields by key', () => {
@@ -89,5 +89,19 @@ describe('parseManifests', () => {
     const { objects, errors } = parseManifests('bad.yaml', text);
     expect(objects).toHaveLength(1);
     expect(errors).toEqual([{ path: 'bad.yaml', reason: expect.stringMatching(/invalid YAML/), scanner: 'manifests' }]);
+  });
+
+  it('skips text that cannot name apiVersion and kind, but not keys spelled with escapes', () => {
+    const lockfile = JSON.stringify({ name: 'app', lockfileVersion: 3, packages: { '': { name: 'app' } } });
+    expect(mayHoldObjects(lockfile)).toBe(false);
+    expect(parseManifests('package-lock.json', lockfile)).toEqual({ objects: [], errors: [] });
+    // kubectl reads these keys as apiVersion and kind: a scanner that looked for the words would miss the Pod.
+    const escapedJson = '{"apiVersio\\u006e": "v1", "kin\\u0064": "Pod", "metadata": {"name": "p"}, "spec": {"hostNetwork": true}}';
+    const escapedYaml = '"api\\x56ersion": v1\n"\\x6bind": Pod\nmetadata: {name: q}\n';
+    for (const [path, text] of [['pod.json', escapedJson], ['pod.yaml', escapedYaml]] as const) {
+      expect(mayHoldObjects(text)).toBe(true);
+      const { objects } = parseManifests(path, text);
+      expect(objects.map((o) => o.value.kind)).toEqual(['Pod']);
+    }
   });
 });

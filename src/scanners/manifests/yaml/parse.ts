@@ -23,6 +23,17 @@ export function looksLikeManifest(content: string): boolean {
   return /^\s*["']?apiVersion["']?\s*:/m.test(content) && /^\s*["']?kind["']?\s*:/m.test(content);
 }
 
+/**
+ * Whether the text is worth parsing, decided without parsing it. Every Kubernetes object has the keys
+ * `apiVersion` and `kind`, and YAML or JSON can write a key without its letters in a row only through
+ * an escape in a double-quoted scalar, so text with neither a backslash nor both words holds no object.
+ * Text with an anchor (`&`) is parsed all the same, so that an alias bomb is named as an error rather
+ * than passed over. Lockfiles, CI workflows and app configs are most of the YAML and JSON in a PR.
+ */
+export function mayHoldObjects(content: string): boolean {
+  return content.includes('\\') || content.includes('&') || (content.includes('apiVersion') && content.includes('kind'));
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -123,6 +134,7 @@ export function parseManifests(path: string, rawContent: string): ParsedManifest
   const errors: ScanError[] = [];
   const overBudget = yamlOverBudget(content);
   if (overBudget) return { objects, errors: [{ path, reason: overBudget, scanner: 'manifests' }] };
+  if (!mayHoldObjects(content)) return { objects, errors };
   const lineCounter = new LineCounter();
   let docs: Document[];
   try {
