@@ -52551,6 +52551,16 @@ const MAX_ALIAS_COUNT = 1000;
 function looksLikeManifest(content) {
     return /^\s*["']?apiVersion["']?\s*:/m.test(content) && /^\s*["']?kind["']?\s*:/m.test(content);
 }
+/**
+ * Whether the text is worth parsing, decided without parsing it. Every Kubernetes object has the keys
+ * `apiVersion` and `kind`, and YAML or JSON can write a key without its letters in a row only through
+ * an escape in a double-quoted scalar, so text with neither a backslash nor both words holds no object.
+ * Text with an anchor (`&`) is parsed all the same, so that an alias bomb is named as an error rather
+ * than passed over. Lockfiles, CI workflows and app configs are most of the YAML and JSON in a PR.
+ */
+function mayHoldObjects(content) {
+    return content.includes('\\') || content.includes('&') || (content.includes('apiVersion') && content.includes('kind'));
+}
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -52629,6 +52639,8 @@ function parseManifests(path, rawContent) {
     const overBudget = yamlOverBudget(content);
     if (overBudget)
         return { objects, errors: [{ path, reason: overBudget, scanner: 'manifests' }] };
+    if (!mayHoldObjects(content))
+        return { objects, errors };
     const lineCounter = new dist/* LineCounter */.HN();
     let docs;
     try {

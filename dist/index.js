@@ -52035,6 +52035,8 @@ async function downloadReportArtifact(client, repo, runId) {
     return parseReportArtifact(new TextDecoder().decode(file));
 }
 
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./lib/github/checks.js
 
 
@@ -52194,328 +52196,6 @@ function summaryMarkdown(options) {
     if (items.length === 0)
         items.push('_No findings._');
     return budgetJoin({ head, items, limit: options.limit ?? SUMMARY_LIMIT, measure: utf8Bytes, more: (n) => `_${n} more not shown (all are in the SARIF file)._` }).text + '\n';
-}
-
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./lib/report/rule-help.js
-// What a reader of an alert learns about its rule: name, help text, docs link, tags, GitHub severity score.
-// Shared by the SARIF reporter and the generated rule docs so both say the same thing.
-/** One place for where generated rule pages live (docs/rules/<id>.md, written by `shiftguard rules --format markdown`). */
-const RULE_DOCS_BASE_URL = 'https://github.com/shiftguard/shiftguard/blob/main/docs/rules/';
-function ruleDocsUrl(ruleId) {
-    return `${RULE_DOCS_BASE_URL}${encodeURIComponent(ruleId)}.md`;
-}
-/** The rule's help page: its own (advisory rules) or its generated docs page. */
-function ruleHelpUri(rule) {
-    return rule.helpUri ?? ruleDocsUrl(rule.id);
-}
-// GitHub maps security-severity to its labels: >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
-// The defaults sit inside each band so a rounding elsewhere never moves a rule across a boundary.
-const SECURITY_SEVERITY = { critical: 9.5, high: 8.0, medium: 5.5, low: 3.0, info: 0.0 };
-function securitySeverity(rule) {
-    const score = rule.securitySeverity ?? SECURITY_SEVERITY[rule.severity];
-    const bounded = Number.isFinite(score) ? Math.min(10, Math.max(0, score)) : SECURITY_SEVERITY[rule.severity];
-    return bounded.toFixed(1);
-}
-function sarifLevel(severity) {
-    if (severity === 'critical' || severity === 'high')
-        return 'error';
-    if (severity === 'medium')
-        return 'warning';
-    return 'note';
-}
-/** A Pascal-case friendly name from the title ("Container runs privileged" -> "ContainerRunsPrivileged"). */
-function ruleName(rule) {
-    const words = (rule.title.match(/[\p{L}\p{N}]+/gu) ?? rule.id.split('-')).filter((w) => w.length > 0);
-    const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-    // An identifier cannot start with a digit; the id is always a usable fallback.
-    return /^\p{L}/u.test(name) ? name : `Rule${name || rule.id}`;
-}
-// How often a rule's findings are right. Manifest checks read structured YAML deterministically; secrets and
-// advisories depend on patterns and version data. A rule may say otherwise with a `precision:<level>` tag.
-const SCANNER_PRECISION = { manifests: 'very-high', sca: 'high', secrets: 'high' };
-const PRECISIONS = ['very-high', 'high', 'medium', 'low'];
-function rulePrecision(rule) {
-    for (const tag of rule.tags) {
-        const level = /^precision:(.+)$/.exec(tag)?.[1];
-        const known = PRECISIONS.find((p) => p === level);
-        if (known)
-            return known;
-    }
-    return SCANNER_PRECISION[rule.scanner];
-}
-/** GitHub rejects a rule with more tags than this (and shows the first 10). */
-const MAX_RULE_TAGS = 20;
-/** `cwe:79` -> `external/cwe/cwe-079`, the form GitHub code scanning shows as a CWE link (as CodeQL writes it). */
-function githubCweTag(tag) {
-    const n = /^cwe:(?:cwe-)?(\d+)$/i.exec(tag)?.[1];
-    return n ? `external/cwe/cwe-${n.padStart(3, '0')}` : null;
-}
-/**
- * Tags in the order a reader needs them: GitHub keeps only the first 10 (and accepts 20), so `security` first (GitHub
- * reads security-severity only for rules tagged `security`: microsoft/sarif-sdk#2712), then CWE links and the
- * rule's own tags, then the scanner name. Capped at GitHub's 20 so even the CLI's SARIF uploads as it is.
- */
-function ruleTags(rule) {
-    const cwe = rule.tags.map(githubCweTag).filter((t) => t !== null);
-    return [...new Set(['security', ...cwe, ...rule.tags, rule.scanner])].slice(0, MAX_RULE_TAGS);
-}
-function isUrl(reference) {
-    return /^https?:\/\/\S+$/i.test(reference);
-}
-/** A reference as a Markdown list item: URLs as links, peer ids (CKV_K8S_16) as code. */
-function referenceMarkdown(reference) {
-    return isUrl(reference) ? `- <${reference}>` : `- \`${reference.replace(/`/g, "'")}\``;
-}
-function referencesMarkdown(references) {
-    return references.map(referenceMarkdown).join('\n');
-}
-/** SARIF help: plain text for tools that cannot render Markdown, Markdown for GitHub's alert page. */
-function ruleHelp(rule) {
-    const refs = rule.references;
-    const text = [
-        rule.description,
-        `How to fix: ${rule.remediation}`,
-        ...(refs.length > 0 ? [`References:\n${refs.map((r) => `- ${r}`).join('\n')}`] : []),
-    ].join('\n\n');
-    const markdown = rule.helpMarkdown ??
-        [
-            rule.description,
-            '## How to fix',
-            rule.remediation,
-            ...(refs.length > 0 ? ['## References', referencesMarkdown(refs)] : []),
-            `[Rule documentation](${ruleHelpUri(rule)})`,
-        ].join('\n\n');
-    return { text, markdown };
-}
-
-;// CONCATENATED MODULE: ./lib/report/sarif-limits.js
-// Fits a SARIF log inside what GitHub code scanning accepts and keeps, choosing what to leave out so the most
-// important results survive, and counting every omission so callers can say "N more not shown".
-// Limits: docs.github.com code scanning "SARIF results exceed one or more limits" and the upload size page
-// (see ../shared/GITHUB-LIMITS.md 2.1).
-
-
-
-const GITHUB_SARIF_LIMITS = {
-    maxRuns: 20,
-    maxResultsPerRun: 5_000,
-    maxTagsPerRule: MAX_RULE_TAGS,
-    maxLocationsPerResult: 1_000,
-    maxGzipBytes: 10_000_000,
-};
-/** Results GitHub rejects a run for, whatever the caller asks to keep. */
-const GITHUB_MAX_RESULTS_PER_RUN = 25_000;
-const LEVEL_RANK = { error: 3, warning: 2, note: 1, none: 0 };
-/** Higher is kept first: active before suppressed, then severity, then new before existing. */
-function priority(result) {
-    const severity = result.properties?.severity ? severityRank(result.properties.severity) : LEVEL_RANK[result.level];
-    const active = result.suppressions && result.suppressions.length > 0 ? 0 : 1;
-    return active * 100 + severity * 10 + (result.properties?.new ? 1 : 0);
-}
-function runName(run, index) {
-    return run.automationDetails?.id ?? `runs[${index}]`;
-}
-function sarif_limits_count(n) {
-    return n.toLocaleString('en-US');
-}
-function gzipSize(log) {
-    return (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(log)).length;
-}
-/** The body GitHub's REST upload wants in `sarif`: the log gzip-compressed, then Base64. */
-function encodeSarifForUpload(log) {
-    return (0,external_node_zlib_namespaceObject.gzipSync)(JSON.stringify(log)).toString('base64');
-}
-function warn(run, text) {
-    if (run.invocations.length === 0)
-        run.invocations.push({ executionSuccessful: true, toolExecutionNotifications: [] });
-    run.invocations[0]?.toolExecutionNotifications.push({ level: 'warning', message: { text } });
-}
-/** Indices of the `keep` highest-priority results, in their original order. */
-function keepIndices(results, keep) {
-    const ranked = results.map((r, i) => ({ p: priority(r), i })).sort((a, b) => b.p - a.p || a.i - b.i);
-    return new Set(ranked.slice(0, keep).map((x) => x.i));
-}
-/**
- * A copy of the log the fitting steps may change: its runs and their notifications are copied; rules
- * and results stay shared and the steps replace (never edit) the ones they cut down.
- */
-function editableCopy(log) {
-    return { ...log, runs: log.runs.map((run) => ({ ...run, invocations: structuredClone(run.invocations) })) };
-}
-const dropRuns = (log, limits, omitted, notes) => {
-    if (log.runs.length <= limits.maxRuns)
-        return;
-    const weight = (run) => run.results.reduce((max, r) => Math.max(max, priority(r)), -1);
-    const ranked = log.runs
-        .map((run, i) => ({ run, i, w: weight(run) }))
-        .sort((a, b) => b.w - a.w || b.run.results.length - a.run.results.length || a.i - b.i);
-    const kept = new Set(ranked.slice(0, limits.maxRuns).map((x) => x.i));
-    const dropped = ranked.slice(limits.maxRuns);
-    const lostResults = dropped.reduce((sum, x) => sum + x.run.results.length, 0);
-    omitted.runs += dropped.length;
-    omitted.resultsInDroppedRuns += lostResults;
-    notes.push(`GitHub accepts at most ${limits.maxRuns} runs per upload: left out ${dropped.length} run(s) ` +
-        `(${dropped.map((x) => runName(x.run, x.i)).join(', ')}) with ${sarif_limits_count(lostResults)} result(s).`);
-    log.runs = log.runs.filter((_, i) => kept.has(i));
-};
-const trimTagsAndLocations = (log, limits, omitted, notes) => {
-    let rulesTrimmed = 0;
-    let resultTags = 0;
-    let resultsTrimmed = 0;
-    // Rules and results are shared with the caller's log: the ones that change are replaced, not edited.
-    for (const run of log.runs) {
-        if (run.tool.driver.rules.some((rule) => rule.properties.tags.length > limits.maxTagsPerRule)) {
-            const rules = run.tool.driver.rules.map((rule) => {
-                const extra = rule.properties.tags.length - limits.maxTagsPerRule;
-                if (extra <= 0)
-                    return rule;
-                omitted.tags += extra;
-                rulesTrimmed++;
-                return { ...rule, properties: { ...rule.properties, tags: rule.properties.tags.slice(0, limits.maxTagsPerRule) } };
-            });
-            run.tool = { ...run.tool, driver: { ...run.tool.driver, rules } };
-        }
-        run.results = run.results.map((result) => {
-            const extraTags = result.properties.tags.length - limits.maxTagsPerRule;
-            const extraLocations = result.locations.length - limits.maxLocationsPerResult;
-            if (extraTags <= 0 && extraLocations <= 0)
-                return result;
-            const trimmed = { ...result, properties: { ...result.properties } };
-            if (extraTags > 0) {
-                trimmed.properties.tags = result.properties.tags.slice(0, limits.maxTagsPerRule);
-                omitted.tags += extraTags;
-                resultTags += extraTags;
-            }
-            if (extraLocations > 0) {
-                trimmed.locations = result.locations.slice(0, limits.maxLocationsPerResult);
-                omitted.locations += extraLocations;
-                resultsTrimmed++;
-            }
-            return trimmed;
-        });
-    }
-    if (omitted.tags > 0) {
-        notes.push(`GitHub accepts at most ${limits.maxTagsPerRule} tags per rule: left out ${sarif_limits_count(omitted.tags - resultTags)} ` +
-            `tag(s) of ${rulesTrimmed} rule(s) and ${sarif_limits_count(resultTags)} of results (the first tags are kept).`);
-    }
-    if (omitted.locations > 0) {
-        notes.push(`GitHub accepts at most ${sarif_limits_count(limits.maxLocationsPerResult)} locations per result: left out ` +
-            `${sarif_limits_count(omitted.locations)} location(s) of ${resultsTrimmed} result(s).`);
-    }
-};
-const capResults = (log, limits, omitted, notes) => {
-    const cap = Math.min(limits.maxResultsPerRun, GITHUB_MAX_RESULTS_PER_RUN);
-    log.runs.forEach((run, index) => {
-        const extra = run.results.length - cap;
-        if (extra <= 0)
-            return;
-        const keep = keepIndices(run.results, cap);
-        run.results = run.results.filter((_, i) => keep.has(i));
-        omitted.resultsOverRunLimit += extra;
-        const text = `${runName(run, index)}: ${sarif_limits_count(extra)} more result(s) not shown; kept the ${sarif_limits_count(cap)} most severe ` +
-            `(GitHub keeps ${sarif_limits_count(GITHUB_SARIF_LIMITS.maxResultsPerRun)} results per run).`;
-        notes.push(text);
-        warn(run, text);
-    });
-};
-/** The log without its `drop` lowest-priority results (across all runs), with a note in each run that lost some. */
-function withoutLowest(log, drop, maxGzipBytes) {
-    if (drop === 0)
-        return { log, notes: [] };
-    const all = log.runs.flatMap((run, r) => run.results.map((result, i) => ({ r, i, p: priority(result) })));
-    all.sort((a, b) => a.p - b.p || b.r - a.r || b.i - a.i);
-    const dropped = new Map();
-    for (const x of all.slice(0, drop)) {
-        const set = dropped.get(x.r) ?? new Set();
-        set.add(x.i);
-        dropped.set(x.r, set);
-    }
-    const notes = [];
-    const runs = log.runs.map((run, r) => {
-        const gone = dropped.get(r);
-        if (!gone)
-            return run;
-        const results = run.results.filter((_, i) => !gone.has(i));
-        const copy = { ...run, results, invocations: structuredClone(run.invocations) };
-        const text = `${runName(run, r)}: ${sarif_limits_count(gone.size)} more result(s) not shown to stay under the ` +
-            `${sarif_limits_count(maxGzipBytes)}-byte gzip upload limit; kept the most severe.`;
-        notes.push(text);
-        warn(copy, text);
-        return copy;
-    });
-    return { log: { ...log, runs }, notes };
-}
-/** Drops the fewest lowest-priority results that bring the gzip size under the limit (binary search). */
-function fitSize(log, limits, omitted, notes) {
-    const size = gzipSize(log);
-    if (size <= limits.maxGzipBytes)
-        return { log, gzipBytes: size, fits: true };
-    const total = log.runs.reduce((sum, run) => sum + run.results.length, 0);
-    const measure = (drop) => {
-        const candidate = withoutLowest(log, drop, limits.maxGzipBytes);
-        return { ...candidate, drop, gzipBytes: gzipSize(candidate.log) };
-    };
-    let best = measure(total);
-    if (best.gzipBytes > limits.maxGzipBytes) {
-        notes.push(`Even without results the log is ${sarif_limits_count(best.gzipBytes)} bytes gzipped, ` +
-            `over the ${sarif_limits_count(limits.maxGzipBytes)}-byte limit.`);
-    }
-    else {
-        // Invariant: dropping `lo` results does not fit, dropping `hi` does. Each probe gzips the whole log, so the
-        // next probe is interpolated from the sizes seen (results are of similar size, so this lands close), with a
-        // plain bisection after any probe that failed to halve the interval.
-        let lo = 0;
-        let loBytes = size;
-        let hi = total;
-        let hiBytes = best.gzipBytes;
-        let bisect = false;
-        while (hi - lo > 1) {
-            const width = hi - lo;
-            const interpolated = lo + Math.ceil(((loBytes - limits.maxGzipBytes) / Math.max(1, loBytes - hiBytes)) * width);
-            const mid = bisect ? lo + Math.floor(width / 2) : Math.min(hi - 1, Math.max(lo + 1, interpolated));
-            const attempt = measure(mid);
-            if (attempt.gzipBytes <= limits.maxGzipBytes) {
-                hi = mid;
-                hiBytes = attempt.gzipBytes;
-                best = attempt;
-            }
-            else {
-                lo = mid;
-                loBytes = attempt.gzipBytes;
-            }
-            bisect = !bisect && hi - lo > width / 2;
-        }
-    }
-    omitted.resultsForSize += best.drop;
-    notes.push(...best.notes);
-    return { log: best.log, gzipBytes: best.gzipBytes, fits: best.gzipBytes <= limits.maxGzipBytes };
-}
-/**
- * The log cut down to what code scanning accepts, with what was left out. The input is never changed
- * (the result may share its unchanged rules and results).
- */
-function fitToGitHubLimits(input, options = {}) {
-    const limits = { ...GITHUB_SARIF_LIMITS, ...options };
-    // Copying every result (structuredClone) was a noticeable part of a large run; see editableCopy.
-    const log = editableCopy(input);
-    const omitted = {
-        results: 0,
-        resultsInDroppedRuns: 0,
-        resultsOverRunLimit: 0,
-        resultsForSize: 0,
-        runs: 0,
-        tags: 0,
-        locations: 0,
-    };
-    const notes = [];
-    dropRuns(log, limits, omitted, notes);
-    trimTagsAndLocations(log, limits, omitted, notes);
-    capResults(log, limits, omitted, notes);
-    const sized = fitSize(log, limits, omitted, notes);
-    omitted.results = omitted.resultsInDroppedRuns + omitted.resultsOverRunLimit + omitted.resultsForSize;
-    return { log: sized.log, omitted, notes, gzipBytes: sized.gzipBytes, fits: sized.fits };
 }
 
 ;// CONCATENATED MODULE: ./lib/github/reviews.js
@@ -52725,6 +52405,11 @@ function readOnlyReason(inputs, event, actor = '') {
  * Every channel, each failing on its own: the job summary and the SARIF file always carry every finding, so a
  * failed upload, a refused review or a missing permission never hides one.
  */
+/** GitHub's `sarif` field: the text gzip-compressed, then Base64 (reusing the compression already made). */
+function uploadBody(json, gzip) {
+    const bytes = gzip ?? (0,external_node_zlib_namespaceObject.gzipSync)(json);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
 async function publishAll(options) {
     const { client, repo, inputs, target, report, errors, decision, io } = options;
     const reportForOutputs = { ...report, errors };
@@ -52753,7 +52438,7 @@ async function publishAll(options) {
     }
     if (!readOnly && inputs.uploadSarif && target.sha && target.ref) {
         pub.sarif = await uploadSarif(client, {
-            ...repo, sarif: encodeSarifForUpload(JSON.parse(options.sarifJson)), commitSha: target.sha, ref: target.ref,
+            ...repo, sarif: uploadBody(options.sarifJson, options.sarifGzip), commitSha: target.sha, ref: target.ref,
             checkoutUri: (0,external_node_url_.pathToFileURL)(options.root).href, startedAt: new Date().toISOString(),
             pollAttempts: options.tuning.pollAttempts, pollDelayMs: options.tuning.pollDelayMs, sleep: options.sleep,
         });
@@ -66575,6 +66260,16 @@ const MAX_ALIAS_COUNT = 1000;
 function looksLikeManifest(content) {
     return /^\s*["']?apiVersion["']?\s*:/m.test(content) && /^\s*["']?kind["']?\s*:/m.test(content);
 }
+/**
+ * Whether the text is worth parsing, decided without parsing it. Every Kubernetes object has the keys
+ * `apiVersion` and `kind`, and YAML or JSON can write a key without its letters in a row only through
+ * an escape in a double-quoted scalar, so text with neither a backslash nor both words holds no object.
+ * Text with an anchor (`&`) is parsed all the same, so that an alias bomb is named as an error rather
+ * than passed over. Lockfiles, CI workflows and app configs are most of the YAML and JSON in a PR.
+ */
+function mayHoldObjects(content) {
+    return content.includes('\\') || content.includes('&') || (content.includes('apiVersion') && content.includes('kind'));
+}
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -66653,6 +66348,8 @@ function parseManifests(path, rawContent) {
     const overBudget = yamlOverBudget(content);
     if (overBudget)
         return { objects, errors: [{ path, reason: overBudget, scanner: 'manifests' }] };
+    if (!mayHoldObjects(content))
+        return { objects, errors };
     const lineCounter = new dist/* LineCounter */.HN();
     let docs;
     try {
@@ -73209,6 +72906,7 @@ async function runAction(env, deps) {
     const publication = await publishAll({
         client, repo, inputs, event, target, report, errors, decision, link, io,
         sarifJson: sarif.json,
+        ...(sarif.gzip ? { sarifGzip: sarif.gzip } : {}),
         sarifNotes: sarif.notes,
         reviewSettings: review,
         ...(env.GITHUB_ACTOR ? { actor: env.GITHUB_ACTOR } : {}),
@@ -73232,6 +72930,98 @@ async function runAction(env, deps) {
         verdict: decision.verdict, reason: decision.reason, findings: report.findings.length, newFindings,
         sarifFile: inputs.sarifFile, reportFile, exitCode: decision.verdict === 'pass' ? 0 : 1, publication,
     };
+}
+
+;// CONCATENATED MODULE: ./lib/report/rule-help.js
+// What a reader of an alert learns about its rule: name, help text, docs link, tags, GitHub severity score.
+// Shared by the SARIF reporter and the generated rule docs so both say the same thing.
+/** One place for where generated rule pages live (docs/rules/<id>.md, written by `shiftguard rules --format markdown`). */
+const RULE_DOCS_BASE_URL = 'https://github.com/shiftguard/shiftguard/blob/main/docs/rules/';
+function ruleDocsUrl(ruleId) {
+    return `${RULE_DOCS_BASE_URL}${encodeURIComponent(ruleId)}.md`;
+}
+/** The rule's help page: its own (advisory rules) or its generated docs page. */
+function ruleHelpUri(rule) {
+    return rule.helpUri ?? ruleDocsUrl(rule.id);
+}
+// GitHub maps security-severity to its labels: >= 9.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
+// The defaults sit inside each band so a rounding elsewhere never moves a rule across a boundary.
+const SECURITY_SEVERITY = { critical: 9.5, high: 8.0, medium: 5.5, low: 3.0, info: 0.0 };
+function securitySeverity(rule) {
+    const score = rule.securitySeverity ?? SECURITY_SEVERITY[rule.severity];
+    const bounded = Number.isFinite(score) ? Math.min(10, Math.max(0, score)) : SECURITY_SEVERITY[rule.severity];
+    return bounded.toFixed(1);
+}
+function sarifLevel(severity) {
+    if (severity === 'critical' || severity === 'high')
+        return 'error';
+    if (severity === 'medium')
+        return 'warning';
+    return 'note';
+}
+/** A Pascal-case friendly name from the title ("Container runs privileged" -> "ContainerRunsPrivileged"). */
+function ruleName(rule) {
+    const words = (rule.title.match(/[\p{L}\p{N}]+/gu) ?? rule.id.split('-')).filter((w) => w.length > 0);
+    const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+    // An identifier cannot start with a digit; the id is always a usable fallback.
+    return /^\p{L}/u.test(name) ? name : `Rule${name || rule.id}`;
+}
+// How often a rule's findings are right. Manifest checks read structured YAML deterministically; secrets and
+// advisories depend on patterns and version data. A rule may say otherwise with a `precision:<level>` tag.
+const SCANNER_PRECISION = { manifests: 'very-high', sca: 'high', secrets: 'high' };
+const PRECISIONS = ['very-high', 'high', 'medium', 'low'];
+function rulePrecision(rule) {
+    for (const tag of rule.tags) {
+        const level = /^precision:(.+)$/.exec(tag)?.[1];
+        const known = PRECISIONS.find((p) => p === level);
+        if (known)
+            return known;
+    }
+    return SCANNER_PRECISION[rule.scanner];
+}
+/** GitHub rejects a rule with more tags than this (and shows the first 10). */
+const MAX_RULE_TAGS = 20;
+/** `cwe:79` -> `external/cwe/cwe-079`, the form GitHub code scanning shows as a CWE link (as CodeQL writes it). */
+function githubCweTag(tag) {
+    const n = /^cwe:(?:cwe-)?(\d+)$/i.exec(tag)?.[1];
+    return n ? `external/cwe/cwe-${n.padStart(3, '0')}` : null;
+}
+/**
+ * Tags in the order a reader needs them: GitHub keeps only the first 10 (and accepts 20), so `security` first (GitHub
+ * reads security-severity only for rules tagged `security`: microsoft/sarif-sdk#2712), then CWE links and the
+ * rule's own tags, then the scanner name. Capped at GitHub's 20 so even the CLI's SARIF uploads as it is.
+ */
+function ruleTags(rule) {
+    const cwe = rule.tags.map(githubCweTag).filter((t) => t !== null);
+    return [...new Set(['security', ...cwe, ...rule.tags, rule.scanner])].slice(0, MAX_RULE_TAGS);
+}
+function isUrl(reference) {
+    return /^https?:\/\/\S+$/i.test(reference);
+}
+/** A reference as a Markdown list item: URLs as links, peer ids (CKV_K8S_16) as code. */
+function referenceMarkdown(reference) {
+    return isUrl(reference) ? `- <${reference}>` : `- \`${reference.replace(/`/g, "'")}\``;
+}
+function referencesMarkdown(references) {
+    return references.map(referenceMarkdown).join('\n');
+}
+/** SARIF help: plain text for tools that cannot render Markdown, Markdown for GitHub's alert page. */
+function ruleHelp(rule) {
+    const refs = rule.references;
+    const text = [
+        rule.description,
+        `How to fix: ${rule.remediation}`,
+        ...(refs.length > 0 ? [`References:\n${refs.map((r) => `- ${r}`).join('\n')}`] : []),
+    ].join('\n\n');
+    const markdown = rule.helpMarkdown ??
+        [
+            rule.description,
+            '## How to fix',
+            rule.remediation,
+            ...(refs.length > 0 ? ['## References', referencesMarkdown(refs)] : []),
+            `[Rule documentation](${ruleHelpUri(rule)})`,
+        ].join('\n\n');
+    return { text, markdown };
 }
 
 ;// CONCATENATED MODULE: ./lib/report/sarif-uri.js
@@ -73529,6 +73319,247 @@ function toSarif(report, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./lib/report/sarif-limits.js
+// Fits a SARIF log inside what GitHub code scanning accepts and keeps, choosing what to leave out so the most
+// important results survive, and counting every omission so callers can say "N more not shown".
+// Limits: docs.github.com code scanning "SARIF results exceed one or more limits" and the upload size page
+// (see ../shared/GITHUB-LIMITS.md 2.1).
+
+
+
+const GITHUB_SARIF_LIMITS = {
+    maxRuns: 20,
+    maxResultsPerRun: 5_000,
+    maxTagsPerRule: MAX_RULE_TAGS,
+    maxLocationsPerResult: 1_000,
+    maxGzipBytes: 10_000_000,
+};
+/** Results GitHub rejects a run for, whatever the caller asks to keep. */
+const GITHUB_MAX_RESULTS_PER_RUN = 25_000;
+const LEVEL_RANK = { error: 3, warning: 2, note: 1, none: 0 };
+/** Higher is kept first: active before suppressed, then severity, then new before existing. */
+function priority(result) {
+    const severity = result.properties?.severity ? severityRank(result.properties.severity) : LEVEL_RANK[result.level];
+    const active = result.suppressions && result.suppressions.length > 0 ? 0 : 1;
+    return active * 100 + severity * 10 + (result.properties?.new ? 1 : 0);
+}
+function runName(run, index) {
+    return run.automationDetails?.id ?? `runs[${index}]`;
+}
+function sarif_limits_count(n) {
+    return n.toLocaleString('en-US');
+}
+// A large run's log is tens of megabytes of JSON: each log is serialised and compressed once, and the
+// text and bytes measured for the size limit are the ones written and uploaded.
+const encodings = new WeakMap();
+function encoded(log) {
+    let encoding = encodings.get(log);
+    if (!encoding) {
+        const json = JSON.stringify(log);
+        encoding = { json, gzip: (0,external_node_zlib_namespaceObject.gzipSync)(json) };
+        encodings.set(log, encoding);
+    }
+    return encoding;
+}
+function gzipSize(log) {
+    return encoded(log).gzip.length;
+}
+/** The body GitHub's REST upload wants in `sarif`: the log gzip-compressed, then Base64. */
+function encodeSarifForUpload(log) {
+    return encoded(log).gzip.toString('base64');
+}
+function warn(run, text) {
+    if (run.invocations.length === 0)
+        run.invocations.push({ executionSuccessful: true, toolExecutionNotifications: [] });
+    run.invocations[0]?.toolExecutionNotifications.push({ level: 'warning', message: { text } });
+}
+/** Indices of the `keep` highest-priority results, in their original order. */
+function keepIndices(results, keep) {
+    const ranked = results.map((r, i) => ({ p: priority(r), i })).sort((a, b) => b.p - a.p || a.i - b.i);
+    return new Set(ranked.slice(0, keep).map((x) => x.i));
+}
+/**
+ * A copy of the log the fitting steps may change: its runs and their notifications are copied; rules
+ * and results stay shared and the steps replace (never edit) the ones they cut down.
+ */
+function editableCopy(log) {
+    return { ...log, runs: log.runs.map((run) => ({ ...run, invocations: structuredClone(run.invocations) })) };
+}
+const dropRuns = (log, limits, omitted, notes) => {
+    if (log.runs.length <= limits.maxRuns)
+        return;
+    const weight = (run) => run.results.reduce((max, r) => Math.max(max, priority(r)), -1);
+    const ranked = log.runs
+        .map((run, i) => ({ run, i, w: weight(run) }))
+        .sort((a, b) => b.w - a.w || b.run.results.length - a.run.results.length || a.i - b.i);
+    const kept = new Set(ranked.slice(0, limits.maxRuns).map((x) => x.i));
+    const dropped = ranked.slice(limits.maxRuns);
+    const lostResults = dropped.reduce((sum, x) => sum + x.run.results.length, 0);
+    omitted.runs += dropped.length;
+    omitted.resultsInDroppedRuns += lostResults;
+    notes.push(`GitHub accepts at most ${limits.maxRuns} runs per upload: left out ${dropped.length} run(s) ` +
+        `(${dropped.map((x) => runName(x.run, x.i)).join(', ')}) with ${sarif_limits_count(lostResults)} result(s).`);
+    log.runs = log.runs.filter((_, i) => kept.has(i));
+};
+const trimTagsAndLocations = (log, limits, omitted, notes) => {
+    let rulesTrimmed = 0;
+    let resultTags = 0;
+    let resultsTrimmed = 0;
+    // Rules and results are shared with the caller's log: the ones that change are replaced, not edited.
+    for (const run of log.runs) {
+        if (run.tool.driver.rules.some((rule) => rule.properties.tags.length > limits.maxTagsPerRule)) {
+            const rules = run.tool.driver.rules.map((rule) => {
+                const extra = rule.properties.tags.length - limits.maxTagsPerRule;
+                if (extra <= 0)
+                    return rule;
+                omitted.tags += extra;
+                rulesTrimmed++;
+                return { ...rule, properties: { ...rule.properties, tags: rule.properties.tags.slice(0, limits.maxTagsPerRule) } };
+            });
+            run.tool = { ...run.tool, driver: { ...run.tool.driver, rules } };
+        }
+        run.results = run.results.map((result) => {
+            const extraTags = result.properties.tags.length - limits.maxTagsPerRule;
+            const extraLocations = result.locations.length - limits.maxLocationsPerResult;
+            if (extraTags <= 0 && extraLocations <= 0)
+                return result;
+            const trimmed = { ...result, properties: { ...result.properties } };
+            if (extraTags > 0) {
+                trimmed.properties.tags = result.properties.tags.slice(0, limits.maxTagsPerRule);
+                omitted.tags += extraTags;
+                resultTags += extraTags;
+            }
+            if (extraLocations > 0) {
+                trimmed.locations = result.locations.slice(0, limits.maxLocationsPerResult);
+                omitted.locations += extraLocations;
+                resultsTrimmed++;
+            }
+            return trimmed;
+        });
+    }
+    if (omitted.tags > 0) {
+        notes.push(`GitHub accepts at most ${limits.maxTagsPerRule} tags per rule: left out ${sarif_limits_count(omitted.tags - resultTags)} ` +
+            `tag(s) of ${rulesTrimmed} rule(s) and ${sarif_limits_count(resultTags)} of results (the first tags are kept).`);
+    }
+    if (omitted.locations > 0) {
+        notes.push(`GitHub accepts at most ${sarif_limits_count(limits.maxLocationsPerResult)} locations per result: left out ` +
+            `${sarif_limits_count(omitted.locations)} location(s) of ${resultsTrimmed} result(s).`);
+    }
+};
+const capResults = (log, limits, omitted, notes) => {
+    const cap = Math.min(limits.maxResultsPerRun, GITHUB_MAX_RESULTS_PER_RUN);
+    log.runs.forEach((run, index) => {
+        const extra = run.results.length - cap;
+        if (extra <= 0)
+            return;
+        const keep = keepIndices(run.results, cap);
+        run.results = run.results.filter((_, i) => keep.has(i));
+        omitted.resultsOverRunLimit += extra;
+        const text = `${runName(run, index)}: ${sarif_limits_count(extra)} more result(s) not shown; kept the ${sarif_limits_count(cap)} most severe ` +
+            `(GitHub keeps ${sarif_limits_count(GITHUB_SARIF_LIMITS.maxResultsPerRun)} results per run).`;
+        notes.push(text);
+        warn(run, text);
+    });
+};
+/** The log without its `drop` lowest-priority results (across all runs), with a note in each run that lost some. */
+function withoutLowest(log, drop, maxGzipBytes) {
+    if (drop === 0)
+        return { log, notes: [] };
+    const all = log.runs.flatMap((run, r) => run.results.map((result, i) => ({ r, i, p: priority(result) })));
+    all.sort((a, b) => a.p - b.p || b.r - a.r || b.i - a.i);
+    const dropped = new Map();
+    for (const x of all.slice(0, drop)) {
+        const set = dropped.get(x.r) ?? new Set();
+        set.add(x.i);
+        dropped.set(x.r, set);
+    }
+    const notes = [];
+    const runs = log.runs.map((run, r) => {
+        const gone = dropped.get(r);
+        if (!gone)
+            return run;
+        const results = run.results.filter((_, i) => !gone.has(i));
+        const copy = { ...run, results, invocations: structuredClone(run.invocations) };
+        const text = `${runName(run, r)}: ${sarif_limits_count(gone.size)} more result(s) not shown to stay under the ` +
+            `${sarif_limits_count(maxGzipBytes)}-byte gzip upload limit; kept the most severe.`;
+        notes.push(text);
+        warn(copy, text);
+        return copy;
+    });
+    return { log: { ...log, runs }, notes };
+}
+/** Drops the fewest lowest-priority results that bring the gzip size under the limit (binary search). */
+function fitSize(log, limits, omitted, notes) {
+    const size = gzipSize(log);
+    if (size <= limits.maxGzipBytes)
+        return { log, gzipBytes: size, fits: true };
+    const total = log.runs.reduce((sum, run) => sum + run.results.length, 0);
+    const measure = (drop) => {
+        const candidate = withoutLowest(log, drop, limits.maxGzipBytes);
+        return { ...candidate, drop, gzipBytes: gzipSize(candidate.log) };
+    };
+    let best = measure(total);
+    if (best.gzipBytes > limits.maxGzipBytes) {
+        notes.push(`Even without results the log is ${sarif_limits_count(best.gzipBytes)} bytes gzipped, ` +
+            `over the ${sarif_limits_count(limits.maxGzipBytes)}-byte limit.`);
+    }
+    else {
+        // Invariant: dropping `lo` results does not fit, dropping `hi` does. Each probe gzips the whole log, so the
+        // next probe is interpolated from the sizes seen (results are of similar size, so this lands close), with a
+        // plain bisection after any probe that failed to halve the interval.
+        let lo = 0;
+        let loBytes = size;
+        let hi = total;
+        let hiBytes = best.gzipBytes;
+        let bisect = false;
+        while (hi - lo > 1) {
+            const width = hi - lo;
+            const interpolated = lo + Math.ceil(((loBytes - limits.maxGzipBytes) / Math.max(1, loBytes - hiBytes)) * width);
+            const mid = bisect ? lo + Math.floor(width / 2) : Math.min(hi - 1, Math.max(lo + 1, interpolated));
+            const attempt = measure(mid);
+            if (attempt.gzipBytes <= limits.maxGzipBytes) {
+                hi = mid;
+                hiBytes = attempt.gzipBytes;
+                best = attempt;
+            }
+            else {
+                lo = mid;
+                loBytes = attempt.gzipBytes;
+            }
+            bisect = !bisect && hi - lo > width / 2;
+        }
+    }
+    omitted.resultsForSize += best.drop;
+    notes.push(...best.notes);
+    return { log: best.log, gzipBytes: best.gzipBytes, fits: best.gzipBytes <= limits.maxGzipBytes };
+}
+/**
+ * The log cut down to what code scanning accepts, with what was left out. The input is never changed
+ * (the result may share its unchanged rules and results).
+ */
+function fitToGitHubLimits(input, options = {}) {
+    const limits = { ...GITHUB_SARIF_LIMITS, ...options };
+    // Copying every result (structuredClone) was a noticeable part of a large run; see editableCopy.
+    const log = editableCopy(input);
+    const omitted = {
+        results: 0,
+        resultsInDroppedRuns: 0,
+        resultsOverRunLimit: 0,
+        resultsForSize: 0,
+        runs: 0,
+        tags: 0,
+        locations: 0,
+    };
+    const notes = [];
+    dropRuns(log, limits, omitted, notes);
+    trimTagsAndLocations(log, limits, omitted, notes);
+    capResults(log, limits, omitted, notes);
+    const sized = fitSize(log, limits, omitted, notes);
+    omitted.results = omitted.resultsInDroppedRuns + omitted.resultsOverRunLimit + omitted.resultsForSize;
+    const { json, gzip } = encoded(sized.log);
+    return { log: sized.log, omitted, notes, gzipBytes: sized.gzipBytes, fits: sized.fits, json, gzip };
+}
+
 ;// CONCATENATED MODULE: ./lib/action/sarif.js
 
 
@@ -73538,7 +73569,7 @@ function actionSarif(report, root) {
     const notes = [...fitted.notes];
     if (!fitted.fits)
         notes.push('the SARIF is over GitHub\'s upload size even without results; the upload will be refused');
-    return { json: JSON.stringify(fitted.log), notes };
+    return { json: fitted.json, notes, gzip: fitted.gzip };
 }
 
 ;// CONCATENATED MODULE: ./lib/action/entry.js
