@@ -184,6 +184,12 @@ export interface Scanner {
   /** Which targets this scanner wants to look at (by path and, cheaply, content). */
   accepts(path: string): boolean;
   scan(input: ScanInput): Promise<ScanOutput>;
+  /**
+   * Each file's findings depend on that file alone (no neighbours, no cross-file rules): the pipeline
+   * may then hand the files over in batches and let go of each batch's text, so memory stays flat
+   * however large the scan.
+   */
+  independentFiles?: boolean;
 }
 
 // ---------------------------------------------------------------- report

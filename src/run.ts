@@ -19,6 +19,8 @@ import { applyBaseline, fixedFindings, type Baseline } from './policy/baseline.j
 import { computeMetrics } from './policy/metrics.js';
 import { scanBaseSide } from './pipeline/base-side.js';
 import { decoder, runScanner, sizeGuardedTree } from './pipeline/read-side.js';
+import { headBatches } from './pipeline/head-batches.js';
+import { findInlineIgnores } from './policy/inlineSuppressions.js';
 import { summarize } from './policy/summary.js';
 import { SCANNERS } from './scanners/registry.js';
 import { toolInfo } from './version.js';
@@ -75,7 +77,7 @@ export async function runScan(options: RunOptions): Promise<Report> {
   const readHead = decoder(changeSet.head, config.maxFileBytes);
   const baseTree = changeSet.base;
   const readBase = baseTree ? decoder(baseTree, config.maxFileBytes) : null;
-  const contents = new Map<string, string>();
+  const inlineIgnores = new Map<string, ReturnType<typeof findInlineIgnores>>();
   const reported = new Set<string>();
   const scanned = new Set<string>();
   const rawFindings: RawFinding[] = [];
@@ -83,7 +85,7 @@ export async function runScan(options: RunOptions): Promise<Report> {
   const rules = new Map<string, RuleMeta>();
   const baseWarnings: ScanError[] = [];
 
-  for (const scanner of scanners) {
+  for (const [index, scanner] of scanners.entries()) {
     try {
       for (const rule of scanner.rules()) rules.set(rule.id, rule);
     } catch (error) {
@@ -93,47 +95,51 @@ export async function runScan(options: RunOptions): Promise<Report> {
     }
     const accepted = files.filter((f) => scanner.accepts(f.path));
     services.log(`${scanner.id}: scanning ${accepted.length} file${accepted.length === 1 ? '' : 's'}`);
-    const targets: ScanTarget[] = [];
-    const decodedFiles = await Promise.all(accepted.map((f) => readHead(f.path, f.path, f.addedLines)));
-    for (const [index, file] of accepted.entries()) {
-      const decoded = decodedFiles[index]!;
-      if ('target' in decoded) {
-        targets.push(decoded.target);
-        contents.set(file.path, decoded.target.content);
-        scanned.add(file.path);
-      } else if (!reported.has(file.path)) {
-        // One entry per file, not one per scanner that wanted it.
-        reported.add(file.path);
-        errors.push({ path: file.path, reason: decoded.error, scanner: scanner.id });
-      }
-    }
-    if (targets.length === 0) continue;
+    // A file's text is kept for the scanners still to run that want it, and let go of after that.
+    const later = scanners.slice(index + 1);
+    const wantedLater = (path: string) => later.some((s) => s.accepts(path));
+    const failed = (file: ChangedFile, reason: string): void => {
+      // One entry per file, not one per scanner that wanted it.
+      if (reported.has(file.path)) return;
+      reported.add(file.path);
+      errors.push({ path: file.path, reason, scanner: scanner.id });
+    };
     const refuse = (path: string, size: number): void => {
       if (reported.has(path)) return;
       reported.add(path);
       errors.push({ path, reason: tooLargeReason(size, config.maxFileBytes, false), scanner: scanner.id });
     };
     const headTree = sizeGuardedTree(changeSet.head, config.maxFileBytes, refuse);
-    const head = await runScanner(scanner, { targets, tree: headTree, side: 'head', config: config[scanner.id], services });
-    rawFindings.push(...head.findings);
-    errors.push(...head.errors.map((e) => ({ ...e, scanner: e.scanner ?? scanner.id })));
-    for (const rule of head.rules ?? []) rules.set(rule.id, rule);
-    if (!readBase || !baseTree || !baseFingerprints) continue;
+    for await (const targets of headBatches(scanner, accepted, readHead, failed)) {
+      for (const target of targets) {
+        if (scanned.has(target.path)) continue;
+        scanned.add(target.path);
+        // Only the ignore comments are kept for the policy, not the text.
+        inlineIgnores.set(target.path, findInlineIgnores(target.path, target.content));
+      }
+      const head = await runScanner(scanner, { targets, tree: headTree, side: 'head', config: config[scanner.id], services });
+      rawFindings.push(...head.findings);
+      errors.push(...head.errors.map((e) => ({ ...e, scanner: e.scanner ?? scanner.id })));
+      for (const rule of head.rules ?? []) rules.set(rule.id, rule);
+      for (const target of targets) if (!wantedLater(target.path)) readHead.forget(target.path, target.path);
+      if (!readBase || !baseTree || !baseFingerprints) continue;
 
-    // The base side answers "was it already there?" only for files that have findings now.
-    const flagged = new Set(head.findings.map((f) => f.path));
-    const existed = accepted.filter((f) => flagged.has(f.path) && f.status !== 'added');
-    if (existed.length === 0) continue;
-    const base = await scanBaseSide({ scanner, files: existed, read: readBase, tree: baseTree, maxBytes: config.maxFileBytes, config: config[scanner.id], services });
-    for (const [path, prints] of base.fingerprints) baseFingerprints.set(path, [...(baseFingerprints.get(path) ?? []), ...prints]);
-    baseWarnings.push(...base.warnings);
+      // The base side answers "was it already there?" only for files that have findings now.
+      const flagged = new Set(head.findings.map((f) => f.path));
+      const batchPaths = new Set(targets.map((t) => t.path));
+      const existed = accepted.filter((f) => batchPaths.has(f.path) && flagged.has(f.path) && f.status !== 'added');
+      if (existed.length === 0) continue;
+      const base = await scanBaseSide({ scanner, files: existed, read: readBase, tree: baseTree, maxBytes: config.maxFileBytes, config: config[scanner.id], services });
+      for (const [path, prints] of base.fingerprints) baseFingerprints.set(path, [...(baseFingerprints.get(path) ?? []), ...prints]);
+      baseWarnings.push(...base.warnings);
+    }
   }
 
   const policy = applyPolicy({
     findings: rawFindings.sort(compareFindings),
     files: fileMap,
     baseFingerprints,
-    contents,
+    inlineIgnores,
     config,
     now: services.now(),
   });

@@ -3,7 +3,11 @@ import type { FileTree, ScanInput, ScanOutput, ScanTarget, Scanner } from '../mo
 
 export type Decoded = { target: ScanTarget } | { error: string };
 
-export type ReadSide = (readPath: string, targetPath: string, addedLines: ScanTarget['addedLines']) => Promise<Decoded>;
+export interface ReadSide {
+  (readPath: string, targetPath: string, addedLines: ScanTarget['addedLines']): Promise<Decoded>;
+  /** Lets go of a file's text once no scanner still to run wants it. */
+  forget(readPath: string, targetPath: string): void;
+}
 
 /**
  * Reads and decodes one side of a file once, however many scanners want it. The size is asked first
@@ -19,7 +23,7 @@ export function decoder(tree: FileTree, maxBytes: number): ReadSide {
     const text = decodeText(bytes, maxBytes);
     return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
   };
-  return (readPath, targetPath, addedLines) => {
+  const read = (readPath: string, targetPath: string, addedLines: ScanTarget['addedLines']): Promise<Decoded> => {
     const key = `${readPath}\0${targetPath}`;
     let decoded = cache.get(key);
     if (!decoded) {
@@ -28,6 +32,7 @@ export function decoder(tree: FileTree, maxBytes: number): ReadSide {
     }
     return decoded;
   };
+  return Object.assign(read, { forget: (readPath: string, targetPath: string) => void cache.delete(`${readPath}\0${targetPath}`) });
 }
 
 /**

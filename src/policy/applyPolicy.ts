@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { ChangedFile, Finding, RawFinding, ScanError, Suppression } from '../model.js';
 import { activeExceptions, matchException } from './exceptions.js';
-import { findInlineIgnores, matchInlineIgnore, type InlineIgnore } from './inlineSuppressions.js';
+import { matchInlineIgnore, type InlineIgnore } from './inlineSuppressions.js';
 import { isInDiff, markNew } from './newness.js';
 
 export interface PolicyInput {
@@ -11,7 +11,8 @@ export interface PolicyInput {
   /** Fingerprints the base versions yielded, by head path; null when there is no base. */
   baseFingerprints: ReadonlyMap<string, readonly string[]> | null;
   /** Head text by path, for inline `shiftguard:ignore` comments. */
-  contents: ReadonlyMap<string, string>;
+  /** Ignore comments (and malformed ones) per scanned file, found when the file was read. */
+  inlineIgnores: ReadonlyMap<string, { ignores: InlineIgnore[]; warnings: ScanError[] }>;
   config: Config;
   now: Date;
 }
@@ -30,8 +31,7 @@ export function applyPolicy(input: PolicyInput): PolicyResult {
   const { config } = input;
   const { active, warnings } = activeExceptions(config.exceptions, input.now);
   const ignoresByPath = new Map<string, InlineIgnore[]>();
-  for (const [path, content] of input.contents) {
-    const found = findInlineIgnores(path, content);
+  for (const [path, found] of input.inlineIgnores) {
     ignoresByPath.set(path, found.ignores);
     warnings.push(...found.warnings);
   }

@@ -15,6 +15,8 @@ export const secretsScanner: Scanner = {
   // Secrets hide in any text file; only formats that cannot hold text are left out here (content checks
   // for binary and minified files happen in scan and are counted).
   accepts: (path) => !hasBinaryExtension(path),
+  // Each file is checked on its own, so a large scan can hand files over in batches.
+  independentFiles: true,
   async scan(input: ScanInput): Promise<ScanOutput> {
     const parsed = secretsConfigSchema.safeParse(input.config ?? undefined);
     if (!parsed.success) {
