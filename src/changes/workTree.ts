@@ -36,26 +36,40 @@ export class WorkTree implements FileTree {
     });
   }
 
-  /** Every file below dir (gitignored ones included: scanners such as Helm need vendored charts). */
+  private listing: Promise<string[]> | null = null;
+
+  /**
+   * Every file below dir (gitignored ones included: scanners such as Helm need vendored charts). The
+   * tree is walked once per run and answered from memory after that: charts, overlays and background
+   * objects each ask for the whole repository.
+   */
   async list(dir: string): Promise<string[]> {
+    this.listing ??= this.walk();
+    const all = await this.listing;
+    const prefix = dir === '.' || dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
+    return prefix === '' ? [...all] : all.filter((path) => path.startsWith(prefix));
+  }
+
+  // Directory symlinks are not followed (as for reads: their targets are scanned in place). A regular
+  // file met on the walk is inside the root by construction, so only symlinks need resolving.
+  private async walk(): Promise<string[]> {
     const out: string[] = [];
-    const walk = async (rel: string): Promise<void> => {
-      let entries;
-      try {
-        entries = await readdir(join(this.root, rel), { withFileTypes: true });
-      } catch {
-        return;
-      }
+    const visit = async (rel: string): Promise<void> => {
+      const entries = await this.limit(() => readdir(join(this.root, rel), { withFileTypes: true }).catch(() => []));
+      const subdirectories: string[] = [];
       for (const entry of entries) {
         const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
         if (entry.isDirectory()) {
-          if (!ALWAYS_SKIPPED_DIRS.has(entry.name)) await walk(child);
-        } else if ((await resolveInRoot(this.root, await this.real(), child)).kind === 'file') {
+          if (!ALWAYS_SKIPPED_DIRS.has(entry.name)) subdirectories.push(child);
+        } else if (entry.isFile()) {
+          out.push(child);
+        } else if (entry.isSymbolicLink() && (await resolveInRoot(this.root, await this.real(), child)).kind === 'file') {
           out.push(child);
         }
       }
+      await Promise.all(subdirectories.map(visit));
     };
-    await walk(dir === '.' ? '' : dir.replace(/\/+$/, ''));
+    await visit('');
     return out.sort();
   }
 }
