@@ -104,4 +104,13 @@ describe('parseManifests', () => {
       expect(objects.map((o) => o.value.kind)).toEqual(['Pod']);
     }
   });
+
+  it('passes over JSON that is not a Kubernetes object, and still reads JSON that is', () => {
+    const apiSpec = JSON.stringify({ metadata: { apiVersion: '2016-11-15', kind: 'ec2' }, operations: {} });
+    expect(parseManifests('apis/ec2.json', apiSpec)).toEqual({ objects: [], errors: [] });
+    const pod = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } }, null, 2);
+    expect(parseManifests('pod.json', pod).objects.map((o) => o.origin.line)).toEqual([1]);
+    // Not JSON (a YAML flow mapping with a comment after it): YAML still decides.
+    expect(parseManifests('pod.yaml', '{apiVersion: v1, kind: Pod, metadata: {name: q}} # flow\n').objects).toHaveLength(1);
+  });
 });

@@ -34,6 +34,21 @@ export function mayHoldObjects(content: string): boolean {
   return content.includes('\\') || content.includes('&') || (content.includes('apiVersion') && content.includes('kind'));
 }
 
+/**
+ * JSON that parses and is not a Kubernetes object (an API spec, a package manifest) is passed over
+ * before the YAML parser, which would spend tens of times the time and memory on it to find nothing.
+ * JSON is YAML, so when it parses the value is the one YAML would give; when it does not, YAML decides.
+ */
+function isJsonWithoutObject(content: string): boolean {
+  const first = /\S/.exec(content)?.[0];
+  if (first !== '{' && first !== '[') return false;
+  try {
+    return !isKubernetesObject(JSON.parse(content));
+  } catch {
+    return false;
+  }
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -134,7 +149,7 @@ export function parseManifests(path: string, rawContent: string): ParsedManifest
   const errors: ScanError[] = [];
   const overBudget = yamlOverBudget(content);
   if (overBudget) return { objects, errors: [{ path, reason: overBudget, scanner: 'manifests' }] };
-  if (!mayHoldObjects(content)) return { objects, errors };
+  if (!mayHoldObjects(content) || isJsonWithoutObject(content)) return { objects, errors };
   const lineCounter = new LineCounter();
   let docs: Document[];
   try {
