@@ -4,7 +4,8 @@
 // so its peak RSS is its own. Prints one JSON line; lists every finding (rule, path, line, preview) on stderr
 // and in bench/.tmp/secrets-findings.txt so each can be explained. Needs `npm run build` (imports ../lib).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,6 +64,44 @@ async function child(mode) {
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
+// Head to head, end to end, on the same corpus and machine: secretlint's CLI with its recommended
+// preset (installed by `npm run bench:tools` into bench/.tools, never a dependency) against our CLI
+// with only the secrets scanner. Both run on a copy of the corpus outside any git repository, so
+// neither skips files as ignored. Skipped, and said so, when secretlint is not installed.
+const SECRETLINT = join(here, '.tools', 'secretlint', 'node_modules', '.bin', 'secretlint');
+
+function timed(cmd, args, cwd) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function headToHead() {
+  if (!existsSync(SECRETLINT)) return { secretlintMeasured: 'not installed (npm run bench:tools)' };
+  const copy = mkdtempSync(join(tmpdir(), 'shiftguard-bench-code-'));
+  try {
+    cpSync(corpus, copy, { recursive: true });
+    writeFileSync(join(copy, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+    const version = JSON.parse(readFileSync(join(here, '.tools', 'secretlint', 'node_modules', 'secretlint', 'package.json'), 'utf8')).version;
+    const theirs = timed(SECRETLINT, ['**/*'], copy);
+    const out = join(copy, '..', `${copy.split('/').pop()}-ours.json`);
+    const ours = timed(process.execPath, [join(here, '..', 'dist', 'cli.js'), 'scan', copy, '--scanners', 'secrets', '--format', 'json', '--output', out], tmpdir());
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    rmSync(out, { force: true });
+    return {
+      secretlintVersion: version,
+      secretlintSeconds: Number(theirs.seconds.toFixed(2)),
+      secretlintFindingLines: theirs.stdout.split('\n').filter((l) => /^\s+\d+:\d+/.test(l)).length,
+      oursCliSeconds: Number(ours.seconds.toFixed(2)),
+      oursCliFiles: report.summary.filesScanned,
+      oursCliFindings: report.findings.length,
+      speedupVsSecretlintMeasured: Number((theirs.seconds / ours.seconds).toFixed(1)),
+    };
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 function run(mode) {
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`${mode} child failed: ${r.stderr}`);
@@ -112,6 +151,7 @@ async function main() {
       findings: lines.length,
       skippedBinary: scan.stats['skipped.binary'] ?? 0,
       skippedMinified: scan.stats['skipped.minified'] ?? 0,
+      ...headToHead(),
       goal: 'ratioToFloor <= 3, speedupVsSecretlintRecorded >= 100, scanMaxRssMb <= 300, zero false alarms',
       met: ratio <= 3 && speedup >= 100 && scan.maxRssMb <= 300 && lines.length === 0,
     }),

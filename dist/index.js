@@ -31911,7 +31911,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 1573:
+/***/ 4879:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32117,29 +32117,41 @@ class WorkTree {
             return (0,promises_namespaceObject.stat)(resolved.absolute).then((info) => info.size, () => null);
         });
     }
-    /** Every file below dir (gitignored ones included: scanners such as Helm need vendored charts). */
+    listing = null;
+    /**
+     * Every file below dir (gitignored ones included: scanners such as Helm need vendored charts). The
+     * tree is walked once per run and answered from memory after that: charts, overlays and background
+     * objects each ask for the whole repository.
+     */
     async list(dir) {
+        this.listing ??= this.walk();
+        const all = await this.listing;
+        const prefix = dir === '.' || dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
+        return prefix === '' ? [...all] : all.filter((path) => path.startsWith(prefix));
+    }
+    // Directory symlinks are not followed (as for reads: their targets are scanned in place). A regular
+    // file met on the walk is inside the root by construction, so only symlinks need resolving.
+    async walk() {
         const out = [];
-        const walk = async (rel) => {
-            let entries;
-            try {
-                entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(this.root, rel), { withFileTypes: true });
-            }
-            catch {
-                return;
-            }
+        const visit = async (rel) => {
+            const entries = await this.limit(() => (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(this.root, rel), { withFileTypes: true }).catch(() => []));
+            const subdirectories = [];
             for (const entry of entries) {
                 const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
                 if (entry.isDirectory()) {
                     if (!ALWAYS_SKIPPED_DIRS.has(entry.name))
-                        await walk(child);
+                        subdirectories.push(child);
                 }
-                else if ((await resolveInRoot(this.root, await this.real(), child)).kind === 'file') {
+                else if (entry.isFile()) {
+                    out.push(child);
+                }
+                else if (entry.isSymbolicLink() && (await resolveInRoot(this.root, await this.real(), child)).kind === 'file') {
                     out.push(child);
                 }
             }
+            await Promise.all(subdirectories.map(visit));
         };
-        await walk(dir === '.' ? '' : dir.replace(/\/+$/, ''));
+        await visit('');
         return out.sort();
     }
 }
@@ -52647,8 +52659,7 @@ function applyPolicy(input) {
     const { config } = input;
     const { active, warnings } = activeExceptions(config.exceptions, input.now);
     const ignoresByPath = new Map();
-    for (const [path, content] of input.contents) {
-        const found = findInlineIgnores(path, content);
+    for (const [path, found] of input.inlineIgnores) {
         ignoresByPath.set(path, found.ignores);
         warnings.push(...found.warnings);
     }
@@ -52838,7 +52849,7 @@ function decoder(tree, maxBytes) {
         const text = decodeText(bytes, maxBytes);
         return text.ok ? { target: { path: targetPath, content: text.text, addedLines } } : { error: text.reason };
     };
-    return (readPath, targetPath, addedLines) => {
+    const read = (readPath, targetPath, addedLines) => {
         const key = `${readPath}\0${targetPath}`;
         let decoded = cache.get(key);
         if (!decoded) {
@@ -52847,6 +52858,7 @@ function decoder(tree, maxBytes) {
         }
         return decoded;
     };
+    return Object.assign(read, { forget: (readPath, targetPath) => void cache.delete(`${readPath}\0${targetPath}`) });
 }
 /**
  * The tree a scanner reads neighbours through (a chart's values, a kustomization's bases): a file over
@@ -52928,6 +52940,43 @@ async function scanBaseSide(input) {
     for (const finding of base.findings)
         fingerprints.get(finding.path)?.push(finding.fingerprint);
     return { fingerprints, warnings };
+}
+
+;// CONCATENATED MODULE: ./lib/pipeline/head-batches.js
+/** Text handed to a scanner of independent files at once (UTF-16 code units, so about 32 MB). */
+const BATCH_CHARS = 16 * 1024 * 1024;
+/** Files read at the same time while a batch fills. */
+const READ_CONCURRENCY = 64;
+/**
+ * The head side of a scanner's files, decoded, in the batches the scanner is given: all at once for a
+ * scanner that looks across files (charts, overlays, lockfiles with their manifests), in batches of
+ * about BATCH_CHARS for one whose files are independent. Files that cannot be decoded go to `failed`.
+ */
+async function* headBatches(scanner, files, read, failed, batchChars = BATCH_CHARS) {
+    const limit = scanner.independentFiles ? batchChars : Infinity;
+    const group = scanner.independentFiles ? READ_CONCURRENCY : Math.max(1, files.length);
+    let batch = [];
+    let chars = 0;
+    for (let start = 0; start < files.length; start += group) {
+        const slice = files.slice(start, start + group);
+        const decoded = await Promise.all(slice.map((f) => read(f.path, f.path, f.addedLines)));
+        for (const [index, file] of slice.entries()) {
+            const result = decoded[index];
+            if (!('target' in result)) {
+                failed(file, result.error);
+                continue;
+            }
+            batch.push(result.target);
+            chars += result.target.content.length;
+            if (chars >= limit) {
+                yield batch;
+                batch = [];
+                chars = 0;
+            }
+        }
+    }
+    if (batch.length > 0)
+        yield batch;
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/secrets/file-kind.js
@@ -54134,6 +54183,8 @@ const secretsScanner = {
     // Secrets hide in any text file; only formats that cannot hold text are left out here (content checks
     // for binary and minified files happen in scan and are counted).
     accepts: (path) => !hasBinaryExtension(path),
+    // Each file is checked on its own, so a large scan can hand files over in batches.
+    independentFiles: true,
     async scan(input) {
         const parsed = secretsConfigSchema.safeParse(input.config ?? undefined);
         if (!parsed.success) {
@@ -66270,6 +66321,22 @@ function looksLikeManifest(content) {
 function mayHoldObjects(content) {
     return content.includes('\\') || content.includes('&') || (content.includes('apiVersion') && content.includes('kind'));
 }
+/**
+ * JSON that parses and is not a Kubernetes object (an API spec, a package manifest) is passed over
+ * before the YAML parser, which would spend tens of times the time and memory on it to find nothing.
+ * JSON is YAML, so when it parses the value is the one YAML would give; when it does not, YAML decides.
+ */
+function isJsonWithoutObject(content) {
+    const first = /\S/.exec(content)?.[0];
+    if (first !== '{' && first !== '[')
+        return false;
+    try {
+        return !isKubernetesObject(JSON.parse(content));
+    }
+    catch {
+        return false;
+    }
+}
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -66348,7 +66415,7 @@ function parseManifests(path, rawContent) {
     const overBudget = yamlOverBudget(content);
     if (overBudget)
         return { objects, errors: [{ path, reason: overBudget, scanner: 'manifests' }] };
-    if (!mayHoldObjects(content))
+    if (!mayHoldObjects(content) || isJsonWithoutObject(content))
         return { objects, errors };
     const lineCounter = new dist/* LineCounter */.HN();
     let docs;
@@ -72603,6 +72670,8 @@ const SCANNERS = {
 
 
 
+
+
 function underPaths(paths) {
     const prefixes = (paths ?? []).map((p) => p.replace(/^\.\/?/, '').replace(/\/+$/, '')).filter((p) => p !== '');
     if (prefixes.length === 0)
@@ -72636,14 +72705,14 @@ async function runScan(options) {
     const readHead = decoder(changeSet.head, config.maxFileBytes);
     const baseTree = changeSet.base;
     const readBase = baseTree ? decoder(baseTree, config.maxFileBytes) : null;
-    const contents = new Map();
+    const inlineIgnores = new Map();
     const reported = new Set();
     const scanned = new Set();
     const rawFindings = [];
     const baseFingerprints = baseTree ? new Map() : null;
     const rules = new Map();
     const baseWarnings = [];
-    for (const scanner of scanners) {
+    for (const [index, scanner] of scanners.entries()) {
         try {
             for (const rule of scanner.rules())
                 rules.set(rule.id, rule);
@@ -72655,23 +72724,16 @@ async function runScan(options) {
         }
         const accepted = files.filter((f) => scanner.accepts(f.path));
         services.log(`${scanner.id}: scanning ${accepted.length} file${accepted.length === 1 ? '' : 's'}`);
-        const targets = [];
-        const decodedFiles = await Promise.all(accepted.map((f) => readHead(f.path, f.path, f.addedLines)));
-        for (const [index, file] of accepted.entries()) {
-            const decoded = decodedFiles[index];
-            if ('target' in decoded) {
-                targets.push(decoded.target);
-                contents.set(file.path, decoded.target.content);
-                scanned.add(file.path);
-            }
-            else if (!reported.has(file.path)) {
-                // One entry per file, not one per scanner that wanted it.
-                reported.add(file.path);
-                errors.push({ path: file.path, reason: decoded.error, scanner: scanner.id });
-            }
-        }
-        if (targets.length === 0)
-            continue;
+        // A file's text is kept for the scanners still to run that want it, and let go of after that.
+        const later = scanners.slice(index + 1);
+        const wantedLater = (path) => later.some((s) => s.accepts(path));
+        const failed = (file, reason) => {
+            // One entry per file, not one per scanner that wanted it.
+            if (reported.has(file.path))
+                return;
+            reported.add(file.path);
+            errors.push({ path: file.path, reason, scanner: scanner.id });
+        };
         const refuse = (path, size) => {
             if (reported.has(path))
                 return;
@@ -72679,28 +72741,41 @@ async function runScan(options) {
             errors.push({ path, reason: tooLargeReason(size, config.maxFileBytes, false), scanner: scanner.id });
         };
         const headTree = sizeGuardedTree(changeSet.head, config.maxFileBytes, refuse);
-        const head = await runScanner(scanner, { targets, tree: headTree, side: 'head', config: config[scanner.id], services });
-        rawFindings.push(...head.findings);
-        errors.push(...head.errors.map((e) => ({ ...e, scanner: e.scanner ?? scanner.id })));
-        for (const rule of head.rules ?? [])
-            rules.set(rule.id, rule);
-        if (!readBase || !baseTree || !baseFingerprints)
-            continue;
-        // The base side answers "was it already there?" only for files that have findings now.
-        const flagged = new Set(head.findings.map((f) => f.path));
-        const existed = accepted.filter((f) => flagged.has(f.path) && f.status !== 'added');
-        if (existed.length === 0)
-            continue;
-        const base = await scanBaseSide({ scanner, files: existed, read: readBase, tree: baseTree, maxBytes: config.maxFileBytes, config: config[scanner.id], services });
-        for (const [path, prints] of base.fingerprints)
-            baseFingerprints.set(path, [...(baseFingerprints.get(path) ?? []), ...prints]);
-        baseWarnings.push(...base.warnings);
+        for await (const targets of headBatches(scanner, accepted, readHead, failed)) {
+            for (const target of targets) {
+                if (scanned.has(target.path))
+                    continue;
+                scanned.add(target.path);
+                // Only the ignore comments are kept for the policy, not the text.
+                inlineIgnores.set(target.path, findInlineIgnores(target.path, target.content));
+            }
+            const head = await runScanner(scanner, { targets, tree: headTree, side: 'head', config: config[scanner.id], services });
+            rawFindings.push(...head.findings);
+            errors.push(...head.errors.map((e) => ({ ...e, scanner: e.scanner ?? scanner.id })));
+            for (const rule of head.rules ?? [])
+                rules.set(rule.id, rule);
+            for (const target of targets)
+                if (!wantedLater(target.path))
+                    readHead.forget(target.path, target.path);
+            if (!readBase || !baseTree || !baseFingerprints)
+                continue;
+            // The base side answers "was it already there?" only for files that have findings now.
+            const flagged = new Set(head.findings.map((f) => f.path));
+            const batchPaths = new Set(targets.map((t) => t.path));
+            const existed = accepted.filter((f) => batchPaths.has(f.path) && flagged.has(f.path) && f.status !== 'added');
+            if (existed.length === 0)
+                continue;
+            const base = await scanBaseSide({ scanner, files: existed, read: readBase, tree: baseTree, maxBytes: config.maxFileBytes, config: config[scanner.id], services });
+            for (const [path, prints] of base.fingerprints)
+                baseFingerprints.set(path, [...(baseFingerprints.get(path) ?? []), ...prints]);
+            baseWarnings.push(...base.warnings);
+        }
     }
     const policy = applyPolicy({
         findings: rawFindings.sort(compareFindings),
         files: fileMap,
         baseFingerprints,
-        contents,
+        inlineIgnores,
         config,
         now: services.now(),
     });
@@ -73626,7 +73701,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1573);
+/* harmony import */ var _action_entry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4879);
 // The action's entry (bundled to dist/index.js): runner env in, one call, exit code out.
 
 
