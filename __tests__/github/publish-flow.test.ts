@@ -27,7 +27,10 @@ function storyFindings(): Finding[] {
   ];
 }
 
-function run(fake: FakeGitHub, options: { report?: () => Report; inputs?: Record<string, string>; payload?: unknown; eventName?: string } = {}) {
+function run(
+  fake: FakeGitHub,
+  options: { report?: () => Report; inputs?: Record<string, string>; payload?: unknown; eventName?: string; tuning?: Parameters<typeof runPublish>[1]['tuning'] } = {},
+) {
   return runPublish(fake, { ...options, report: options.report ?? (() => reportOf(storyFindings())) });
 }
 
@@ -134,29 +137,32 @@ describe('publishing a scan to a pull request', () => {
   test('API calls per run do not grow with the number of findings; one review of at most 50 comments, the rest counted', async () => {
     fake.files = [...prFiles(), { filename: 'k8s/big.yaml', status: 'added', patch: ADDED(300) }];
     const many = (n: number, spread: number): Finding[] => Array.from({ length: n }, (_, i) => finding({ path: 'k8s/big.yaml', startLine: (i % spread) + 1, ruleId: `rule-${i}`, fingerprint: `fp${i}` }));
+    // Counting calls needs no request to time out and be retried: on a loaded machine (the whole suite
+    // on two cores) the short timeout the other tests use made one run count one call more.
+    const patient = { requestTimeoutMs: 30_000 };
     const reset = (): void => {
       fake.calls = [];
       fake.reviews = [];
       fake.reviewComments = [];
     };
-    await run(fake, { report: () => reportOf(many(3, 12)) });
+    await run(fake, { report: () => reportOf(many(3, 12)), tuning: patient });
     const few = fake.calls.length;
     reset();
     // 45 findings on 12 lines: 12 grouped comments, same calls.
-    await run(fake, { report: () => reportOf(many(45, 12)) });
+    await run(fake, { report: () => reportOf(many(45, 12)), tuning: patient });
     expect(fake.calls.length).toBe(few);
     expect(fake.reviewComments).toHaveLength(12);
     const writes = fake.writes().length;
     reset();
     // 400 findings on 200 lines: one review with the 50-comment cap; the 300 findings of the other 150 lines counted.
-    await run(fake, { report: () => reportOf(many(400, 200)) });
+    await run(fake, { report: () => reportOf(many(400, 200)), tuning: patient });
     const capped = fake.calls.length;
     expect(fake.reviews).toHaveLength(1);
     expect(fake.reviewComments).toHaveLength(50);
     expect(fake.reviews[0]?.body).toContain('300 finding(s) on changed lines not commented (at most 50 comments per review)');
     expect(fake.checkRuns.at(-1)?.annotations).toHaveLength(400);
     reset();
-    await run(fake, { report: () => reportOf(many(2000, 300)) });
+    await run(fake, { report: () => reportOf(many(2000, 300)), tuning: patient });
     expect(fake.reviewComments).toHaveLength(50);
     expect(fake.calls.length).toBe(capped + 2);
     console.log(`API calls per run: ${few} (3 findings), ${few} (45), ${capped} (400), ${fake.calls.length} (2,000); writes at 3/45 findings: ${writes}`);

@@ -26,7 +26,10 @@ export function publishDeps(report: () => Report): Omit<ActionDeps, 'io'> {
 }
 
 /** One run of the action on a pull_request event against the fake; `files` are written into the workspace. */
-export async function runPublish(fake: FakeGitHub, options: { report: () => Report; inputs?: Record<string, string>; payload?: unknown; eventName?: string; files?: Record<string, string> }) {
+export async function runPublish(
+  fake: FakeGitHub,
+  options: { report: () => Report; inputs?: Record<string, string>; payload?: unknown; eventName?: string; files?: Record<string, string>; tuning?: ActionDeps['tuning'] },
+) {
   const workspace = mkdtempSync(join(tmpdir(), 'shiftguard-ws-'));
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, name), text);
   const runner = runnerEnv({
@@ -34,6 +37,8 @@ export async function runPublish(fake: FakeGitHub, options: { report: () => Repo
     payload: options.payload ?? pullRequestPayload({ number: 1, baseSha: BASE, headSha: HEAD }), inputs: options.inputs ?? {},
   });
   const log: string[] = [];
-  const result = await runAction(runner.env, { ...publishDeps(options.report), io: runnerIO(runner.env, (l) => log.push(l)) });
+  const deps = publishDeps(options.report);
+  const tuning = { ...deps.tuning, ...options.tuning };
+  const result = await runAction(runner.env, { ...deps, tuning, io: runnerIO(runner.env, (l) => log.push(l)) });
   return { result, runner, log };
 }
