@@ -39,6 +39,28 @@ describe('manifests scanner', () => {
     expect(withPolicy.findings.filter((f) => f.ruleId === 'namespace-without-network-policy')).toHaveLength(0);
   });
 
+  it('names the first workload of a namespace without a policy, whatever the order of files and policies', async () => {
+    const workload = (name: string, namespace: string) => deployment.replace('name: web', `name: ${name}`).replace('namespace: shop', `namespace: ${namespace}`);
+    const files = {
+      'a/first.yaml': workload('first', 'shop'),
+      'b/second.yaml': workload('second', 'shop'),
+      'c/api.yaml': workload('api', 'pay'),
+      'd/policy.yaml': policy.replace('namespace: shop', 'namespace: pay'),
+      'e/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: shop}\n',
+    };
+    const out = await manifestsScanner.scan({
+      targets: Object.entries(files).map(([path, content]) => ({ path, content, addedLines: null })),
+      tree: treeOf(files),
+      side: 'head',
+      config: {},
+      services: { now: () => new Date(0), log: () => undefined },
+    });
+    const missing = out.findings.filter((f) => f.ruleId === 'namespace-without-network-policy');
+    expect(missing.map((f) => [f.path, f.resource])).toEqual([['a/first.yaml', 'Deployment/shop/first']]);
+    expect(missing[0]?.message).toContain('Deployment "first"');
+    expect(out.stats?.objects).toBe(5);
+  });
+
   it('keeps going past a broken file and reports it', async () => {
     const out = await scanFiles({ 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: [\n', 'good.yaml': deployment });
     expect(out.errors).toEqual([{ path: 'bad.yaml', reason: expect.stringContaining('invalid YAML'), scanner: 'manifests' }]);

@@ -30,9 +30,9 @@ export const manifestsScanner: Scanner = {
     const kustomize = await buildChangedKustomizations(yamlTargets, input.tree);
     const helm = await renderChangedCharts(yamlTargets, input.tree, { valuesFiles: config.helm.valuesFiles }, kustomize.charts);
     const plain = yamlTargets.filter((t) => !helm.consumed.has(t.path) && !kustomize.consumed.has(t.path) && !CHART_ONLY_FILE.test(t.path));
-    const { findings, errors, contexts } = scanTargets(plain, compiled, { extra: [...helm.objects, ...kustomize.objects] });
+    const { findings, errors, contexts, objects, workloads } = scanTargets(plain, compiled, { extra: [...helm.objects, ...kustomize.objects] });
     // Only workloads make set-level context (NetworkPolicies elsewhere in the repository) worth reading.
-    const background = contexts.some((ctx) => ctx.podSpecs.length > 0)
+    const background = workloads > 0
       ? await loadBackground(input.tree, backgroundKinds(compiled), new Set(input.targets.map((t) => t.path)))
       : [];
     const docker = scanDockerfiles(input.targets.filter((t) => isDockerfilePath(t.path)));
@@ -41,7 +41,7 @@ export const manifestsScanner: Scanner = {
       // finishScan keeps once what two routes (a file and a chart/overlay using it) reached alike.
       findings: [...finishScan(findings, contexts, compiled, background), ...docker.findings],
       errors: allErrors,
-      stats: { objects: contexts.length, helmObjects: helm.objects.length, kustomizeObjects: kustomize.objects.length },
+      stats: { objects, helmObjects: helm.objects.length, kustomizeObjects: kustomize.objects.length },
       ...(custom.length ? { rules: custom.map((r) => r.meta) } : {}),
     };
   },

@@ -13,26 +13,47 @@ export function scanTargets(
   targets: readonly ScanTarget[],
   rules: readonly CompiledRule[],
   options: { extra?: readonly ManifestObject[] } = {},
-): { findings: RawFinding[]; errors: ScanError[]; contexts: CheckContext[] } {
+): { findings: RawFinding[]; errors: ScanError[]; contexts: CheckContext[]; objects: number; workloads: number } {
   const findings: RawFinding[] = [];
   const errors: ScanError[] = [];
   const contexts: CheckContext[] = [];
+  const keep = setRuleKeeper(rules);
+  let objects = 0;
+  let workloads = 0;
   const check = (object: ManifestObject): CheckContext => {
     const ctx = contextOf(object);
     runObjectRules(ctx, rules, findings);
+    objects++;
+    if (ctx.podSpecs.length > 0) workloads++;
     return ctx;
   };
   for (const target of targets) {
     const parsed = parseManifests(target.path, target.content);
     errors.push(...parsed.errors);
     for (const object of parsed.objects) {
-      contexts.push(summaryForSetRules(check(object)));
+      const ctx = check(object);
+      if (keep(ctx)) contexts.push(summaryForSetRules(ctx));
       object.release();
     }
   }
   // Rendered objects are held by their chart or overlay anyway: nothing to gain from summarising them.
   for (const object of options.extra ?? []) contexts.push(check(object));
-  return { findings, errors, contexts };
+  return { findings, errors, contexts, objects, workloads };
+}
+
+/** Whether some set-level rule wants to see an object read from a file (see Template.keeper). */
+function setRuleKeeper(rules: readonly CompiledRule[]): (ctx: CheckContext) => boolean {
+  const keepers: Array<(ctx: CheckContext) => boolean> = [];
+  for (const rule of rules) {
+    if (!('runSet' in rule.check)) continue;
+    keepers.push(rule.check.keeper?.() ?? (() => true));
+  }
+  // Every keeper sees every object (they may count what they have seen), so no short-circuit.
+  return (ctx) => {
+    let kept = false;
+    for (const keeper of keepers) if (keeper(ctx)) kept = true;
+    return kept;
+  };
 }
 
 /**

@@ -35,7 +35,14 @@ export function compileCheck(rule: Pick<LoadedRule, 'id' | 'file' | 'check'>): C
     const skipRenderedBy = parsed.data.skipRenderedBy ? new Set(parsed.data.skipRenderedBy) : null;
     if (template.runSet) {
       const runSet = template.runSet.bind(template);
-      return { kinds, skipRenderedBy, backgroundKinds: template.backgroundKinds, runSet: (set) => runSet(set, value) };
+      const keeper = template.keeper?.bind(template);
+      return {
+        kinds,
+        skipRenderedBy,
+        backgroundKinds: template.backgroundKinds,
+        runSet: (set) => runSet(set, value),
+        ...(keeper ? { keeper: () => keeper(value) } : {}),
+      };
     }
     const run = template.run.bind(template);
     const gate = template.applies ? { id: template.id, applies: template.applies.bind(template) } : undefined;

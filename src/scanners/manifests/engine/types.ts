@@ -58,6 +58,12 @@ export type Template<P = unknown> = {
       /** Kinds worth loading from the rest of the repository as background. */
       backgroundKinds: string[];
       runSet(set: SetContext, params: P): SetViolation[];
+      /**
+       * Made once per scan: which objects read from files the rule needs to see, in scan order. The
+       * rule must decide the same with only these as with all of them; the others are not kept until
+       * the end of the scan. Without it, every object is kept.
+       */
+      keeper?(params: P): (ctx: CheckContext) => boolean;
       run?: never;
     }
 );
@@ -70,7 +76,10 @@ export type CompiledCheck = {
   gate?: { id: string; applies(ctx: CheckContext): boolean };
   /** Objects produced by these builders are not checked (skipRenderedBySchema); null = every object. */
   skipRenderedBy: ReadonlySet<Renderer> | null;
-} & ({ run(ctx: CheckContext): Violation[] } | { backgroundKinds: string[]; runSet(set: SetContext): SetViolation[] });
+} & (
+  | { run(ctx: CheckContext): Violation[] }
+  | { backgroundKinds: string[]; runSet(set: SetContext): SetViolation[]; keeper?: () => (ctx: CheckContext) => boolean }
+);
 
 /** Loosely typed template entry for the registry (params are validated before running). */
 export type AnyTemplate = Template<never>;

@@ -26,6 +26,18 @@ export const namespaceNetworkPolicy: Template<z.infer<typeof params>> = {
   description: 'Namespaces with workloads in the scan but no NetworkPolicy in the repository.',
   params,
   backgroundKinds: ['NetworkPolicy'],
+  // All NetworkPolicies, and the first workload of each namespace: the one a finding would name.
+  keeper() {
+    const seen = new Set<string>();
+    return (ctx) => {
+      if (ctx.kind === 'NetworkPolicy') return true;
+      if (ctx.podSpecs.length === 0) return false;
+      const namespace = namespaceOf(ctx);
+      if (seen.has(namespace)) return false;
+      seen.add(namespace);
+      return true;
+    };
+  },
   runSet(set) {
     const covered = new Set(
       [...set.objects, ...set.background].filter((ctx) => ctx.kind === 'NetworkPolicy').map(namespaceOf),
