@@ -58020,6 +58020,21 @@ const namespaceNetworkPolicy = {
     description: 'Namespaces with workloads in the scan but no NetworkPolicy in the repository.',
     params: namespace_network_policy_params,
     backgroundKinds: ['NetworkPolicy'],
+    // All NetworkPolicies, and the first workload of each namespace: the one a finding would name.
+    keeper() {
+        const seen = new Set();
+        return (ctx) => {
+            if (ctx.kind === 'NetworkPolicy')
+                return true;
+            if (ctx.podSpecs.length === 0)
+                return false;
+            const namespace = namespaceOf(ctx);
+            if (seen.has(namespace))
+                return false;
+            seen.add(namespace);
+            return true;
+        };
+    },
     runSet(set) {
         const covered = new Set([...set.objects, ...set.background].filter((ctx) => ctx.kind === 'NetworkPolicy').map(namespaceOf));
         const reported = new Set();
@@ -58794,7 +58809,14 @@ function compileCheck(rule) {
         const skipRenderedBy = parsed.data.skipRenderedBy ? new Set(parsed.data.skipRenderedBy) : null;
         if (template.runSet) {
             const runSet = template.runSet.bind(template);
-            return { kinds, skipRenderedBy, backgroundKinds: template.backgroundKinds, runSet: (set) => runSet(set, value) };
+            const keeper = template.keeper?.bind(template);
+            return {
+                kinds,
+                skipRenderedBy,
+                backgroundKinds: template.backgroundKinds,
+                runSet: (set) => runSet(set, value),
+                ...(keeper ? { keeper: () => keeper(value) } : {}),
+            };
         }
         const run = template.run.bind(template);
         const gate = template.applies ? { id: template.id, applies: template.applies.bind(template) } : undefined;
@@ -58842,23 +58864,48 @@ function scanTargets(targets, rules, options = {}) {
     const findings = [];
     const errors = [];
     const contexts = [];
+    const keep = setRuleKeeper(rules);
+    let objects = 0;
+    let workloads = 0;
     const check = (object) => {
         const ctx = contextOf(object);
         runObjectRules(ctx, rules, findings);
+        objects++;
+        if (ctx.podSpecs.length > 0)
+            workloads++;
         return ctx;
     };
     for (const target of targets) {
         const parsed = parseManifests(target.path, target.content);
         errors.push(...parsed.errors);
         for (const object of parsed.objects) {
-            contexts.push(summaryForSetRules(check(object)));
+            const ctx = check(object);
+            if (keep(ctx))
+                contexts.push(summaryForSetRules(ctx));
             object.release();
         }
     }
     // Rendered objects are held by their chart or overlay anyway: nothing to gain from summarising them.
     for (const object of options.extra ?? [])
         contexts.push(check(object));
-    return { findings, errors, contexts };
+    return { findings, errors, contexts, objects, workloads };
+}
+/** Whether some set-level rule wants to see an object read from a file (see Template.keeper). */
+function setRuleKeeper(rules) {
+    const keepers = [];
+    for (const rule of rules) {
+        if (!('runSet' in rule.check))
+            continue;
+        keepers.push(rule.check.keeper?.() ?? (() => true));
+    }
+    // Every keeper sees every object (they may count what they have seen), so no short-circuit.
+    return (ctx) => {
+        let kept = false;
+        for (const keeper of keepers)
+            if (keeper(ctx))
+                kept = true;
+        return kept;
+    };
 }
 /**
  * What set-level rules keep of an object read from a file (see SetContext): its identity, metadata and
@@ -58929,9 +58976,9 @@ const manifestsScanner = {
         const kustomize = await buildChangedKustomizations(yamlTargets, input.tree);
         const helm = await renderChangedCharts(yamlTargets, input.tree, { valuesFiles: config.helm.valuesFiles }, kustomize.charts);
         const plain = yamlTargets.filter((t) => !helm.consumed.has(t.path) && !kustomize.consumed.has(t.path) && !CHART_ONLY_FILE.test(t.path));
-        const { findings, errors, contexts } = scanTargets(plain, compiled, { extra: [...helm.objects, ...kustomize.objects] });
+        const { findings, errors, contexts, objects, workloads } = scanTargets(plain, compiled, { extra: [...helm.objects, ...kustomize.objects] });
         // Only workloads make set-level context (NetworkPolicies elsewhere in the repository) worth reading.
-        const background = contexts.some((ctx) => ctx.podSpecs.length > 0)
+        const background = workloads > 0
             ? await loadBackground(input.tree, backgroundKinds(compiled), new Set(input.targets.map((t) => t.path)))
             : [];
         const docker = scanDockerfiles(input.targets.filter((t) => isDockerfilePath(t.path)));
@@ -58940,7 +58987,7 @@ const manifestsScanner = {
             // finishScan keeps once what two routes (a file and a chart/overlay using it) reached alike.
             findings: [...finishScan(findings, contexts, compiled, background), ...docker.findings],
             errors: allErrors,
-            stats: { objects: contexts.length, helmObjects: helm.objects.length, kustomizeObjects: kustomize.objects.length },
+            stats: { objects, helmObjects: helm.objects.length, kustomizeObjects: kustomize.objects.length },
             ...(custom.length ? { rules: custom.map((r) => r.meta) } : {}),
         };
     },
