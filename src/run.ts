@@ -110,7 +110,8 @@ export async function runScan(options: RunOptions): Promise<Report> {
       errors.push({ path, reason: tooLargeReason(size, config.maxFileBytes, false), scanner: scanner.id });
     };
     const headTree = sizeGuardedTree(changeSet.head, config.maxFileBytes, refuse);
-    for await (const targets of headBatches(scanner, accepted, readHead, failed)) {
+    const sizeOf = changeSet.head.size?.bind(changeSet.head);
+    for await (const targets of headBatches(scanner, accepted, readHead, failed, sizeOf)) {
       for (const target of targets) {
         if (scanned.has(target.path)) continue;
         scanned.add(target.path);

@@ -1,7 +1,7 @@
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileTree } from '../model.js';
-import { resolveInRoot } from './confine.js';
+import { resolveInRoot, type Resolved } from './confine.js';
 import { createLimiter } from './limiter.js';
 
 /** Directories never scanned: git's own data and installed dependencies. */
@@ -19,21 +19,36 @@ export class WorkTree implements FileTree {
     return this.realRoot;
   }
 
+  // A run asks for a file's size and then its bytes (often twice over, for head batches): where a path
+  // leads and how large it is are worked out once per run, the tree being a snapshot for the run.
+  private readonly resolved = new Map<string, Promise<Resolved>>();
+  private readonly sizes = new Map<string, Promise<number | null>>();
+
+  private resolve(path: string): Promise<Resolved> {
+    let resolved = this.resolved.get(path);
+    if (!resolved) {
+      resolved = this.limit(async () => resolveInRoot(this.root, await this.real(), path));
+      this.resolved.set(path, resolved);
+    }
+    return resolved;
+  }
+
   read(path: string): Promise<Uint8Array | null> {
-    return this.limit(async () => {
-      const resolved = await resolveInRoot(this.root, await this.real(), path);
-      if (resolved.kind !== 'file') return null;
-      return readFile(resolved.absolute).catch(() => null);
-    });
+    return this.resolve(path).then((resolved) =>
+      resolved.kind === 'file' ? this.limit(() => readFile(resolved.absolute).catch(() => null)) : null,
+    );
   }
 
   /** The size from stat, on the same confined resolution as read: a link out of the root has none. */
   size(path: string): Promise<number | null> {
-    return this.limit(async () => {
-      const resolved = await resolveInRoot(this.root, await this.real(), path);
-      if (resolved.kind !== 'file') return null;
-      return stat(resolved.absolute).then((info) => info.size, () => null);
-    });
+    let size = this.sizes.get(path);
+    if (!size) {
+      size = this.resolve(path).then((resolved) =>
+        resolved.kind === 'file' ? this.limit(() => stat(resolved.absolute).then((info) => info.size, () => null)) : null,
+      );
+      this.sizes.set(path, size);
+    }
+    return size;
   }
 
   private listing: Promise<string[]> | null = null;

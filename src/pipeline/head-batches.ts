@@ -1,44 +1,57 @@
 import type { ChangedFile, ScanTarget, Scanner } from '../model.js';
 import type { Decoded, ReadSide } from './read-side.js';
 
-/** Text handed to a scanner of independent files at once (UTF-16 code units, so about 32 MB). */
-export const BATCH_CHARS = 16 * 1024 * 1024;
-/** Files read at the same time while a batch fills. */
-const READ_CONCURRENCY = 64;
+/** Bytes of files handed to a scanner of independent files at once. */
+export const BATCH_BYTES = 8 * 1024 * 1024;
 
 /**
  * The head side of a scanner's files, decoded, in the batches the scanner is given: all at once for a
  * scanner that looks across files (charts, overlays, lockfiles with their manifests), in batches of
- * about BATCH_CHARS for one whose files are independent. Files that cannot be decoded go to `failed`.
+ * about BATCH_BYTES for one whose files are independent. Batches are planned from the files' sizes
+ * and each is read in one go (a git tree serves one batch with one `cat-file` process). Files that
+ * cannot be decoded go to `failed`.
  */
 export async function* headBatches(
   scanner: Pick<Scanner, 'independentFiles'>,
   files: readonly ChangedFile[],
   read: ReadSide,
   failed: (file: ChangedFile, reason: string) => void,
-  batchChars = BATCH_CHARS,
+  sizeOf: ((path: string) => Promise<number | null>) | undefined,
+  batchBytes = BATCH_BYTES,
 ): AsyncGenerator<ScanTarget[]> {
-  const limit = scanner.independentFiles ? batchChars : Infinity;
-  const group = scanner.independentFiles ? READ_CONCURRENCY : Math.max(1, files.length);
-  let batch: ScanTarget[] = [];
-  let chars = 0;
-  for (let start = 0; start < files.length; start += group) {
-    const slice = files.slice(start, start + group);
-    const decoded: Decoded[] = await Promise.all(slice.map((f) => read(f.path, f.path, f.addedLines)));
-    for (const [index, file] of slice.entries()) {
+  for (const group of await plan(scanner.independentFiles === true, files, sizeOf, batchBytes)) {
+    const decoded: Decoded[] = await Promise.all(group.map((f) => read(f.path, f.path, f.addedLines)));
+    const batch: ScanTarget[] = [];
+    for (const [index, file] of group.entries()) {
       const result = decoded[index]!;
-      if (!('target' in result)) {
-        failed(file, result.error);
-        continue;
-      }
-      batch.push(result.target);
-      chars += result.target.content.length;
-      if (chars >= limit) {
-        yield batch;
-        batch = [];
-        chars = 0;
-      }
+      if ('target' in result) batch.push(result.target);
+      else failed(file, result.error);
     }
+    if (batch.length > 0) yield batch;
   }
-  if (batch.length > 0) yield batch;
+}
+
+async function plan(
+  independent: boolean,
+  files: readonly ChangedFile[],
+  sizeOf: ((path: string) => Promise<number | null>) | undefined,
+  batchBytes: number,
+): Promise<ChangedFile[][]> {
+  if (!independent || !sizeOf || files.length === 0) return files.length > 0 ? [[...files]] : [];
+  const sizes = await Promise.all(files.map((f) => sizeOf(f.path)));
+  const groups: ChangedFile[][] = [];
+  let group: ChangedFile[] = [];
+  let bytes = 0;
+  for (const [index, file] of files.entries()) {
+    const size = sizes[index] ?? 0;
+    if (group.length > 0 && bytes + size > batchBytes) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(file);
+    bytes += size;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
