@@ -39071,40 +39071,50 @@ async function scanBaseSide(input) {
 }
 
 ;// CONCATENATED MODULE: ./lib/pipeline/head-batches.js
-/** Text handed to a scanner of independent files at once (UTF-16 code units, so about 32 MB). */
-const BATCH_CHARS = 16 * 1024 * 1024;
-/** Files read at the same time while a batch fills. */
-const READ_CONCURRENCY = 64;
+/** Bytes of files handed to a scanner of independent files at once. */
+const BATCH_BYTES = 8 * 1024 * 1024;
 /**
  * The head side of a scanner's files, decoded, in the batches the scanner is given: all at once for a
  * scanner that looks across files (charts, overlays, lockfiles with their manifests), in batches of
- * about BATCH_CHARS for one whose files are independent. Files that cannot be decoded go to `failed`.
+ * about BATCH_BYTES for one whose files are independent. Batches are planned from the files' sizes
+ * and each is read in one go (a git tree serves one batch with one `cat-file` process). Files that
+ * cannot be decoded go to `failed`.
  */
-async function* headBatches(scanner, files, read, failed, batchChars = BATCH_CHARS) {
-    const limit = scanner.independentFiles ? batchChars : Infinity;
-    const group = scanner.independentFiles ? READ_CONCURRENCY : Math.max(1, files.length);
-    let batch = [];
-    let chars = 0;
-    for (let start = 0; start < files.length; start += group) {
-        const slice = files.slice(start, start + group);
-        const decoded = await Promise.all(slice.map((f) => read(f.path, f.path, f.addedLines)));
-        for (const [index, file] of slice.entries()) {
+async function* headBatches(scanner, files, read, failed, sizeOf, batchBytes = BATCH_BYTES) {
+    for (const group of await plan(scanner.independentFiles === true, files, sizeOf, batchBytes)) {
+        const decoded = await Promise.all(group.map((f) => read(f.path, f.path, f.addedLines)));
+        const batch = [];
+        for (const [index, file] of group.entries()) {
             const result = decoded[index];
-            if (!('target' in result)) {
+            if ('target' in result)
+                batch.push(result.target);
+            else
                 failed(file, result.error);
-                continue;
-            }
-            batch.push(result.target);
-            chars += result.target.content.length;
-            if (chars >= limit) {
-                yield batch;
-                batch = [];
-                chars = 0;
-            }
         }
+        if (batch.length > 0)
+            yield batch;
     }
-    if (batch.length > 0)
-        yield batch;
+}
+async function plan(independent, files, sizeOf, batchBytes) {
+    if (!independent || !sizeOf || files.length === 0)
+        return files.length > 0 ? [[...files]] : [];
+    const sizes = await Promise.all(files.map((f) => sizeOf(f.path)));
+    const groups = [];
+    let group = [];
+    let bytes = 0;
+    for (const [index, file] of files.entries()) {
+        const size = sizes[index] ?? 0;
+        if (group.length > 0 && bytes + size > batchBytes) {
+            groups.push(group);
+            group = [];
+            bytes = 0;
+        }
+        group.push(file);
+        bytes += size;
+    }
+    if (group.length > 0)
+        groups.push(group);
+    return groups;
 }
 
 ;// CONCATENATED MODULE: ./lib/policy/summary.js
@@ -59086,7 +59096,8 @@ async function run_runScan(options) {
             errors.push({ path, reason: tooLargeReason(size, config.maxFileBytes, false), scanner: scanner.id });
         };
         const headTree = sizeGuardedTree(changeSet.head, config.maxFileBytes, refuse);
-        for await (const targets of headBatches(scanner, accepted, readHead, failed)) {
+        const sizeOf = changeSet.head.size?.bind(changeSet.head);
+        for await (const targets of headBatches(scanner, accepted, readHead, failed, sizeOf)) {
             for (const target of targets) {
                 if (scanned.has(target.path))
                     continue;
@@ -59311,22 +59322,29 @@ class WorkTree {
         this.realRoot ??= (0,promises_namespaceObject.realpath)(this.root);
         return this.realRoot;
     }
+    // A run asks for a file's size and then its bytes (often twice over, for head batches): where a path
+    // leads and how large it is are worked out once per run, the tree being a snapshot for the run.
+    resolved = new Map();
+    sizes = new Map();
+    resolve(path) {
+        let resolved = this.resolved.get(path);
+        if (!resolved) {
+            resolved = this.limit(async () => resolveInRoot(this.root, await this.real(), path));
+            this.resolved.set(path, resolved);
+        }
+        return resolved;
+    }
     read(path) {
-        return this.limit(async () => {
-            const resolved = await resolveInRoot(this.root, await this.real(), path);
-            if (resolved.kind !== 'file')
-                return null;
-            return (0,promises_namespaceObject.readFile)(resolved.absolute).catch(() => null);
-        });
+        return this.resolve(path).then((resolved) => resolved.kind === 'file' ? this.limit(() => (0,promises_namespaceObject.readFile)(resolved.absolute).catch(() => null)) : null);
     }
     /** The size from stat, on the same confined resolution as read: a link out of the root has none. */
     size(path) {
-        return this.limit(async () => {
-            const resolved = await resolveInRoot(this.root, await this.real(), path);
-            if (resolved.kind !== 'file')
-                return null;
-            return (0,promises_namespaceObject.stat)(resolved.absolute).then((info) => info.size, () => null);
-        });
+        let size = this.sizes.get(path);
+        if (!size) {
+            size = this.resolve(path).then((resolved) => resolved.kind === 'file' ? this.limit(() => (0,promises_namespaceObject.stat)(resolved.absolute).then((info) => info.size, () => null)) : null);
+            this.sizes.set(path, size);
+        }
+        return size;
     }
     listing = null;
     /**
