@@ -28,6 +28,20 @@ describe('buildDirectoryChangeSet', () => {
   });
 
   test.each([
+    ['outside git: listings stay within the scanned paths', false, ['app/.gitignore', 'app/deploy.yaml', 'app/keep.log', 'app/local.yaml']],
+    ['inside git: the whole repository is context', true, null],
+  ])('%s', async (_name, isRepo, expected) => {
+    layout(dir);
+    dir.write('elsewhere/policy.yaml', 'kind: NetworkPolicy\n');
+    if (isRepo) dir.init();
+    const changes = await buildDirectoryChangeSet({ root: dir.root, paths: ['app'] });
+    expect(changes.files.map((f) => f.path)).toEqual(['app/.gitignore', 'app/deploy.yaml', 'app/keep.log']);
+    const listed = await changes.head.list('');
+    if (expected) expect(listed).toEqual(expected);
+    else expect(listed).toContain('elsewhere/policy.yaml');
+  });
+
+  test.each([
     ['outside git (own .gitignore walker)', false],
     ['inside git (git ls-files)', true],
   ])('%s: every file is wholly changed, ignored ones are not listed', async (_name, isRepo) => {

@@ -2,7 +2,7 @@ import { lstat, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ChangeSet, ChangedFile, ScanError } from '../model.js';
 import { UserError } from '../errors.js';
-import { isInside, resolveInRoot, toRelative } from './confine.js';
+import { isInside, toRelative } from './confine.js';
 import { gitOk, gitTopLevel, splitNul } from './git.js';
 import { walkWithGitignore } from './walkIgnored.js';
 import { ALWAYS_SKIPPED_DIRS, WorkTree } from './workTree.js';
@@ -31,7 +31,7 @@ async function gitListing(root: string, rel: string): Promise<string[]> {
  */
 export async function buildDirectoryChangeSet(options: DirectoryChangeSetOptions): Promise<ChangeSet> {
   const root = resolve(options.root);
-  const realRoot = await realpath(root).catch(() => {
+  await realpath(root).catch(() => {
     throw new UserError(`scan root not found: ${root}`);
   });
   const inRepo = (await gitTopLevel(root)) !== null;
@@ -46,11 +46,17 @@ export async function buildDirectoryChangeSet(options: DirectoryChangeSetOptions
     if (!info.isDirectory()) listed.add(rel);
     else for (const path of inRepo ? await gitListing(root, rel) : await walkWithGitignore(root, rel)) listed.add(path);
   }
+  // Inside a repository the whole repository is context (a NetworkPolicy elsewhere still counts);
+  // outside one, only what was asked for.
+  const scope = inRepo ? [''] : (options.paths?.length ? options.paths : ['.']).map((given) => toRelative(root, resolve(root, given)));
+  const head = new WorkTree(root, scope);
   const files: ChangedFile[] = [];
   const skipped: ScanError[] = [];
-  for (const path of [...listed].sort()) {
-    if (path.split('/').some((part) => ALWAYS_SKIPPED_DIRS.has(part))) continue;
-    const resolved = await resolveInRoot(root, realRoot, path);
+  const paths = [...listed].sort().filter((path) => !path.split('/').some((part) => ALWAYS_SKIPPED_DIRS.has(part)));
+  // Resolved in parallel and remembered by the tree, so reading them later costs no second lookup.
+  const resolutions = await Promise.all(paths.map((path) => head.resolve(path)));
+  for (const [index, path] of paths.entries()) {
+    const resolved = resolutions[index]!;
     if (resolved.kind === 'skip') skipped.push({ path, reason: resolved.reason });
     else if (resolved.kind === 'directory') skipped.push({ path, reason: 'submodule; not scanned' });
     else if (resolved.kind === 'file') {
@@ -58,5 +64,5 @@ export async function buildDirectoryChangeSet(options: DirectoryChangeSetOptions
     }
     // 'missing': tracked but deleted from the working tree; nothing to scan.
   }
-  return { root, files, head: new WorkTree(root), base: null, skipped };
+  return { root, files, head, base: null, skipped };
 }

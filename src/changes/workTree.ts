@@ -12,7 +12,15 @@ export class WorkTree implements FileTree {
   private realRoot: Promise<string> | null = null;
   private readonly limit = createLimiter(64);
 
-  constructor(readonly root: string) {}
+  /**
+   * `listScope`: root-relative paths the listings stay within (default: the whole root). A directory
+   * scanned outside any repository has the working directory as its root, which may be a home
+   * directory: charts, overlays and background objects are then looked for only where asked.
+   */
+  constructor(
+    readonly root: string,
+    private readonly listScope: readonly string[] = [''],
+  ) {}
 
   private real(): Promise<string> {
     this.realRoot ??= realpath(this.root);
@@ -24,7 +32,8 @@ export class WorkTree implements FileTree {
   private readonly resolved = new Map<string, Promise<Resolved>>();
   private readonly sizes = new Map<string, Promise<number | null>>();
 
-  private resolve(path: string): Promise<Resolved> {
+  /** Where a path leads, confined to the root (see resolveInRoot); worked out once per path. */
+  resolve(path: string): Promise<Resolved> {
     let resolved = this.resolved.get(path);
     if (!resolved) {
       resolved = this.limit(async () => resolveInRoot(this.root, await this.real(), path));
@@ -84,7 +93,15 @@ export class WorkTree implements FileTree {
       }
       await Promise.all(subdirectories.map(visit));
     };
-    await visit('');
-    return out.sort();
+    const scope = this.listScope.map((p) => p.replace(/^\.\/?/, '').replace(/\/+$/, ''));
+    if (scope.includes('')) await visit('');
+    else {
+      for (const start of scope) {
+        const resolved = await this.resolve(start);
+        if (resolved.kind === 'directory') await visit(start);
+        else if (resolved.kind === 'file') out.push(start);
+      }
+    }
+    return [...new Set(out)].sort();
   }
 }
