@@ -59313,10 +59313,17 @@ const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 /** A FileTree over a directory on disk (the working tree), confined to its root. */
 class WorkTree {
     root;
+    listScope;
     realRoot = null;
     limit = createLimiter(64);
-    constructor(root) {
+    /**
+     * `listScope`: root-relative paths the listings stay within (default: the whole root). A directory
+     * scanned outside any repository has the working directory as its root, which may be a home
+     * directory: charts, overlays and background objects are then looked for only where asked.
+     */
+    constructor(root, listScope = ['']) {
         this.root = root;
+        this.listScope = listScope;
     }
     real() {
         this.realRoot ??= (0,promises_namespaceObject.realpath)(this.root);
@@ -59326,6 +59333,7 @@ class WorkTree {
     // leads and how large it is are worked out once per run, the tree being a snapshot for the run.
     resolved = new Map();
     sizes = new Map();
+    /** Where a path leads, confined to the root (see resolveInRoot); worked out once per path. */
     resolve(path) {
         let resolved = this.resolved.get(path);
         if (!resolved) {
@@ -59380,8 +59388,19 @@ class WorkTree {
             }
             await Promise.all(subdirectories.map(visit));
         };
-        await visit('');
-        return out.sort();
+        const scope = this.listScope.map((p) => p.replace(/^\.\/?/, '').replace(/\/+$/, ''));
+        if (scope.includes(''))
+            await visit('');
+        else {
+            for (const start of scope) {
+                const resolved = await this.resolve(start);
+                if (resolved.kind === 'directory')
+                    await visit(start);
+                else if (resolved.kind === 'file')
+                    out.push(start);
+            }
+        }
+        return [...new Set(out)].sort();
     }
 }
 
@@ -59473,7 +59492,7 @@ async function gitListing(root, rel) {
  */
 async function buildDirectoryChangeSet(options) {
     const root = (0,external_node_path_namespaceObject.resolve)(options.root);
-    const realRoot = await (0,promises_namespaceObject.realpath)(root).catch(() => {
+    await (0,promises_namespaceObject.realpath)(root).catch(() => {
         throw new UserError(`scan root not found: ${root}`);
     });
     const inRepo = (await gitTopLevel(root)) !== null;
@@ -59493,12 +59512,17 @@ async function buildDirectoryChangeSet(options) {
             for (const path of inRepo ? await gitListing(root, rel) : await walkWithGitignore(root, rel))
                 listed.add(path);
     }
+    // Inside a repository the whole repository is context (a NetworkPolicy elsewhere still counts);
+    // outside one, only what was asked for.
+    const scope = inRepo ? [''] : (options.paths?.length ? options.paths : ['.']).map((given) => toRelative(root, (0,external_node_path_namespaceObject.resolve)(root, given)));
+    const head = new WorkTree(root, scope);
     const files = [];
     const skipped = [];
-    for (const path of [...listed].sort()) {
-        if (path.split('/').some((part) => ALWAYS_SKIPPED_DIRS.has(part)))
-            continue;
-        const resolved = await resolveInRoot(root, realRoot, path);
+    const paths = [...listed].sort().filter((path) => !path.split('/').some((part) => ALWAYS_SKIPPED_DIRS.has(part)));
+    // Resolved in parallel and remembered by the tree, so reading them later costs no second lookup.
+    const resolutions = await Promise.all(paths.map((path) => head.resolve(path)));
+    for (const [index, path] of paths.entries()) {
+        const resolved = resolutions[index];
         if (resolved.kind === 'skip')
             skipped.push({ path, reason: resolved.reason });
         else if (resolved.kind === 'directory')
@@ -59508,7 +59532,7 @@ async function buildDirectoryChangeSet(options) {
         }
         // 'missing': tracked but deleted from the working tree; nothing to scan.
     }
-    return { root, files, head: new WorkTree(root), base: null, skipped };
+    return { root, files, head, base: null, skipped };
 }
 
 ;// CONCATENATED MODULE: ./lib/changes/gitTree.js
