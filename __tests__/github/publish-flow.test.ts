@@ -113,7 +113,7 @@ describe('publishing a scan to a pull request', () => {
     fake.faults.push({ method: 'GET', path: /pulls\/1\/files$/, status: 502, times: 20, query: (q) => q.get('page') === '2' });
     fake.faults.push({ method: 'GET', path: /pulls\/1\/comments$/, status: 200, times: 20, raw: '[{"id": 1, "body": ' });
     fake.faults.push({ method: 'GET', path: /code-scanning\/sarifs\/sarif-/, status: 200, times: 20, hang: true });
-    const { result, runner } = await run(fake);
+    const { result, runner } = await run(fake, { tuning: { requestTimeoutMs: 500 } });
     expect(fake.calls.some((c) => c.path.endsWith('/files') && c.query.get('page') === '2' && c.status === 502)).toBe(true);
     // The malformed list and the hung one were really asked for (and given up on by the client's timeout).
     expect(fake.calls.some((c) => c.method === 'GET' && c.path.endsWith('/pulls/1/comments'))).toBe(true);
@@ -137,32 +137,29 @@ describe('publishing a scan to a pull request', () => {
   test('API calls per run do not grow with the number of findings; one review of at most 50 comments, the rest counted', async () => {
     fake.files = [...prFiles(), { filename: 'k8s/big.yaml', status: 'added', patch: ADDED(300) }];
     const many = (n: number, spread: number): Finding[] => Array.from({ length: n }, (_, i) => finding({ path: 'k8s/big.yaml', startLine: (i % spread) + 1, ruleId: `rule-${i}`, fingerprint: `fp${i}` }));
-    // Counting calls needs no request to time out and be retried: on a loaded machine (the whole suite
-    // on two cores) the short timeout the other tests use made one run count one call more.
-    const patient = { requestTimeoutMs: 30_000 };
     const reset = (): void => {
       fake.calls = [];
       fake.reviews = [];
       fake.reviewComments = [];
     };
-    await run(fake, { report: () => reportOf(many(3, 12)), tuning: patient });
+    await run(fake, { report: () => reportOf(many(3, 12)) });
     const few = fake.calls.length;
     reset();
     // 45 findings on 12 lines: 12 grouped comments, same calls.
-    await run(fake, { report: () => reportOf(many(45, 12)), tuning: patient });
+    await run(fake, { report: () => reportOf(many(45, 12)) });
     expect(fake.calls.length).toBe(few);
     expect(fake.reviewComments).toHaveLength(12);
     const writes = fake.writes().length;
     reset();
     // 400 findings on 200 lines: one review with the 50-comment cap; the 300 findings of the other 150 lines counted.
-    await run(fake, { report: () => reportOf(many(400, 200)), tuning: patient });
+    await run(fake, { report: () => reportOf(many(400, 200)) });
     const capped = fake.calls.length;
     expect(fake.reviews).toHaveLength(1);
     expect(fake.reviewComments).toHaveLength(50);
     expect(fake.reviews[0]?.body).toContain('300 finding(s) on changed lines not commented (at most 50 comments per review)');
     expect(fake.checkRuns.at(-1)?.annotations).toHaveLength(400);
     reset();
-    await run(fake, { report: () => reportOf(many(2000, 300)), tuning: patient });
+    await run(fake, { report: () => reportOf(many(2000, 300)) });
     expect(fake.reviewComments).toHaveLength(50);
     expect(fake.calls.length).toBe(capped + 2);
     console.log(`API calls per run: ${few} (3 findings), ${few} (45), ${capped} (400), ${fake.calls.length} (2,000); writes at 3/45 findings: ${writes}`);

@@ -20,7 +20,9 @@ export function publishDeps(report: () => Report): Omit<ActionDeps, 'io'> {
     scan: async () => report(),
     sarif: (r) => ({ json: JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'shiftguard' } }, results: r.findings.map((f) => ({ ruleId: f.ruleId })) }] }), notes: [] }),
     changes: { git: async () => Promise.reject(new Error('no git here')), directory: async ({ root }) => emptyChangeSet(root) },
-    tuning: { writeSpacingMs: 0, retryBaseMs: 1, pollDelayMs: 0, pollAttempts: 2, requestTimeoutMs: 500 },
+    // A patient timeout: on a loaded machine (the whole suite on two cores) a short one expires and adds a
+    // retried call. Tests of a request that never answers set a short one themselves.
+    tuning: { writeSpacingMs: 0, retryBaseMs: 1, pollDelayMs: 0, pollAttempts: 2, requestTimeoutMs: 10_000 },
     sleep: async () => undefined,
   };
 }
