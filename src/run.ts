@@ -98,17 +98,14 @@ export async function runScan(options: RunOptions): Promise<Report> {
     // A file's text is kept for the scanners still to run that want it, and let go of after that.
     const later = scanners.slice(index + 1);
     const wantedLater = (path: string) => later.some((s) => s.accepts(path));
-    const failed = (file: ChangedFile, reason: string): void => {
-      // One entry per file, not one per scanner that wanted it.
-      if (reported.has(file.path)) return;
-      reported.add(file.path);
-      errors.push({ path: file.path, reason, scanner: scanner.id });
-    };
-    const refuse = (path: string, size: number): void => {
+    // One entry per file, not one per scanner that wanted it.
+    const reportOnce = (path: string, reason: string): void => {
       if (reported.has(path)) return;
       reported.add(path);
-      errors.push({ path, reason: tooLargeReason(size, config.maxFileBytes, false), scanner: scanner.id });
+      errors.push({ path, reason, scanner: scanner.id });
     };
+    const failed = (file: ChangedFile, reason: string): void => reportOnce(file.path, reason);
+    const refuse = (path: string, size: number): void => reportOnce(path, tooLargeReason(size, config.maxFileBytes, false));
     const headTree = sizeGuardedTree(changeSet.head, config.maxFileBytes, refuse);
     const sizeOf = changeSet.head.size?.bind(changeSet.head);
     for await (const targets of headBatches(scanner, accepted, readHead, failed, sizeOf)) {
@@ -127,8 +124,7 @@ export async function runScan(options: RunOptions): Promise<Report> {
 
       // The base side answers "was it already there?" only for files that have findings now.
       const flagged = new Set(head.findings.map((f) => f.path));
-      const batchPaths = new Set(targets.map((t) => t.path));
-      const existed = accepted.filter((f) => batchPaths.has(f.path) && flagged.has(f.path) && f.status !== 'added');
+      const existed = targets.map((t) => fileMap.get(t.path)!).filter((f) => flagged.has(f.path) && f.status !== 'added');
       if (existed.length === 0) continue;
       const base = await scanBaseSide({ scanner, files: existed, read: readBase, tree: baseTree, maxBytes: config.maxFileBytes, config: config[scanner.id], services });
       for (const [path, prints] of base.fingerprints) baseFingerprints.set(path, [...(baseFingerprints.get(path) ?? []), ...prints]);

@@ -39,17 +39,16 @@ export function readOnlyReason(inputs: ActionInputs, event: ActionEvent, actor =
   return null;
 }
 
-
-/**
- * Every channel, each failing on its own: the job summary and the SARIF file always carry every finding, so a
- * failed upload, a refused review or a missing permission never hides one.
- */
 /** GitHub's `sarif` field: the text gzip-compressed, then Base64 (reusing the compression already made). */
 function uploadBody(json: string, gzip: Uint8Array | undefined): string {
   const bytes = gzip ?? gzipSync(json);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
+/**
+ * Every channel, each failing on its own: the job summary and the SARIF file always carry every finding, so a
+ * failed upload, a refused review or a missing permission never hides one.
+ */
 export async function publishAll(options: {
   client: GitHubClient;
   repo: RepoRef;

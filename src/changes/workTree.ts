@@ -13,7 +13,7 @@ export class WorkTree implements FileTree {
   private readonly limit = createLimiter(64);
 
   /**
-   * `listScope`: root-relative paths the listings stay within (default: the whole root). A directory
+   * `listScope`: root-relative paths ('' for the root) the listings stay within (default: the whole root). A directory
    * scanned outside any repository has the working directory as its root, which may be a home
    * directory: charts, overlays and background objects are then looked for only where asked.
    */
@@ -87,16 +87,15 @@ export class WorkTree implements FileTree {
           if (!ALWAYS_SKIPPED_DIRS.has(entry.name)) subdirectories.push(child);
         } else if (entry.isFile()) {
           out.push(child);
-        } else if (entry.isSymbolicLink() && (await resolveInRoot(this.root, await this.real(), child)).kind === 'file') {
+        } else if (entry.isSymbolicLink() && (await this.resolve(child)).kind === 'file') {
           out.push(child);
         }
       }
       await Promise.all(subdirectories.map(visit));
     };
-    const scope = this.listScope.map((p) => p.replace(/^\.\/?/, '').replace(/\/+$/, ''));
-    if (scope.includes('')) await visit('');
+    if (this.listScope.includes('')) await visit('');
     else {
-      for (const start of scope) {
+      for (const start of this.listScope) {
         const resolved = await this.resolve(start);
         if (resolved.kind === 'directory') await visit(start);
         else if (resolved.kind === 'file') out.push(start);
