@@ -4,6 +4,7 @@ import { checkObjects } from '../../src/scanners/manifests/scan.js';
 import type { ManifestObject } from '../../src/scanners/manifests/types.js';
 import { memoryTree } from '../helpers/memory-tree.js';
 import { lineOf } from '../helm/fixtures.js';
+import { scanFiles } from '../manifests/helpers.js';
 
 // A small chart of our own: one Deployment whose container securityContext comes from values via
 // toYaml | nindent, plus a ConfigMap that shows what .Release and .Capabilities the render saw.
@@ -180,15 +181,8 @@ describe('kustomize helmCharts with a chart in the repository', () => {
 });
 
 test('through the scanner: the inline privileged value lands on the kustomization line; the chart is not rendered twice', async () => {
-  const { manifestsScanner } = await import('../../src/scanners/manifests/index.js');
   const files = { ...chart('k/charts/app'), 'k/kustomization.yaml': kustomization };
-  const output = await manifestsScanner.scan({
-    targets: Object.entries(files).map(([path, content]) => ({ path, content, addedLines: null })),
-    tree: memoryTree(files),
-    side: 'head',
-    config: {},
-    services: { now: () => new Date(0), log: () => undefined },
-  });
+  const output = await scanFiles(files, memoryTree(files));
   expect(output.errors).toEqual([]);
   const privileged = output.findings.filter((f) => f.ruleId === 'pss-privileged');
   expect(privileged.map((f) => [f.path, f.startLine, f.resource])).toEqual([['k/kustomization.yaml', lineOf(kustomization, 'privileged: true'), expect.stringContaining('web-app')]]);

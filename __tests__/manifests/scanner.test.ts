@@ -1,5 +1,5 @@
 import type { FileTree } from '../../src/model.js';
-import { manifestsScanner } from '../../src/scanners/manifests/index.js';
+import { memoryTree } from '../helpers/memory-tree.js';
 import { scanFiles } from './helpers.js';
 
 const deployment = `apiVersion: apps/v1
@@ -16,26 +16,12 @@ spec:
 `;
 const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}}\n';
 
-function treeOf(files: Record<string, string>): FileTree {
-  return {
-    read: async (path) => (path in files ? new TextEncoder().encode(files[path]) : null),
-    list: async () => Object.keys(files),
-  };
-}
-
 describe('manifests scanner', () => {
   it('counts NetworkPolicies in unchanged files of the repository', async () => {
-    const scan = (tree: FileTree) =>
-      manifestsScanner.scan({
-        targets: [{ path: 'app/deploy.yaml', content: deployment, addedLines: null }],
-        tree,
-        side: 'head',
-        config: {},
-        services: { now: () => new Date(0), log: () => undefined },
-      });
-    const without = await scan(treeOf({ 'app/deploy.yaml': deployment }));
+    const scan = (tree: FileTree) => scanFiles({ 'app/deploy.yaml': deployment }, tree);
+    const without = await scan(memoryTree({ 'app/deploy.yaml': deployment }));
     expect(without.findings.filter((f) => f.ruleId === 'namespace-without-network-policy')).toHaveLength(1);
-    const withPolicy = await scan(treeOf({ 'app/deploy.yaml': deployment, 'net/policy.yaml': policy }));
+    const withPolicy = await scan(memoryTree({ 'app/deploy.yaml': deployment, 'net/policy.yaml': policy }));
     expect(withPolicy.findings.filter((f) => f.ruleId === 'namespace-without-network-policy')).toHaveLength(0);
   });
 
@@ -48,13 +34,7 @@ describe('manifests scanner', () => {
       'd/policy.yaml': policy.replace('namespace: shop', 'namespace: pay'),
       'e/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: shop}\n',
     };
-    const out = await manifestsScanner.scan({
-      targets: Object.entries(files).map(([path, content]) => ({ path, content, addedLines: null })),
-      tree: treeOf(files),
-      side: 'head',
-      config: {},
-      services: { now: () => new Date(0), log: () => undefined },
-    });
+    const out = await scanFiles(files, memoryTree(files));
     const missing = out.findings.filter((f) => f.ruleId === 'namespace-without-network-policy');
     expect(missing.map((f) => [f.path, f.resource])).toEqual([['a/first.yaml', 'Deployment/shop/first']]);
     expect(missing[0]?.message).toContain('Deployment "first"');
