@@ -32095,7 +32095,7 @@ class WorkTree {
     realRoot = null;
     limit = createLimiter(64);
     /**
-     * `listScope`: root-relative paths the listings stay within (default: the whole root). A directory
+     * `listScope`: root-relative paths ('' for the root) the listings stay within (default: the whole root). A directory
      * scanned outside any repository has the working directory as its root, which may be a home
      * directory: charts, overlays and background objects are then looked for only where asked.
      */
@@ -32160,17 +32160,16 @@ class WorkTree {
                 else if (entry.isFile()) {
                     out.push(child);
                 }
-                else if (entry.isSymbolicLink() && (await resolveInRoot(this.root, await this.real(), child)).kind === 'file') {
+                else if (entry.isSymbolicLink() && (await this.resolve(child)).kind === 'file') {
                     out.push(child);
                 }
             }
             await Promise.all(subdirectories.map(visit));
         };
-        const scope = this.listScope.map((p) => p.replace(/^\.\/?/, '').replace(/\/+$/, ''));
-        if (scope.includes(''))
+        if (this.listScope.includes(''))
             await visit('');
         else {
-            for (const start of scope) {
+            for (const start of this.listScope) {
                 const resolved = await this.resolve(start);
                 if (resolved.kind === 'directory')
                     await visit(start);
@@ -52444,15 +52443,15 @@ function readOnlyReason(inputs, event, actor = '') {
     }
     return null;
 }
-/**
- * Every channel, each failing on its own: the job summary and the SARIF file always carry every finding, so a
- * failed upload, a refused review or a missing permission never hides one.
- */
 /** GitHub's `sarif` field: the text gzip-compressed, then Base64 (reusing the compression already made). */
 function uploadBody(json, gzip) {
     const bytes = gzip ?? (0,external_node_zlib_namespaceObject.gzipSync)(json);
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
+/**
+ * Every channel, each failing on its own: the job summary and the SARIF file always carry every finding, so a
+ * failed upload, a refused review or a missing permission never hides one.
+ */
 async function publishAll(options) {
     const { client, repo, inputs, target, report, errors, decision, io } = options;
     const reportForOutputs = { ...report, errors };
@@ -66419,8 +66418,8 @@ function makeObject(value, prefix, located, tree) {
 }
 // The two closures below outlive the parse (set-level rules keep object summaries that hold them), so
 // they are made here and capture only the text: made inside parseManifests they would share its scope
-// and keep every object of the file, whole, until the end of the scan (measured: 22 MB promoted per
-// 2,000-file scan, a third of the time spent in garbage collection).
+// and keep every object of the file, whole, until the end of the scan (measured on the 2,000-file
+// corpus: 9 MB more promoted to the old generation per scan, and a sixth more time in scavenges).
 function sourceLineReader(path, content) {
     let lines;
     return (file, line) => {
@@ -72815,19 +72814,15 @@ async function runScan(options) {
         // A file's text is kept for the scanners still to run that want it, and let go of after that.
         const later = scanners.slice(index + 1);
         const wantedLater = (path) => later.some((s) => s.accepts(path));
-        const failed = (file, reason) => {
-            // One entry per file, not one per scanner that wanted it.
-            if (reported.has(file.path))
-                return;
-            reported.add(file.path);
-            errors.push({ path: file.path, reason, scanner: scanner.id });
-        };
-        const refuse = (path, size) => {
+        // One entry per file, not one per scanner that wanted it.
+        const reportOnce = (path, reason) => {
             if (reported.has(path))
                 return;
             reported.add(path);
-            errors.push({ path, reason: tooLargeReason(size, config.maxFileBytes, false), scanner: scanner.id });
+            errors.push({ path, reason, scanner: scanner.id });
         };
+        const failed = (file, reason) => reportOnce(file.path, reason);
+        const refuse = (path, size) => reportOnce(path, tooLargeReason(size, config.maxFileBytes, false));
         const headTree = sizeGuardedTree(changeSet.head, config.maxFileBytes, refuse);
         const sizeOf = changeSet.head.size?.bind(changeSet.head);
         for await (const targets of headBatches(scanner, accepted, readHead, failed, sizeOf)) {
@@ -72850,8 +72845,7 @@ async function runScan(options) {
                 continue;
             // The base side answers "was it already there?" only for files that have findings now.
             const flagged = new Set(head.findings.map((f) => f.path));
-            const batchPaths = new Set(targets.map((t) => t.path));
-            const existed = accepted.filter((f) => batchPaths.has(f.path) && flagged.has(f.path) && f.status !== 'added');
+            const existed = targets.map((t) => fileMap.get(t.path)).filter((f) => flagged.has(f.path) && f.status !== 'added');
             if (existed.length === 0)
                 continue;
             const base = await scanBaseSide({ scanner, files: existed, read: readBase, tree: baseTree, maxBytes: config.maxFileBytes, config: config[scanner.id], services });
