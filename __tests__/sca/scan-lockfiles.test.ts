@@ -75,7 +75,7 @@ describe('scanLockfiles', () => {
     ]);
   });
 
-  it('never asks about a package without a version (git, file, unpinned) but still checks its licence', async () => {
+  it('never asks about a package without a registry version (git, local, unpinned) but still checks its licence', async () => {
     // osv.dev answers a query without a version with every advisory the package ever had: this source does too.
     const asked: string[] = [];
     const everything: AdvisorySource = {
@@ -87,11 +87,13 @@ describe('scanLockfiles', () => {
     const config = scaConfigSchema.parse({ licenses: { deny: ['GPL-3.0-only'] } });
     const local: Package[] = [
       { name: 'lodash', version: '', ecosystem: 'npm', line: 4, license: 'GPL-3.0-only' },
+      // A git fork claims a vulnerable version; what it holds is its own commit.
+      { name: 'lodash', version: '4.17.10', ecosystem: 'npm', line: 6, origin: 'git' },
       { name: 'lodash', version: '4.17.15', ecosystem: 'npm', line: 9 },
     ];
     const out = await scanLockfiles([{ path: 'package-lock.json', packages: local }], { config, source: everything, licenceRules });
     expect(asked).toEqual(['lodash@4.17.15']);
     expect(out.findings.map((f) => `${f.ruleId}@${f.startLine}`).sort()).toEqual(['GHSA-lod1-0001-0001@9', 'license-denied@4']);
-    expect(out.stats).toMatchObject({ packages: 2, unversioned: 1 });
+    expect(out.stats).toMatchObject({ packages: 3, unversioned: 2 });
   });
 });

@@ -80,10 +80,10 @@ export async function scanLockfiles(lockfiles: ParsedLockfileTarget[], options: 
     if (l.error) errors.push({ path: l.path, reason: l.error, scanner: 'sca' });
   }
   const all = inScope.flatMap((l) => l.packages);
-  // A package whose lockfile gives no registry version (git, file and tarball specs, an unpinned requirement)
-  // cannot be placed in any advisory range: asked without a version, osv.dev answers every advisory the name
-  // ever had. Its licence is still checked.
-  const versioned = all.filter((p) => p.version !== '');
+  // A package without a registry version (git, local and URL origins, an unpinned requirement) cannot be placed
+  // in any advisory range: asked without a version, osv.dev answers every advisory the name ever had, and a
+  // local copy's manifest version says nothing of its code. Its licence is still checked.
+  const versioned = all.filter((p) => p.version !== '' && !p.origin);
   const result = versioned.length > 0 ? await options.source.query(versioned) : { byPackage: new Map(), errors: [], complete: true };
   errors.push(...result.errors.map(incomplete));
   if (!result.complete && result.errors.length === 0) {
