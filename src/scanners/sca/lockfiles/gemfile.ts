@@ -33,7 +33,11 @@ export function parseGemfileLock(text: string): LockfileParseResult {
     if (!spec?.[1] || !spec[2]) return;
     const platform = PLATFORM.exec(spec[2]);
     const version = platform ? spec[2].slice(0, platform.index) : spec[2];
-    out.push({ name: spec[1], version, ecosystem: 'RubyGems', line: index + 1 });
+    const pkg: Package = { name: spec[1], version, ecosystem: 'RubyGems', line: index + 1 };
+    // GIT gems are built from a commit, PATH gems from a folder (often the repository's own gemspec).
+    if (section === 'GIT') pkg.origin = 'git';
+    else if (section === 'PATH') pkg.origin = 'local';
+    out.push(pkg);
   });
   for (const pkg of out) pkg.direct = direct.has(pkg.name);
   return { packages: out };
