@@ -23,6 +23,9 @@ const TRAPS: [string, string, string][] = [
   ['PEM public key', 'key.pem', '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u\n-----END PUBLIC KEY-----\n'],
   ['fixture marked fake', 'test/fixtures/creds.json', '{ "password": "Sup3rS3cretPassw0rd!", "api_token": "q8Fz2LmW9xKc4RtY7vNb3HpJ6sDe1GaU" }'],
   ['variable marked dummy', 'auth.test.ts', 'const dummyPassword = "Pa55w0rd-for-tests";\nconst fakeApiKey = "k3y-9f8e7d6c5b4a";\n'],
+  ['format-string fields in a URL', 'install.rs', 'let url = format!("git+https://{user}:{token}@github.com/org/private-pkg");\nurl = f"https://bot:{token_1}@raw.example.org/pkg.whl"\n'],
+  ['words standing for a URL password', 'tests/index.rs', '"https://git:secret-token@example.org/pkg.git"\n"https://ci-user:test-password@pypi.example.org/simple"\nurl = "https://index-user:index-secret@test.example.org/simple/"\n'],
+  ['a counting-sequence bearer token', 'auth.test.ts', "token = 'abcdefg12345-._~+/='\n"],
   ['code identifiers', 'client.d.ts', 'clientSecret: SensitiveString2048;\nauthToken?: AuthenticationTokenV2;\nif (contextToken === parent2.moduleSpecifier) {}\n'],
 ];
 
