@@ -27,6 +27,8 @@ const TRAPS: [string, string, string][] = [
   ['format-string fields in a URL', 'install.rs', 'let url = format!("git+https://{user}:{token}@github.com/org/private-pkg");\nurl = f"https://bot:{token_1}@raw.example.org/pkg.whl"\n'],
   ['words standing for a URL password', 'tests/index.rs', '"https://git:secret-token@example.org/pkg.git"\n"https://ci-user:test-password@pypi.example.org/simple"\nurl = "https://index-user:index-secret@test.example.org/simple/"\n'],
   ['a counting-sequence bearer token', 'auth.test.ts', "token = 'abcdefg12345-._~+/='\n"],
+  ['Algolia DocSearch public search key', 'docusaurus.config.js', 'module.exports = {\n  themeConfig: {\n    algolia: {\n      appId: "QW3RTY12AB",\n      apiKey: "4e1f0c9a7b3d2e8f6a5c1b0d9e7f3a2c",\n      indexName: "site",\n    },\n  },\n};\n'],
+  ['DocSearch in a page template', 'layout.html', "<script>docsearch({\n    apiKey: '4e1f0c9a7b3d2e8f6a5c1b0d9e7f3a2c',\n    indexName: 'pkg',\n});</script>\n"],
   ['code identifiers', 'client.d.ts', 'clientSecret: SensitiveString2048;\nauthToken?: AuthenticationTokenV2;\nif (contextToken === parent2.moduleSpecifier) {}\n'],
 ];
 
@@ -34,5 +36,14 @@ describe('known false-alarm traps stay quiet', () => {
   it.each(TRAPS)('%s', async (_name, path, content) => {
     const findings = await scanText(content, path);
     expect(findings.map((f) => `${f.ruleId} line ${f.startLine} ${f.preview}`)).toEqual([]);
+  });
+});
+
+describe('what looks like a trap but is a leak stays reported', () => {
+  it.each([
+    ['an Algolia admin key beside the config', 'search.js', 'algolia: {\n  admin_api_key: "4e1f0c9a7b3d2e8f6a5c1b0d9e7f3a2c",\n}\n'],
+    ['an apiKey with no Algolia around it', 'config.js', 'const config = {\n  apiKey: "4e1f0c9a7b3d2e8f6a5c1b0d9e7f3a2c",\n};\n'],
+  ])('%s', async (_name, path, content) => {
+    expect((await scanText(content, path)).map((f) => `${f.ruleId} line ${f.startLine}`)).toEqual(['generic-api-key line 2']);
   });
 });
