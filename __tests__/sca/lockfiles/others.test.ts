@@ -71,6 +71,24 @@ describe('Gemfile.lock', () => {
   });
 });
 
+describe('Gemfile.lock platforms', () => {
+  it('one gem locked for several platforms is one package, on its first line', () => {
+    const text = [
+      'GEM', '  remote: https://rubygems.org/', '  specs:',
+      '    ffi (1.17.4-aarch64-linux-gnu)', '    ffi (1.17.4-arm64-darwin)', '    ffi (1.17.4-x86_64-linux-gnu)',
+      '    nokogiri (1.19.4-arm64-darwin)', '      racc (~> 1.4)', '    nokogiri (1.19.4-x86_64-linux-gnu)', '      racc (~> 1.4)',
+      '    racc (1.8.1)', '',
+      'PLATFORMS', '  arm64-darwin', '  x86_64-linux-gnu', '',
+      'DEPENDENCIES', '  nokogiri',
+    ].join('\n');
+    expect(rows('Gemfile.lock', text)).toEqual([
+      ['ffi', '1.17.4', 4, false, undefined],
+      ['nokogiri', '1.19.4', 7, true, undefined],
+      ['racc', '1.8.1', 11, false, undefined],
+    ]);
+  });
+});
+
 describe('composer.lock', () => {
   it('packages and packages-dev on the name line, licences joined as OR', () => {
     const text = JSON.stringify(

@@ -1,6 +1,7 @@
 // Gemfile.lock / gems.locked: sections GEM, GIT, PATH (and PLUGIN SOURCE) list resolved gems at four spaces of
 // indent as `name (version[-platform])`; six spaces are their dependencies. DEPENDENCIES names the direct ones.
 import type { LockfileParseResult, Package } from '../types.js';
+import { mergeDuplicates } from './merge.js';
 import { splitLines } from './text.js';
 
 const SOURCE_SECTIONS = new Set(['GEM', 'GIT', 'PATH', 'PLUGIN SOURCE']);
@@ -40,5 +41,7 @@ export function parseGemfileLock(text: string): LockfileParseResult {
     out.push(pkg);
   });
   for (const pkg of out) pkg.direct = direct.has(pkg.name);
-  return { packages: out };
+  // One gem locked for several platforms (`ffi (1.17.4-x86_64-linux)`, `ffi (1.17.4-arm64-darwin)`) is one
+  // name@version from one source: reported once, on its first platform line.
+  return { packages: mergeDuplicates(out, (p) => `${p.name}@${p.version}@${p.origin ?? ''}`) };
 }
