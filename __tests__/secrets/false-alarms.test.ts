@@ -29,6 +29,8 @@ const TRAPS: [string, string, string][] = [
   ['a counting-sequence bearer token', 'auth.test.ts', "token = 'abcdefg12345-._~+/='\n"],
   ['Algolia DocSearch public search key', 'docusaurus.config.js', 'module.exports = {\n  themeConfig: {\n    algolia: {\n      appId: "QW3RTY12AB",\n      apiKey: "4e1f0c9a7b3d2e8f6a5c1b0d9e7f3a2c",\n      indexName: "site",\n    },\n  },\n};\n'],
   ['DocSearch in a page template', 'layout.html', "<script>docsearch({\n    apiKey: '4e1f0c9a7b3d2e8f6a5c1b0d9e7f3a2c',\n    indexName: 'pkg',\n});</script>\n"],
+  ['Ruby durations after a secret-sounding name', 'user.rb', 'path_token_expires_at: 2.minutes.from_now,\nPASSWORD_VERIFICATION_EXPIRY = 10.minutes\n@user.update!(password_reset_token_expires_at: 1.minute.from_now)\n'],
+  ['Ruby interpolation in a URL', 'verify_controller.rb', 'redirect_to(URI.parse("http://localhost:#{port}?code=#{@verification.otp}").to_s)\n'],
   ['code identifiers', 'client.d.ts', 'clientSecret: SensitiveString2048;\nauthToken?: AuthenticationTokenV2;\nif (contextToken === parent2.moduleSpecifier) {}\n'],
 ];
 
