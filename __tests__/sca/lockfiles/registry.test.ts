@@ -11,7 +11,7 @@ describe('lockfile registry', () => {
     ['package-lock.json', 'package-lock'], ['sub/npm-shrinkwrap.json', 'package-lock'], ['yarn.lock', 'yarn-lock'],
     ['pnpm-lock.yaml', 'pnpm-lock'], ['bun.lock', 'bun-lock'], ['requirements.txt', 'requirements-txt'],
     ['requirements-dev.txt', 'requirements-txt'], ['dev-requirements.txt', 'requirements-txt'],
-    ['requirements/base.txt', 'requirements-txt'], ['Pipfile.lock', 'pipfile-lock'], ['poetry.lock', 'poetry-lock'],
+    ['requirements/base.txt', 'requirements-txt'], ['requirements/compiled/ci.txt', 'requirements-txt'], ['Pipfile.lock', 'pipfile-lock'], ['poetry.lock', 'poetry-lock'],
     ['uv.lock', 'uv-lock'], ['pdm.lock', 'pdm-lock'], ['pylock.toml', 'pylock-toml'], ['pylock.dev.toml', 'pylock-toml'],
     ['go.mod', 'go-mod'], ['Cargo.lock', 'cargo-lock'], ['Gemfile.lock', 'gemfile-lock'], ['gems.locked', 'gemfile-lock'],
     ['composer.lock', 'composer-lock'], ['a\\b\\pom.xml', 'pom-xml'], ['gradle.lockfile', 'gradle-lockfile'],
@@ -20,7 +20,7 @@ describe('lockfile registry', () => {
     expect(detectLockfile(path)?.format).toBe(format);
   });
 
-  it.each(['package.json', 'go.sum', 'Cargo.toml', 'yarn.lock.bak', 'bun.lockb', 'pylock.a.b.toml', 'requirements.in', 'docs/notes.txt'])(
+  it.each(['package.json', 'go.sum', 'Cargo.toml', 'yarn.lock.bak', 'bun.lockb', 'pylock.a.b.toml', 'requirements.in', 'docs/notes.txt', 'requirements/README.md'])(
     'ignores %s',
     (path) => {
       expect(detectLockfile(path)).toBeUndefined();

@@ -41,8 +41,9 @@ export const LOCKFILE_PARSERS: readonly LockfileParser[] = [
   { format: 'yarn-lock', ecosystem: 'npm', matches: named('yarn.lock'), parse: parseYarnLock },
   { format: 'pnpm-lock', ecosystem: 'npm', matches: named('pnpm-lock.yaml'), parse: parsePnpmLock },
   { format: 'bun-lock', ecosystem: 'npm', matches: named('bun.lock'), parse: parseBunLock },
-  // requirements.txt, requirements-dev.txt, dev-requirements.txt, and any .txt in a requirements/ folder.
-  { format: 'requirements-txt', ecosystem: 'PyPI', matches: (b, p) => /requirements.*\.txt$/.test(b) || /(^|\/)requirements\/[^/]+\.txt$/.test(p), parse: parseRequirementsTxt },
+  // requirements.txt, requirements-dev.txt, dev-requirements.txt, and any .txt below a requirements/ folder
+  // (pip-compile output often sits in requirements/compiled/).
+  { format: 'requirements-txt', ecosystem: 'PyPI', matches: (b, p) => /requirements.*\.txt$/.test(b) || /(^|\/)requirements\/(?:[^/]+\/)*[^/]+\.txt$/.test(p), parse: parseRequirementsTxt },
   { format: 'pipfile-lock', ecosystem: 'PyPI', matches: named('Pipfile.lock'), parse: parsePipfileLock },
   { format: 'poetry-lock', ecosystem: 'PyPI', matches: named('poetry.lock'), parse: parsePoetryLock },
   { format: 'uv-lock', ecosystem: 'PyPI', matches: named('uv.lock'), parse: parseUvLock },
