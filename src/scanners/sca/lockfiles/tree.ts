@@ -1,12 +1,13 @@
 // Lockfile parsing with read access to the rest of the repository, for the formats that refer to other files:
 // requirements.txt `-r` includes (each included file is its own entry, with its own lines) and pom.xml local
-// parents (their properties, managed versions and dependencies fold into the child). Everything else is the
-// pure parseLockfile.
+// parents (their properties, managed versions and dependencies fold into the child), and yarn.lock scopes (direct
+// and dev-only packages, from the package.json beside it). Everything else is the pure parseLockfile.
 import type { FileTree } from '../../../model.js';
 import { followIncludes, type IncludedLockfile } from './includes.js';
 import { parseLockfile, type LockfileFormat } from './index.js';
 import { localPomAncestors } from './pom-parents.js';
 import { readPom, resolvePom } from './pom.js';
+import { scopeYarnPackages } from './yarn-scopes.js';
 
 export type { IncludedLockfile } from './includes.js';
 
@@ -34,5 +35,14 @@ export async function parseLockfileInTree(
       if (ancestors.length) result.packages = resolvePom(pom, ancestors);
     }
   }
+  if (result.format === 'yarn-lock') {
+    const manifest = await tree.read(siblingPath(path, 'package.json'));
+    if (manifest) result.packages = scopeYarnPackages(result.packages, text, new TextDecoder().decode(manifest));
+  }
   return [own];
+}
+
+function siblingPath(path: string, name: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? name : `${path.slice(0, slash + 1)}${name}`;
 }
