@@ -1,6 +1,6 @@
 // Patch entries of a kustomization (patchesStrategicMerge, patchesJson6902, patches): loading them
 // from a file or inline text, choosing their targets, and applying them with the right semantics.
-import { safeRegex } from '../helm/functions/encoding.js';
+import { compileGoRegexp } from '../helm/functions/go-regexp.js';
 import { parseTrackedYaml, type Origins } from '../tracked-yaml.js';
 import type { SourcePos } from '../types.js';
 import { applyJsonPatch, type PatchOp } from './json6902.js';
@@ -29,7 +29,7 @@ export interface PatchSource {
 function nameMatches(pattern: string, r: Resource): boolean {
   const names = [nameOf(r.value), r.originalName];
   if (!/[\\^$.*+?()[\]{}|]/.test(pattern)) return names.includes(pattern);
-  const regex = safeRegex(`^(?:${pattern})$`);
+  const regex = compileGoRegexp(`^(?:${pattern})$`);
   return names.some((n) => regex.test(n));
 }
 
