@@ -7,7 +7,7 @@ import type { ManifestObject, SourcePos } from '../types.js';
 import { archivePath } from './archive.js';
 import { TemplateError, type ParsedTemplate } from './ast.js';
 import { capabilities, release, type CapabilityOptions, type ReleaseOptions } from './builtins.js';
-import { join, loadChart, type ChartOptions, type LoadedChart } from './chart.js';
+import { join, loadChart, type ChartOptions, type LoadedChart, type MissingDependency } from './chart.js';
 import { crdObjects } from './crds.js';
 import { chartObjects } from './objects.js';
 import { DEFAULT_LIMITS, Evaluator, type RenderLimits } from './evaluator.js';
@@ -52,7 +52,14 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
   const evaluator = new Evaluator(origins, limits);
   const sources = new Map<string, string>();
   const parsed: { tpl: ParsedTemplate; chart: LoadedChart }[] = [];
+  const missing = flatten(chart).flatMap((c) => c.missing);
+  const unrendered: string[] = [];
   const fail = (e: unknown, fallbackPath: string): void => {
+    if (missing.length > 0 && e instanceof TemplateError && /^no template named /.test(e.reason)) {
+      // the helpers live in a dependency that is not there: one error for the chart, not one per template
+      unrendered.push(fallbackPath);
+      return;
+    }
     if (e instanceof RangeError) {
       // deep nesting in a template or values file overflows the stack: the file fails, the run goes on
       errors.push({ path: fallbackPath, reason: `template or values nested too deeply to render (${e.message})`, scanner: 'manifests' });
@@ -96,8 +103,24 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
       fail(e, tpl.file);
     }
   }
+  if (unrendered.length > 0) errors.push(missingDependencyError(missing, unrendered, chartDir));
   if (options.includeCRDs) objects.unshift(...crdObjects(flatten(chart), { origins, onDisk, errors, chart: chartDir, sources }));
   return { objects, errors };
+}
+
+function missingDependencyError(missing: MissingDependency[], unrendered: string[], chartDir: string): ScanError {
+  const first = missing[0]!;
+  const names = missing.map((d) => `"${d.name}"${d.repository ? ` (${d.repository})` : ''}`).join(', ');
+  const files = [...new Set(unrendered)].map((f) => (chartDir === '' ? f : f.slice(chartDir.length + 1)));
+  const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
+  return {
+    path: first.at.path,
+    reason:
+      `line ${first.at.line}: ${files.length} template${files.length === 1 ? '' : 's'} not rendered (${shown}): ` +
+      `they use named templates of the dependenc${missing.length === 1 ? 'y' : 'ies'} ${names}, which ${missing.length === 1 ? 'is' : 'are'} not under charts/; ` +
+      'run helm dependency build before the scan (or commit charts/) so they are scanned',
+    scanner: 'manifests',
+  };
 }
 
 function rootContext(chart: LoadedChart, file: string, options: HelmOptions): Tracked {
