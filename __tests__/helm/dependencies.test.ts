@@ -85,3 +85,17 @@ test('a dependency switched off by its condition is not the one blamed: Helm wou
   });
   expect(errors).toEqual([{ path: 'charts/web/templates/deployment.yaml', reason: 'line 4: no template named "lib.fullname"', scanner: 'manifests' }]);
 });
+
+test('a failing included file is one error that names the templates it stopped', async () => {
+  const secret = '{{ $_ := required "db.password is required" .Values.db.password }}\napiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n';
+  const withChecksum = deployment.replace('{{ include "lib.fullname" . }}', 'web\n  annotations:\n    checksum: {{ include (print $.Template.BasePath "/secret.yaml") . | sha256sum }}');
+  const { errors } = await render({
+    'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'charts/web/values.yaml': 'db: {}\n',
+    'charts/web/templates/secret.yaml': secret,
+    'charts/web/templates/deployment.yaml': withChecksum,
+  });
+  expect(errors).toEqual([
+    { path: 'charts/web/templates/secret.yaml', reason: 'line 1: required: db.password is required (so templates/deployment.yaml was not rendered)', scanner: 'manifests' },
+  ]);
+});

@@ -54,6 +54,7 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
   const parsed: { tpl: ParsedTemplate; chart: LoadedChart }[] = [];
   const missing = flatten(chart).flatMap((c) => c.missing);
   const unrendered: string[] = [];
+  const failed = new Map<string, { error: ScanError; templates: Set<string> }>();
   const fail = (e: unknown, fallbackPath: string): void => {
     if (missing.length > 0 && e instanceof TemplateError && /^no template named /.test(e.reason)) {
       // the helpers live in a dependency that is not there: one error for the chart, not one per template
@@ -70,7 +71,12 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
     const where = source !== undefined ? `line ${lineOf(source, e.offset)}: ` : '';
     const path = e.file || fallbackPath;
     const archive = archivePath(path);
-    errors.push({ path: archive ?? path, reason: `${archive ? `${path.slice(archive.length + 1)}: ` : ''}${where}${e.reason}`, scanner: 'manifests' });
+    const error: ScanError = { path: archive ?? path, reason: `${archive ? `${path.slice(archive.length + 1)}: ` : ''}${where}${e.reason}`, scanner: 'manifests' };
+    // a helper or an included file fails once per template that uses it: one error naming those templates
+    const key = `${error.path}\n${error.reason}`;
+    const known = failed.get(key) ?? { error, templates: new Set<string>() };
+    if (fallbackPath !== path) known.templates.add(fallbackPath);
+    failed.set(key, known);
   };
   for (const c of flatten(chart)) {
     for (const [path, text] of [...c.templates].sort(([a], [b]) => a.localeCompare(b))) {
@@ -102,6 +108,10 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
     } catch (e) {
       fail(e, tpl.file);
     }
+  }
+  for (const { error, templates } of failed.values()) {
+    const names = [...templates].map((f) => archivePath(f) ?? f).map((f) => (chartDir === '' ? f : f.slice(chartDir.length + 1)));
+    errors.push(names.length === 0 ? error : { ...error, reason: `${error.reason} (so ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} not rendered)` });
   }
   if (unrendered.length > 0) errors.push(missingDependencyError(missing, unrendered, chartDir));
   if (options.includeCRDs) objects.unshift(...crdObjects(flatten(chart), { origins, onDisk, errors, chart: chartDir, sources }));
