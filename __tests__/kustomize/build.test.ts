@@ -168,6 +168,17 @@ describe('buildKustomization', () => {
     ]);
   });
 
+  test('a patch whose target selects nothing is a no-op, as in kustomize', async () => {
+    const patch = '- op: add\n  path: /spec/template/spec/containers/0/args\n  value: [--x]\n';
+    const files = {
+      ...base,
+      'o/kustomization.yaml': `resources:\n  - ../base\npatches:\n  - target:\n      kind: Deployment\n      name: "(api|worker)"\n    patch: |\n${patch.replace(/^/gm, '      ')}  - target:\n      kind: StatefulSet\n    patch: |\n      kind: StatefulSet\n      metadata:\n        name: any\n`,
+    };
+    const { objects, errors } = await buildKustomization(memoryTree(files), 'o');
+    expect(errors).toEqual([]);
+    expect(objects).toHaveLength(2);
+  });
+
   test('a patch that matches nothing is an error on the patch file', async () => {
     const files = { ...base, 'o/kustomization.yaml': 'resources:\n  - ../base\npatchesStrategicMerge:\n  - p.yaml\n', 'o/p.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: other\n' };
     const { errors } = await buildKustomization(memoryTree(files), 'o');
