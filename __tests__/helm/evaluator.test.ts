@@ -108,3 +108,14 @@ describe('functions', () => {
     expect(sprintf('%s %s', ['a'])).toBe('a %!s(MISSING)');
   });
 });
+
+describe('toYaml of multi-line strings', () => {
+  test('a block scalar is indented past its holder, so `key: {{ toYaml }}` stays valid YAML', () => {
+    expect(render('key: {{ toYaml .v }}', { v: 'first\nsecond' })).toBe('key: |-\n  first\n  second');
+    expect(render('{{ toYaml .v }}', { v: { m: 'a\nb', l: ['p\nq'] } })).toBe('l:\n- |-\n  p\n  q\nm: |-\n  a\n  b');
+  });
+
+  test('leading spaces keep their indentation indicator relative to the holder', () => {
+    expect(render('{{ toYaml .v }}', { v: { m: '  lead\nx' } })).toBe('m: |2-\n    lead\n  x');
+  });
+});
