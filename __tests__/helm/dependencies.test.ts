@@ -60,6 +60,17 @@ test('an unbuilt remote dependency gives one error on its Chart.yaml entry; the 
   expect(findings.some((f) => f.ruleId === 'service-node-port')).toBe(true);
 });
 
+test('a dependency reached through tpl, listed twice under aliases, is named once', async () => {
+  const twice = 'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - name: lib\n    alias: a\n    repository: https://charts.example.com\n  - name: lib\n    alias: b\n    repository: https://charts.example.com\n';
+  const { errors } = await render({
+    'charts/web/Chart.yaml': twice,
+    'charts/web/values.yaml': 'name: \'{{ include "lib.fullname" . }}\'\n',
+    'charts/web/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ tpl .Values.name . }}\n',
+  });
+  expect(errors).toHaveLength(1);
+  expect(errors[0]!.reason).toContain('1 template not rendered (templates/cm.yaml): they use named templates of the dependency "lib" (https://charts.example.com), which is not');
+});
+
 test('a file:// dependency outside the repository, or one that loops back, is not followed', async () => {
   const outside = await render({
     'charts/web/Chart.yaml': chartYaml('file://../../../elsewhere/lib'),

@@ -56,7 +56,7 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
   const unrendered: string[] = [];
   const failed = new Map<string, { error: ScanError; templates: Set<string> }>();
   const fail = (e: unknown, fallbackPath: string): void => {
-    if (missing.length > 0 && e instanceof TemplateError && /^no template named /.test(e.reason)) {
+    if (missing.length > 0 && e instanceof TemplateError && /^(?:tpl: )?no template named /.test(e.reason)) {
       // the helpers live in a dependency that is not there: one error for the chart, not one per template
       unrendered.push(fallbackPath);
       return;
@@ -120,14 +120,16 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
 
 function missingDependencyError(missing: MissingDependency[], unrendered: string[], chartDir: string): ScanError {
   const first = missing[0]!;
-  const names = missing.map((d) => `"${d.name}"${d.repository ? ` (${d.repository})` : ''}`).join(', ');
+  // one chart listed twice under aliases is one dependency to build
+  const distinct = [...new Set(missing.map((d) => `"${d.name}"${d.repository ? ` (${d.repository})` : ''}`))];
+  const names = distinct.join(', ');
   const files = [...new Set(unrendered)].map((f) => (chartDir === '' ? f : f.slice(chartDir.length + 1)));
   const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
   return {
     path: first.at.path,
     reason:
       `line ${first.at.line}: ${files.length} template${files.length === 1 ? '' : 's'} not rendered (${shown}): ` +
-      `they use named templates of the dependenc${missing.length === 1 ? 'y' : 'ies'} ${names}, which ${missing.length === 1 ? 'is' : 'are'} not under charts/; ` +
+      `they use named templates of the dependenc${distinct.length === 1 ? 'y' : 'ies'} ${names}, which ${distinct.length === 1 ? 'is' : 'are'} not under charts/; ` +
       'run helm dependency build before the scan (or commit charts/) so they are scanned',
     scanner: 'manifests',
   };
