@@ -90,6 +90,36 @@ describe('publishing a scan to a pull request', () => {
     expect(fake.reviews).toHaveLength(2);
   });
 
+  test('a comment whose findings are all fixed gets its review thread resolved, once; open ones stay open', async () => {
+    await run(fake);
+    const pat = fake.reviewComments.find((c) => c.path === '.env')!;
+    const withoutPat = (): Report => reportOf(storyFindings().filter((f) => f.ruleId !== 'github-pat'));
+    const { runner } = await run(fake, { report: withoutPat });
+    expect(fake.invalid).toEqual([]);
+    expect(pat.body).toMatch(/~~.*~~ — fixed since this comment/);
+    expect([...fake.resolvedThreads]).toEqual([pat.id]);
+    expect(runner.summary()).toMatch(/1 review thread\\\(s\\\) resolved/);
+    // Nothing left to resolve: the next run reads the threads once and sends no mutation.
+    const before = fake.calls.length;
+    await run(fake, { report: withoutPat });
+    const graphql = fake.calls.slice(before).filter((c) => c.path === '/graphql');
+    expect(graphql).toHaveLength(1);
+    expect(JSON.stringify(graphql[0]?.body)).not.toContain('resolveReviewThread(');
+  });
+
+  test('a token that may not resolve threads: the comment is still marked fixed, the run goes on, the reason is noted', async () => {
+    await run(fake);
+    fake.faults.push({ method: 'POST', path: /^\/graphql$/, status: 200, times: 1, body: { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] } });
+    const { result, runner } = await run(fake, { report: () => reportOf(storyFindings().filter((f) => f.ruleId !== 'github-pat')) });
+    expect(fake.resolvedThreads.size).toBe(0);
+    expect(fake.reviewComments.find((c) => c.path === '.env')?.body).toContain('fixed since this comment');
+    expect(result.verdict).toBe('fail');
+    expect(runner.summary()).toMatch(/review threads not read, fixed ones left open: Resource not accessible by integration/);
+    // The next run tries again.
+    await run(fake, { report: () => reportOf(storyFindings().filter((f) => f.ruleId !== 'github-pat')) });
+    expect(fake.resolvedThreads.size).toBe(1);
+  });
+
   test('faults: SARIF 500 twice, a 422 on one review line, 403 primary and secondary rate limits: every finding still reported, verdict unchanged', async () => {
     fake.faults.push({ method: 'POST', path: /code-scanning\/sarifs$/, status: 500, times: 2 });
     fake.faults.push({ method: 'POST', path: /check-runs$/, status: 403, times: 1, body: { message: 'API rate limit exceeded for installation ID 1.' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)), 'retry-after': '1' } });

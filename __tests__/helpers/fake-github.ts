@@ -73,6 +73,8 @@ export class FakeGitHub {
   artifacts: Array<{ id: number; runId: number; name: string; zip: Uint8Array }> = [];
   /** Repository content by commit sha, for the contents and trees endpoints. */
   trees: Record<string, Record<string, string>> = {};
+  /** Ids of review comments whose thread was resolved (GraphQL). */
+  resolvedThreads = new Set<number>();
   private server: Server | null = null;
   private nextId = 100;
 
@@ -141,12 +143,13 @@ export class FakeGitHub {
       res.end(artifact ? Buffer.from(artifact.zip) : undefined);
       return;
     }
-    const template = findOperation(method, url.pathname);
+    const graphql = method === 'POST' && url.pathname === '/graphql';
+    const template = graphql ? '/graphql' : findOperation(method, url.pathname);
     if (!template) {
       this.invalid.push(`no such endpoint: ${method} ${url.pathname}`);
       return respond(404, { message: 'Not Found' });
     }
-    if (body !== undefined) {
+    if (body !== undefined && !graphql) {
       const problems = validateBody(method, template, body);
       if (problems.length) {
         this.invalid.push(`${method} ${template}: ${problems.join('; ')}`);
@@ -165,6 +168,7 @@ export class FakeGitHub {
       }
       return respond(fault.status, fault.body ?? { message: 'Server Error' }, fault.headers);
     }
+    if (graphql) return this.graphql(body as { query?: string; variables?: Record<string, unknown> }, respond);
     if (this.readOnly && method !== 'GET') {
       return respond(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' });
     }
@@ -254,6 +258,45 @@ export class FakeGitHub {
         this.invalid.push(`fake has no handler for ${key}`);
         return res(404, { message: 'Not Found' });
     }
+  }
+
+  /**
+   * The two GraphQL operations the action sends: the PR's review threads (each comment of the fake starts its own
+   * thread) and resolveReviewThread. GraphQL answers 200 with an `errors` list, also for a token that may not write.
+   */
+  private graphql(body: { query?: string; variables?: Record<string, unknown> }, respond: (s: number, d: unknown) => void): void {
+    const query = body.query ?? '';
+    const vars = body.variables ?? {};
+    if (/resolveReviewThread\s*\(/.test(query)) {
+      if (this.readOnly) return respond(200, { data: { resolveReviewThread: null }, errors: [{ type: 'FORBIDDEN', path: ['resolveReviewThread'], message: 'Resource not accessible by integration' }] });
+      const id = Number(/^PRRT_(\d+)$/.exec(String(vars.thread))?.[1]);
+      if (!this.reviewComments.some((c) => c.id === id)) {
+        return respond(200, { data: { resolveReviewThread: null }, errors: [{ type: 'NOT_FOUND', path: ['resolveReviewThread'], message: `Could not resolve to a node with the global id of '${String(vars.thread)}'` }] });
+      }
+      this.resolvedThreads.add(id);
+      return respond(200, { data: { resolveReviewThread: { thread: { id: vars.thread, isResolved: true } } } });
+    }
+    if (/reviewThreads\s*\(/.test(query)) {
+      if (Number(vars.pull) !== this.pull.number) return respond(200, { data: { repository: { pullRequest: null } }, errors: [{ type: 'NOT_FOUND', path: ['repository', 'pullRequest'], message: `Could not resolve to a PullRequest with the number of ${String(vars.pull)}.` }] });
+      const first = Number(/reviewThreads\(first:\s*(\d+)/.exec(query)?.[1] ?? 100);
+      const start = vars.cursor ? Number(String(vars.cursor).replace('cursor:', '')) : 0;
+      const page = this.reviewComments.slice(start, start + first);
+      const end = start + page.length;
+      return respond(200, {
+        data: {
+          repository: {
+            pullRequest: {
+              reviewThreads: {
+                pageInfo: { hasNextPage: end < this.reviewComments.length, endCursor: page.length ? `cursor:${end}` : null },
+                nodes: page.map((c) => ({ id: `PRRT_${c.id}`, isResolved: this.resolvedThreads.has(c.id), comments: { nodes: [{ databaseId: c.id }] } })),
+              },
+            },
+          },
+        },
+      });
+    }
+    this.invalid.push(`fake has no GraphQL handler for ${query.slice(0, 80)}`);
+    return respond(200, { errors: [{ message: 'unsupported query' }] });
   }
 
   /** `application/vnd.github.raw`: the file's bytes as the body. */

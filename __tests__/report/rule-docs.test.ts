@@ -60,7 +60,7 @@ test('secrets samples are masked so the docs do not leak or trip secret scanning
   expect(maskTokens(placeholder)).toBe(placeholder);
   expect(maskTokens('sk-ant-admin01-zB1GoeyIurXq6I5wdv3vPdfpXgIlu7t6T-ZmABBuX30o4IXUdWN')).toBe('sk-ant-admin01-************');
   expect(maskTokens('AKIA3J7Q2XBZ9RT4WLMN')).toBe('AKIA************');
-  expect(maskTokens('password = "Tr0ub4dorXukl4n"')).toBe('password = "Tr0************"');
+  expect(maskTokens('password = "Tr0ub4dorXukl4n"')).toBe('password = "Tr0************"'); // shiftguard:ignore generic-password fake value the masking test needs
   expect(maskTokens('id: 937502998269462240')).toBe('id: 9375************');
   expect(maskTokens('apiVersion: v1\nkey: process.env.ANTHROPIC_ADMIN_API_KEY')).toBe('apiVersion: v1\nkey: process.env.ANTHROPIC_ADMIN_API_KEY');
 });

@@ -21,6 +21,7 @@ const TRAPS: [string, string, string][] = [
   ['os.environ', 'app.py', 'secret_key = os.environ["SECRET_KEY"]\npassword = os.environ.get("DB_PASSWORD")\n'],
   ['public key', 'id_rsa.pub', 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7kq9vXJ0dPxMZ3k2w7d8QhF1yTQe4H0p2N6cR5mLzVb9uA3sG8jWfK1oD4iE7nY0xCqUvS2hB6tM3lPz9rJ5wKd demo@host\n'],
   ['PEM public key', 'key.pem', '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u\n-----END PUBLIC KEY-----\n'],
+  // shiftguard:ignore generic-password,generic-api-key fake values: this case checks that fixture paths are skipped
   ['fixture marked fake', 'test/fixtures/creds.json', '{ "password": "Sup3rS3cretPassw0rd!", "api_token": "q8Fz2LmW9xKc4RtY7vNb3HpJ6sDe1GaU" }'],
   ['variable marked dummy', 'auth.test.ts', 'const dummyPassword = "Pa55w0rd-for-tests";\nconst fakeApiKey = "k3y-9f8e7d6c5b4a";\n'],
   ['code identifiers', 'client.d.ts', 'clientSecret: SensitiveString2048;\nauthToken?: AuthenticationTokenV2;\nif (contextToken === parent2.moduleSpecifier) {}\n'],

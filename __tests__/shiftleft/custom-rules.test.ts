@@ -88,7 +88,7 @@ description: ACME internal API token.
 remediation: Rotate it.
 check: { keywords: [acme_], pattern: '\\b(acme_[a-z0-9]{24})\\b', entropy: 3 }
 samples:
-  - { name: token, expect: fail, content: 'token = acme_q8w7e6r5t4y3u2i1o9p8a7s6', lines: [1] }
+  - { name: token, expect: fail, content: 'token = acme_q8w7e6r5t4y3u2i1o9p8a7s6', lines: [1] } # shiftguard:ignore generic-api-key fake sample of the custom rule
   - { name: env, expect: pass, content: 'token = process.env.ACME' }
 `,
     );

@@ -91,7 +91,7 @@ export async function publishAll(options: {
         fallbackLines: () => undefined,
       });
       const r = pub.review;
-      const edited = r.updated > 0 ? `, ${r.updated} earlier comment(s) marked fixed` : '';
+      const edited = `${r.updated > 0 ? `, ${r.updated} earlier comment(s) marked fixed` : ''}${r.resolved > 0 ? `, ${r.resolved} review thread(s) resolved` : ''}`;
       pub.deliveries.push(`review: ${r.delivered.size} finding(s) on diff lines, ${r.listed.size} listed in the review body${edited}${r.notes.length ? ` (${r.notes.join('; ')})` : ''}`);
     } catch (error) {
       pub.deliveries.push(`review not posted: ${(error as Error).message}`);

@@ -4,13 +4,16 @@ import { commentableLinesByPath, listPullRequestFiles } from '../changes/github-
 import { postReview, previousBotBodies, updateComments, type PullTarget } from '../github/reviews.js';
 import { httpMessage } from '../github/repo.js';
 import { planReview, readMarkers, reviewBody, uncommentedNotes, type ReviewComment, type ReviewSettings } from '../report/review.js';
-import { markFixedInComment } from '../report/review-comment.js';
+import { allFixed, markFixedInComment } from '../report/review-comment.js';
+import { resolveThreads } from '../github/threads.js';
 import { markerSafe } from '../report/markdown.js';
 
 /** Comments posted one by one after a 422; each is a content-creating request. */
 export const FALLBACK_COMMENTS = 20;
 /** Earlier comments edited per run to mark fixed findings; each PATCH counts against the secondary limit. */
 export const COMMENT_UPDATES = 20;
+/** Review threads of fully fixed comments resolved per run (GraphQL mutations, also content-creating). */
+export const THREAD_RESOLUTIONS = 20;
 
 export interface ReviewResult {
   /** Fingerprints now visible on the PR as line comments (this run or an earlier one). */
@@ -23,6 +26,8 @@ export interface ReviewResult {
   overflow: number;
   /** Earlier comments edited to mark their fixed findings. */
   updated: number;
+  /** Review threads resolved because every finding in their comment is fixed. */
+  resolved: number;
   reviews: number;
   denied: boolean;
   notes: string[];
@@ -58,7 +63,7 @@ export async function publishReview(options: {
   fallbackLines: (path: string) => ReadonlySet<number> | null | undefined;
 }): Promise<ReviewResult> {
   const { client, target, report, settings } = options;
-  const result: ReviewResult = { delivered: new Set(), listed: new Set(), belowThreshold: 0, overflow: 0, updated: 0, reviews: 0, denied: false, notes: [] };
+  const result: ReviewResult = { delivered: new Set(), listed: new Set(), belowThreshold: 0, overflow: 0, updated: 0, resolved: 0, reviews: 0, denied: false, notes: [] };
   const commentable = await commentableLines(client, target, options.fallbackLines, result.notes);
   const previousBodies = await previousBotBodies(client, target);
   const previous = readMarkers([...previousBodies.comments.map((c) => c.body), ...previousBodies.reviews]);
@@ -95,10 +100,21 @@ export async function publishReview(options: {
     const body = markFixedInComment(c.body, gone);
     return body === null ? [] : [{ id: c.id, body }];
   });
+  const bodies = new Map(previousBodies.comments.map((c) => [c.id, c.body]));
   if (updates.length > 0) {
     const edited = await updateComments(client, target, updates, COMMENT_UPDATES);
     result.updated = edited.updated;
     result.notes.push(...edited.notes);
+    const byId = new Map(updates.map((u) => [u.id, u.body]));
+    for (const id of edited.updatedIds) bodies.set(id, byId.get(id)!);
+  }
+  // A comment whose every finding is fixed (this run or an earlier one whose resolve failed) gets its thread
+  // resolved, so reviewers see only what is still open. No GraphQL call at all while nothing is fully fixed.
+  const settled = new Set([...bodies].filter(([, body]) => allFixed(body)).map(([id]) => id));
+  if (settled.size > 0) {
+    const threads = await resolveThreads(client, target, settled, THREAD_RESOLUTIONS);
+    result.resolved = threads.resolved;
+    result.notes.push(...threads.notes);
   }
   return result;
 }

@@ -34,13 +34,19 @@ export interface PreviousBodies {
 }
 
 /** Rewrites earlier line comments in place (PATCH), at most `limit` of them; failures are notes, never fatal. */
-export async function updateComments(client: GitHubClient, target: PullTarget, updates: Array<{ id: number; body: string }>, limit: number): Promise<{ updated: number; calls: number; notes: string[] }> {
-  const result = { updated: 0, calls: 0, notes: [] as string[] };
+export async function updateComments(
+  client: GitHubClient,
+  target: PullTarget,
+  updates: Array<{ id: number; body: string }>,
+  limit: number,
+): Promise<{ updated: number; updatedIds: number[]; calls: number; notes: string[] }> {
+  const result = { updated: 0, updatedIds: [] as number[], calls: 0, notes: [] as string[] };
   for (const update of updates.slice(0, limit)) {
     result.calls++;
     try {
       await client.rest.pulls.updateReviewComment({ owner: target.owner, repo: target.repo, comment_id: update.id, body: update.body });
       result.updated++;
+      result.updatedIds.push(update.id);
     } catch (error) {
       result.notes.push(`comment ${update.id} not updated: ${httpMessage(error)}`);
       if (isPermissionDenied(error)) break;

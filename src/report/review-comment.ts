@@ -92,6 +92,11 @@ export function groupedCommentBody(entries: CommentEntry[]): RenderedComment {
   return { body: assemble(head, texts, omitted.length > 0 ? more(omitted.length) : ''), shown, omitted };
 }
 
+/** Every finding of the comment is marked fixed (none still open): its thread can be resolved. */
+export function allFixed(body: string): boolean {
+  return body.includes('<!-- shiftguard:fixed=') && !body.includes('<!-- shiftguard:fp=');
+}
+
 /**
  * The comment with the entries of `fixed` fingerprints struck through (heading kept, message, fix and suggestion
  * dropped so a stale suggestion cannot be applied) and their marker turned into a `fixed` one; null when the
