@@ -119,3 +119,17 @@ describe('toYaml of multi-line strings', () => {
     expect(render('{{ toYaml .v }}', { v: { m: '  lead\nx' } })).toBe('m: |2-\n    lead\n  x');
   });
 });
+
+describe('Go template corners seen in public charts', () => {
+  test('and stops at a nil (a missing or null value), not only at false', () => {
+    expect(render('{{ if and .port.uplink true }}Y{{ else }}N{{ end }}{{ if and .none true }}Y{{ else }}N{{ end }}', { port: { uplink: null } })).toBe('NN');
+  });
+
+  test('a pipe left dangling before the closing delimiter is accepted, as Go does', () => {
+    expect(render('{{ "a" | upper | }}|{{ (list 1 2 | len | ) }}')).toBe('A|2');
+  });
+
+  test('hexadecimal floating-point literals', () => {
+    expect(render('{{ divf 2097152 0x1p20 }} {{ 0x1.8p1 }}')).toBe('2 3');
+  });
+});
