@@ -110,3 +110,34 @@ test('a failing included file is one error that names the templates it stopped',
     { path: 'charts/web/templates/secret.yaml', reason: 'line 1: required: db.password is required (so templates/deployment.yaml was not rendered)', scanner: 'manifests' },
   ]);
 });
+
+test('a separator glued to the next line by a trim marker splits documents, as Helm splits them', async () => {
+  const template = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+---
+
+{{- if true -}}
+
+# the trim markers leave this comment on the separator line
+apiVersion: v1
+kind: Pod
+metadata:
+  name: b
+spec:
+  containers:
+    - name: app
+      image: shop/app:1.0.0
+      securityContext:
+        privileged: true
+{{- end }}
+`;
+  const { errors, objects, findings } = await render({
+    'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'charts/web/templates/all.yaml': template,
+  });
+  expect(errors).toEqual([]);
+  expect(objects.map((o) => o.value.kind)).toEqual(['ConfigMap', 'Pod']);
+  expect(findings.find((f) => f.ruleId === 'pss-privileged')).toMatchObject({ path: 'charts/web/templates/all.yaml', startLine: 19 });
+});

@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS, Evaluator, type RenderLimits } from './evaluator.js';
 import { filesObject } from './files.js';
 import { parseTemplate } from './parser.js';
 import { ProvMap, type Tracked } from './provenance.js';
+import { breakGluedSeparators } from './separators.js';
 
 export interface HelmOptions extends ChartOptions {
   limits?: Partial<RenderLimits>;
@@ -103,7 +104,8 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
     if (base.startsWith('_') || base === 'NOTES.txt') continue;
     const dot = rootContext(c, tpl.file, options);
     try {
-      const rendered = evaluator.render(tpl, dot);
+      const raw = evaluator.render(tpl, dot);
+      const rendered = breakGluedSeparators(raw.text, raw.prov);
       objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), { origins, valuesPaths, sources, errors, onDisk, chart: chartDir }));
     } catch (e) {
       fail(e, tpl.file);
