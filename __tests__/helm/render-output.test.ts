@@ -32,7 +32,7 @@ test('a failing included file is one error that names the templates it stopped',
     'charts/web/templates/deployment.yaml': withChecksum,
   });
   expect(errors).toEqual([
-    { path: 'charts/web/templates/secret.yaml', reason: 'line 1: required: db.password is required (so templates/deployment.yaml was not rendered)', scanner: 'manifests' },
+    { path: 'charts/web/templates/secret.yaml', reason: 'line 1: required: db.password is required; the chart needs values its values.yaml does not give: list a values file for it under manifests.helm.valuesFiles in .shiftguard.yml (so templates/deployment.yaml was not rendered)', scanner: 'manifests' },
   ]);
 });
 

@@ -72,7 +72,9 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
     const where = source !== undefined ? `line ${lineOf(source, e.offset)}: ` : '';
     const path = e.file || fallbackPath;
     const archive = archivePath(path);
-    const error: ScanError = { path: archive ?? path, reason: `${archive ? `${path.slice(archive.length + 1)}: ` : ''}${where}${e.reason}`, scanner: 'manifests' };
+    // a chart may demand values it has no default for; say how to give them rather than leave a dead end
+    const hint = /^(?:required|fail): /.test(e.reason) ? '; the chart needs values its values.yaml does not give: list a values file for it under manifests.helm.valuesFiles in .shiftguard.yml' : '';
+    const error: ScanError = { path: archive ?? path, reason: `${archive ? `${path.slice(archive.length + 1)}: ` : ''}${where}${e.reason}${hint}`, scanner: 'manifests' };
     // a helper or an included file fails once per template that uses it: one error naming those templates
     const key = `${error.path}\n${error.reason}`;
     const known = failed.get(key) ?? { error, templates: new Set<string>() };
