@@ -20,7 +20,20 @@ export interface GoRegexp {
   split(s: string, n: number): string[];
 }
 
+// Helper libraries run the same few patterns once per include; compiling costs far more than matching.
+const cache = new Map<string, GoRegexp>();
+const MAX_CACHED = 256;
+
 export function compileGoRegexp(pattern: string): GoRegexp {
+  const known = cache.get(pattern);
+  if (known) return known;
+  const compiled = compile(pattern);
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(pattern, compiled);
+  return compiled;
+}
+
+function compile(pattern: string): GoRegexp {
   if (pattern.length > MAX_PATTERN) throw new FunctionError(`regular expression longer than ${MAX_PATTERN} characters`);
   let compiled: RE2JS;
   try {
