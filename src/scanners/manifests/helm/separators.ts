@@ -18,7 +18,17 @@ export function breakGluedSeparators(text: string, prov: Prov): { text: string; 
   }
   out += text.slice(last);
   // each segment moves by the number of line breaks inserted before it (a segment spanning one grows)
-  const before = (offset: number): number => inserts.filter((at) => at <= offset).length;
+  const before = (offset: number): number => {
+    // inserts are ascending: binary search for how many sit at or before `offset`
+    let lo = 0;
+    let hi = inserts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (inserts[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const moved = prov.map((seg) => ({ ...seg, start: seg.start + before(seg.start), end: seg.end === Number.MAX_SAFE_INTEGER ? seg.end : seg.end + before(seg.end - 1) }));
   return { text: out, prov: moved };
 }
