@@ -107,3 +107,24 @@ test('a transformer that is not a builtin, or not a file, is reported', async ()
     expect.stringContaining('line 5: transformer "../shared" is not a file'),
   ]);
 });
+
+test('a PatchStrategicMergeTransformer with an inline patch lands on its own line', async () => {
+  const smp = `apiVersion: builtin
+kind: PatchStrategicMergeTransformer
+metadata:
+  name: host
+patches: |-
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+  spec:
+    template:
+      spec:
+        hostNetwork: true
+`;
+  const { objects, errors } = await buildKustomization(memoryTree(files('  - smp.yaml\n', { 'app/smp.yaml': smp })), 'app');
+  expect(errors).toEqual([]);
+  const host = checkObjects(objects, builtinManifestRules().compiled).find((f) => f.ruleId === 'pss-host-network');
+  expect(host).toMatchObject({ path: 'app/smp.yaml', startLine: 13 });
+});
