@@ -13,7 +13,7 @@ function render(source: string, data: Record<string, unknown> = {}): string {
 
 test.each([
   ['fromJsonArray ranges over a JSON list', '{{ range fromJsonArray .ns }}[{{ . }}]{{ end }}', { ns: '["a","b"]' }, '[a][b]'],
-  ['fromJsonArray of something else is empty', '{{ len (fromJsonArray "{}") }}', {}, '0'],
+  ['fromJsonArray of something else holds the error, as in Helm', '{{ len (fromJsonArray "{}") }}', {}, '1'],
   ['toToml / fromToml', '{{ toToml .c }}|{{ (fromToml "x = 2").x }}', { c: { a: 1 } }, 'a = 1\n|2'],
   ['toYamlPretty writes YAML', '{{ toYamlPretty .v }}', { v: { a: [1] } }, 'a:\n- 1'],
   ['must JSON variants', '{{ mustToPrettyJson (dict "a" 1) }}|{{ mustToRawJson (list "<") }}', {}, '{\n  "a": 1\n}|["<"]'],

@@ -108,7 +108,11 @@ export const moreFunctions: Record<string, PlainFn> = {
   fromJsonArray: (s) => {
     try {
       const v = JSON.parse(str(s)) as unknown;
-      return Array.isArray(v) ? v : [];
+      if (Array.isArray(v)) return v;
+      if (v === null) return [];
+      // Helm hands back the decoding error as the list's only element
+      const kind = typeof v === 'object' ? 'object' : typeof v;
+      return [`json: cannot unmarshal ${kind} into Go value of type []interface {}`];
     } catch (e) {
       return [(e as Error).message];
     }
