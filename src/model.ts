@@ -136,7 +136,15 @@ export interface ChangeSet {
   baseRef?: string;
   headRef?: string;
   /** Files the change set builder skipped (binary, symlink outside root, too large...), never silently. */
-  skipped: ScanError[];
+  skipped: SkippedFile[];
+}
+
+/**
+ * A path the change set did not hand to the scanners. It is a scan error (the scan is incomplete) unless
+ * `nothingLost`: a link whose target is scanned where it lives, or a broken link. Those are warnings.
+ */
+export interface SkippedFile extends ScanError {
+  nothingLost?: true;
 }
 
 // ---------------------------------------------------------------- scanners

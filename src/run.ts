@@ -68,10 +68,13 @@ export async function runScan(options: RunOptions): Promise<Report> {
   const fileMap = new Map<string, ChangedFile>(files.map((f) => [f.path, f]));
 
   const errors: ScanError[] = [];
-  // Skipped files matter only to a scanner that would have read them.
-  for (const skip of changeSet.skipped) {
+  const skipWarnings: ScanError[] = [];
+  // Skipped files matter only to a scanner that would have read them; where nothing was lost (a link whose
+  // target is scanned in place) they are warnings, not an incomplete scan.
+  for (const { nothingLost, ...skip } of changeSet.skipped) {
     const scanner = scanners.find((s) => s.accepts(skip.path));
-    if (scanner && wanted(skip.path) && !excluded(skip.path)) errors.push({ ...skip, scanner: skip.scanner ?? scanner.id });
+    if (!scanner || !wanted(skip.path) || excluded(skip.path)) continue;
+    (nothingLost ? skipWarnings : errors).push({ ...skip, scanner: skip.scanner ?? scanner.id });
   }
 
   const readHead = decoder(changeSet.head, config.maxFileBytes);
@@ -162,6 +165,6 @@ export async function runScan(options: RunOptions): Promise<Report> {
     summary: { ...summary, ...(fixed ? { fixed } : {}), metrics: computeMetrics(findings, fixed ?? [], services.now()) },
     rules: ruleList.sort((a, b) => a.id.localeCompare(b.id)),
     tool: toolInfo(),
-    warnings: [...policy.warnings, ...baseWarnings],
+    warnings: [...skipWarnings, ...policy.warnings, ...baseWarnings],
   };
 }

@@ -66,6 +66,21 @@ describe('buildDirectoryChangeSet', () => {
     expect(await changes.head.read('../x')).toBeNull();
   });
 
+  test('a link to a directory inside the root, or a broken link, loses nothing: skipped as such, not as an error', async () => {
+    mkdirSync(join(dir.root, 'charts'));
+    dir.write('charts/values.yaml', 'x: 1\n');
+    symlinkSync('charts', join(dir.root, 'charts-link'));
+    symlinkSync('gone.yaml', join(dir.root, 'dangling.yaml'));
+    symlinkSync(outside.root, join(dir.root, 'escape-dir'));
+    const changes = await buildDirectoryChangeSet({ root: dir.root });
+    expect(changes.files.map((f) => f.path)).toEqual(['charts/values.yaml']);
+    expect(changes.skipped).toEqual([
+      { path: 'charts-link', reason: 'symlink to a directory; not followed (its target is scanned in place)', nothingLost: true },
+      { path: 'dangling.yaml', reason: 'broken symlink; nothing to scan', nothingLost: true },
+      { path: 'escape-dir', reason: 'symlink points outside the scanned root; not followed' },
+    ]);
+  });
+
   test('paths narrow the scan; a file named explicitly is scanned even if ignored', async () => {
     layout(dir);
     mkdirSync(join(dir.root, 'other'));

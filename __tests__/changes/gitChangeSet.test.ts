@@ -46,7 +46,7 @@ describe('buildGitChangeSet', () => {
     expect(changes.files).toEqual([]);
     expect(changes.skipped).toEqual([
       { path: 'image.png', reason: 'binary file' },
-      { path: 'link', reason: 'symlink; not followed' },
+      { path: 'link', reason: 'symlink; not followed (its target is scanned where it lives)', nothingLost: true },
     ]);
   });
 

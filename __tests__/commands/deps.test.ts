@@ -36,6 +36,8 @@ const files: Record<string, string> = {
   ].join('\n'),
   'py/requirements.txt': 'Django_Rest==3.0.0\n-r extra.in\n',
   'py/extra.in': 'six==1.16.0\n',
+  // A folder named like an Object.prototype member (real trees have them) is no lockfile format.
+  'docs/constructor/notes.txt': 'prose\n',
   'svc/go.mod': 'module x\n\ngo 1.21\n\nrequire github.com/a/b v1.2.3\n',
   'svc/pom.xml': '<project><dependencies><dependency><groupId>org.x</groupId><artifactId>y</artifactId><version>1.0</version></dependency></dependencies></project>',
   'broken/Cargo.lock': '[[package]\nname = "x"\n',

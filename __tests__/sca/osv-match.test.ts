@@ -31,6 +31,11 @@ describe('OSV range evaluation', () => {
     expect(affecting(ecosystem, name, version)).toEqual(ids);
   });
 
+  it('places no empty version in a range, not even one introduced at 0', () => {
+    const lodash = TRICKY.find((r) => r.id === 'GHSA-lod1-0001-0001')!;
+    expect(recordAffects(lodash, { ecosystem: 'npm', name: 'lodash', version: '' })).toBe(false);
+  });
+
   it('PEP 503-normalises PyPI names on both sides', () => {
     const r = TRICKY.find((x) => x.id === 'GHSA-yml1-0001-0001')!;
     expect(recordAffects(r, { ecosystem: 'PyPI', name: 'pyyaml', version: '5.1' })).toBe(true);

@@ -74,4 +74,26 @@ describe('scanLockfiles', () => {
       { path: 'https://osv.test/v1/querybatch', reason: 'SCA incomplete: OSV API querybatch failed: HTTP 500', scanner: 'sca' },
     ]);
   });
+
+  it('never asks about a package without a registry version (git, local, unpinned) but still checks its licence', async () => {
+    // osv.dev answers a query without a version with every advisory the package ever had: this source does too.
+    const asked: string[] = [];
+    const everything: AdvisorySource = {
+      async query(packages) {
+        asked.push(...packages.map((p) => `${p.name}@${p.version}`));
+        return { byPackage: new Map(packages.map((p) => [packageVersionKey(p), TRICKY.filter((r) => r.id === 'GHSA-lod1-0001-0001')])), errors: [], complete: true };
+      },
+    };
+    const config = scaConfigSchema.parse({ licenses: { deny: ['GPL-3.0-only'] } });
+    const local: Package[] = [
+      { name: 'lodash', version: '', ecosystem: 'npm', line: 4, license: 'GPL-3.0-only' },
+      // A git fork claims a vulnerable version; what it holds is its own commit.
+      { name: 'lodash', version: '4.17.10', ecosystem: 'npm', line: 6, origin: 'git' },
+      { name: 'lodash', version: '4.17.15', ecosystem: 'npm', line: 9 },
+    ];
+    const out = await scanLockfiles([{ path: 'package-lock.json', packages: local }], { config, source: everything, licenceRules });
+    expect(asked).toEqual(['lodash@4.17.15']);
+    expect(out.findings.map((f) => `${f.ruleId}@${f.startLine}`).sort()).toEqual(['GHSA-lod1-0001-0001@9', 'license-denied@4']);
+    expect(out.stats).toMatchObject({ packages: 3, unversioned: 2 });
+  });
 });

@@ -2,6 +2,7 @@ import { regexProblems } from '../../src/scanners/secrets/regex-safety.js';
 import { compileRule, SecretsRuleError } from '../../src/scanners/secrets/rule-check.js';
 import { builtinRuleSet } from '../../src/scanners/secrets/rule-set.js';
 import { loadBuiltinRules, type LoadedRule } from '../../src/rules/load.js';
+import { secretsScanner } from '../../src/scanners/secrets/index.js';
 import { fakeChars, scanFiles, scanText } from './helpers.js';
 
 const ghp = () => `ghp_${fakeChars(36, undefined, 11)}`;
@@ -105,6 +106,13 @@ describe('files that are not scanned, counted', () => {
     });
     expect(out.stats).toMatchObject({ filesScanned: 1, 'skipped.binary': 2, 'skipped.minified': 2 });
     expect(out.findings.map((f) => f.path)).toEqual(['src.ts']);
+  });
+
+  it('leaves out binary formats met in real repositories by name, before any read', () => {
+    for (const path of ['test/links/pkg-1.0.0-py3-none-any.whl', 'bun.lockb', 'docs/diagrams.fig', 'docs/logo.pxm', 'models/m.onnx', 'data/x.parquet']) {
+      expect(secretsScanner.accepts(path)).toBe(false);
+    }
+    for (const path of ['src/app.ts', '__snapshots__/format.test.js.snap', '.env.example', 'Dockerfile']) expect(secretsScanner.accepts(path)).toBe(true);
   });
 
   it('runs only provider rules in lockfiles', async () => {

@@ -24,6 +24,13 @@ const TRAPS: [string, string, string][] = [
   // shiftguard:ignore generic-password,generic-api-key fake values: this case checks that fixture paths are skipped
   ['fixture marked fake', 'test/fixtures/creds.json', '{ "password": "Sup3rS3cretPassw0rd!", "api_token": "q8Fz2LmW9xKc4RtY7vNb3HpJ6sDe1GaU" }'],
   ['variable marked dummy', 'auth.test.ts', 'const dummyPassword = "Pa55w0rd-for-tests";\nconst fakeApiKey = "k3y-9f8e7d6c5b4a";\n'],
+  ['format-string fields in a URL', 'install.rs', 'let url = format!("git+https://{user}:{token}@github.com/org/private-pkg");\nurl = f"https://bot:{token_1}@raw.example.org/pkg.whl"\n'],
+  ['words standing for a URL password', 'tests/index.rs', '"https://git:secret-token@example.org/pkg.git"\n"https://ci-user:test-password@pypi.example.org/simple"\nurl = "https://index-user:index-secret@test.example.org/simple/"\n'],
+  ['a counting-sequence bearer token', 'auth.test.ts', "token = 'abcdefg12345-._~+/='\n"],
+  ['Algolia DocSearch public search key', 'docusaurus.config.js', 'module.exports = {\n  themeConfig: {\n    algolia: {\n      appId: "QW3RTY12AB",\n      apiKey: "4e1f0c9a7b3d2e8f6a5c1b0d9e7f3a2c",\n      indexName: "site",\n    },\n  },\n};\n'],
+  ['DocSearch in a page template', 'layout.html', "<script>docsearch({\n    apiKey: '4e1f0c9a7b3d2e8f6a5c1b0d9e7f3a2c',\n    indexName: 'pkg',\n});</script>\n"],
+  ['Ruby durations after a secret-sounding name', 'user.rb', 'path_token_expires_at: 2.minutes.from_now,\nPASSWORD_VERIFICATION_EXPIRY = 10.minutes\n@user.update!(password_reset_token_expires_at: 1.minute.from_now)\n'],
+  ['Ruby interpolation in a URL', 'verify_controller.rb', 'redirect_to(URI.parse("http://localhost:#{port}?code=#{@verification.otp}").to_s)\n'],
   ['code identifiers', 'client.d.ts', 'clientSecret: SensitiveString2048;\nauthToken?: AuthenticationTokenV2;\nif (contextToken === parent2.moduleSpecifier) {}\n'],
 ];
 
@@ -31,5 +38,14 @@ describe('known false-alarm traps stay quiet', () => {
   it.each(TRAPS)('%s', async (_name, path, content) => {
     const findings = await scanText(content, path);
     expect(findings.map((f) => `${f.ruleId} line ${f.startLine} ${f.preview}`)).toEqual([]);
+  });
+});
+
+describe('what looks like a trap but is a leak stays reported', () => {
+  it.each([
+    ['an Algolia admin key beside the config', 'search.js', 'algolia: {\n  admin_api_key: "4e1f0c9a7b3d2e8f6a5c1b0d9e7f3a2c",\n}\n'],
+    ['an apiKey with no Algolia around it', 'config.js', 'const config = {\n  apiKey: "4e1f0c9a7b3d2e8f6a5c1b0d9e7f3a2c",\n};\n'],
+  ])('%s', async (_name, path, content) => {
+    expect((await scanText(content, path)).map((f) => `${f.ruleId} line ${f.startLine}`)).toEqual(['generic-api-key line 2']);
   });
 });

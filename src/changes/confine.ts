@@ -14,7 +14,7 @@ export function toRelative(root: string, absolute: string): string {
 
 export type Resolved =
   | { kind: 'file'; absolute: string }
-  | { kind: 'skip'; reason: string }
+  | { kind: 'skip'; reason: string; nothingLost?: true }
   | { kind: 'missing' }
   | { kind: 'directory' };
 
@@ -37,11 +37,11 @@ export async function resolveInRoot(root: string, realRoot: string, path: string
     try {
       real = await realpath(absolute);
     } catch {
-      return { kind: 'skip', reason: 'broken symlink' };
+      return { kind: 'skip', reason: 'broken symlink; nothing to scan', nothingLost: true };
     }
     if (!isInside(realRoot, real)) return { kind: 'skip', reason: 'symlink points outside the scanned root; not followed' };
     const target = await stat(real);
-    if (target.isDirectory()) return { kind: 'skip', reason: 'symlink to a directory; not followed (its target is scanned in place)' };
+    if (target.isDirectory()) return { kind: 'skip', reason: 'symlink to a directory; not followed (its target is scanned in place)', nothingLost: true };
     if (!target.isFile()) return { kind: 'skip', reason: 'symlink to a special file' };
     return { kind: 'file', absolute: real };
   }

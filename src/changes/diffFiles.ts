@@ -1,4 +1,4 @@
-import type { ChangedFile, ScanError } from '../model.js';
+import type { ChangedFile, SkippedFile } from '../model.js';
 import { gitOk } from './git.js';
 import { parsePatch } from './patch.js';
 import { parseRawAndPatch } from './rawDiff.js';
@@ -26,7 +26,7 @@ export function byPath(a: ChangedFile, b: ChangedFile): number {
  * followed, deleted files left out, binary files, symlinks and submodules recorded in `skipped`,
  * added lines and commentable diff lines per file. Shared by the commit, working-tree and staged views.
  */
-export async function diffFiles(options: DiffFilesOptions): Promise<{ files: ChangedFile[]; skipped: ScanError[] }> {
+export async function diffFiles(options: DiffFilesOptions): Promise<{ files: ChangedFile[]; skipped: SkippedFile[] }> {
   const diff = await gitOk(
     options.root,
     [
@@ -51,11 +51,17 @@ export async function diffFiles(options: DiffFilesOptions): Promise<{ files: Cha
   const { entries, patch } = parseRawAndPatch(diff);
   const lines = parsePatch(patch);
   const files: ChangedFile[] = [];
-  const skipped: ScanError[] = [];
+  const skipped: SkippedFile[] = [];
   for (const entry of entries) {
     if (entry.status === 'removed') continue;
-    if (entry.newMode === SUBMODULE_MODE || entry.newMode === SYMLINK_MODE) {
-      skipped.push({ path: entry.path, reason: entry.newMode === SYMLINK_MODE ? 'symlink; not followed' : 'submodule; not scanned' });
+    // A link's blob is only its target's path: the target, if it is in the repository, is scanned where it
+    // lives, so nothing of the change goes unscanned. A submodule's content is another repository's.
+    if (entry.newMode === SYMLINK_MODE) {
+      skipped.push({ path: entry.path, reason: 'symlink; not followed (its target is scanned where it lives)', nothingLost: true });
+      continue;
+    }
+    if (entry.newMode === SUBMODULE_MODE) {
+      skipped.push({ path: entry.path, reason: 'submodule; not scanned' });
       continue;
     }
     const facts = lines.get(entry.path);

@@ -1,6 +1,6 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ChangeSet, ChangedFile, ScanError } from '../model.js';
+import type { ChangeSet, ChangedFile, SkippedFile } from '../model.js';
 import { UserError } from '../errors.js';
 import { isInside, toRelative } from './confine.js';
 import { gitOk, gitTopLevel, splitNul } from './git.js';
@@ -51,13 +51,13 @@ export async function buildDirectoryChangeSet(options: DirectoryChangeSetOptions
   const scope = inRepo ? [''] : (options.paths?.length ? options.paths : ['.']).map((given) => toRelative(root, resolve(root, given)));
   const head = new WorkTree(root, scope);
   const files: ChangedFile[] = [];
-  const skipped: ScanError[] = [];
+  const skipped: SkippedFile[] = [];
   const paths = [...listed].sort().filter((path) => !path.split('/').some((part) => ALWAYS_SKIPPED_DIRS.has(part)));
   // Resolved in parallel and remembered by the tree, so reading them later costs no second lookup.
   const resolutions = await Promise.all(paths.map((path) => head.resolve(path)));
   for (const [index, path] of paths.entries()) {
     const resolved = resolutions[index]!;
-    if (resolved.kind === 'skip') skipped.push({ path, reason: resolved.reason });
+    if (resolved.kind === 'skip') skipped.push({ path, reason: resolved.reason, ...(resolved.nothingLost ? { nothingLost: true as const } : {}) });
     else if (resolved.kind === 'directory') skipped.push({ path, reason: 'submodule; not scanned' });
     else if (resolved.kind === 'file') {
       files.push({ path, oldPath: path, status: 'added', addedLines: null, diffLines: null });

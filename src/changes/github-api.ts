@@ -1,5 +1,5 @@
 import { parsePatch } from 'diff';
-import type { ChangeSet, ChangedFile, FileStatus, FileTree, ScanError } from '../model.js';
+import type { ChangeSet, ChangedFile, FileStatus, FileTree, SkippedFile } from '../model.js';
 import type { GitHubClient } from '../github/client.js';
 import type { RepoRef } from '../github/repo.js';
 
@@ -136,11 +136,11 @@ export interface ApiChangeSetOptions {
 export async function buildApiChangeSet(options: ApiChangeSetOptions): Promise<{ changeSet: ChangeSet; files: PullRequestFile[] } | null> {
   const listed = await listPullRequestFiles(options.client, options.repo, options.pull);
   if (listed.overCap) return null;
-  const skipped: ScanError[] = [];
+  const skipped: SkippedFile[] = [];
   const files = listed.files.map(toChangedFile);
   for (const f of listed.files) {
     if (f.patch === undefined && f.status === 'modified') {
-      skipped.push({ path: f.filename, reason: 'GitHub sent no patch (binary or too large); scanned as wholly changed' });
+      skipped.push({ path: f.filename, reason: 'GitHub sent no patch (binary or too large); scanned as wholly changed', nothingLost: true });
     }
   }
   return {

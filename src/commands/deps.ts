@@ -26,8 +26,9 @@ go.mod, Cargo.lock, Gemfile.lock, composer.lock, pom.xml, gradle.lockfile, packa
 pubspec.lock, mix.lock); in a folder named after a format (cargo-lock, pnpm-v9, ...) that holds none of
 those names, every file but the manifests is read in that format.
 
-  --format json       {"packages": [{path, line, ecosystem, name, version, direct, dev, installPath?, license?}],
-                       "errors": [{path, reason}]}; installPath where the lockfile has one (npm, bun)
+  --format json       {"packages": [{path, line, ecosystem, name, version, direct, dev, installPath?, license?, origin?}],
+                       "errors": [{path, reason}]}; installPath where the lockfile has one (npm, bun); origin
+                       (git|local|url) for packages resolved outside the registry, which advisories skip
   --format cyclonedx  a CycloneDX 1.5 JSON SBOM: one component per purl (and per nested npm/bun copy),
                       lockfiles as evidence
   --output FILE       write there instead of stdout
@@ -65,6 +66,7 @@ export async function collectDeps(cwd: string, paths: string[]): Promise<DepsOut
           path, line: p.line, ecosystem: p.ecosystem, name: p.name, version: p.version,
           direct: p.direct ?? null, dev: p.dev ?? null,
           ...(p.installPath !== undefined ? { installPath: p.installPath } : {}), ...(p.license ? { license: p.license } : {}),
+          ...(p.origin ? { origin: p.origin } : {}),
         });
       }
     }

@@ -19,6 +19,8 @@ export interface SbomPackage {
   /** Where this copy is installed (npm package-lock v1-v3, bun): tells two copies of one name@version apart. */
   installPath?: string;
   license?: string;
+  /** Resolved outside the registry (git, local, url): advisories are not matched against it. */
+  origin?: 'git' | 'local' | 'url';
 }
 
 export interface CycloneDxOptions {

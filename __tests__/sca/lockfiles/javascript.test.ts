@@ -58,6 +58,87 @@ describe('yarn.lock', () => {
   });
 });
 
+describe('yarn.lock: packages from outside the registry', () => {
+  const origins = (text: string) => parseLockfile('yarn.lock', text)?.packages.map((p) => [p.name, p.version, p.line, p.origin]);
+
+  it('berry: a patched package is its base package once; git, file, link and portal entries say their origin', () => {
+    const text = [
+      '__metadata:',
+      '  version: 10',
+      '',
+      '"ts-fork@npm:5.4.2":',
+      '  version: 5.4.2',
+      '  resolution: "ts-fork@npm:5.4.2"',
+      '',
+      '"ts-fork@patch:ts-fork@npm%3A^5.4.0#optional!builtin<compat/ts-fork>":',
+      '  version: 5.4.2',
+      '  resolution: "ts-fork@patch:ts-fork@npm%3A5.4.2#optional!builtin<compat/ts-fork>::version=5.4.2&hash=aa11bb"',
+      '',
+      '"shared@link:../shared::locator=app%40workspace%3A.":',
+      '  version: 0.0.0-use.local',
+      '  resolution: "shared@link:../shared::locator=app%40workspace%3A."',
+      '',
+      '"vendored@portal:./vendor/vendored::locator=app%40workspace%3A.":',
+      '  version: 0.0.0-use.local',
+      '  resolution: "vendored@portal:./vendor/vendored::locator=app%40workspace%3A."',
+      '',
+      '"packed@file:./packed.tgz::locator=app%40workspace%3A.":',
+      '  version: 2.0.0',
+      '  resolution: "packed@file:./packed.tgz#./packed.tgz::hash=cc22dd&locator=app%40workspace%3A."',
+      '',
+      '"forked@https://example.test/team/forked.git#main":',
+      '  version: 1.0.0',
+      '  resolution: "forked@https://example.test/team/forked.git#commit=0123456789abcdef0123456789abcdef01234567"',
+      '',
+      '"app@workspace:.":',
+      '  version: 0.0.0-use.local',
+      '  resolution: "app@workspace:."',
+      '',
+    ].join('\n');
+    expect(origins(text)).toEqual([
+      ['ts-fork', '5.4.2', 4, undefined],
+      ['shared', '0.0.0-use.local', 12, 'local'],
+      ['vendored', '0.0.0-use.local', 16, 'local'],
+      ['packed', '2.0.0', 20, 'local'],
+      ['forked', '1.0.0', 24, 'git'],
+    ]);
+  });
+
+  it('v1: file, link, git and shorthand specs say their origin; registry ranges and npm aliases do not', () => {
+    const text = [
+      '# yarn lockfile v1',
+      '',
+      '"local-lib@file:../local-lib":',
+      '  version "1.2.0"',
+      '',
+      '"linked@link:./linked":',
+      '  version "0.0.0"',
+      '',
+      '"from-git@git+ssh://git@example.test/team/from-git.git#v2.0.0":',
+      '  version "2.0.0"',
+      '  resolved "git+ssh://git@example.test/team/from-git.git#0123456789abcdef0123456789abcdef01234567"',
+      '',
+      '"short@team/short#main":',
+      '  version "3.0.0"',
+      '',
+      '"tarball@https://example.test/tarball-1.0.0.tgz":',
+      '  version "1.0.0"',
+      '',
+      '"alias@npm:real@^1.0.0", real@^1.0.0:',
+      '  version "1.4.0"',
+      '',
+    ].join('\n');
+    expect(origins(text)).toEqual([
+      ['local-lib', '1.2.0', 3, 'local'],
+      ['linked', '0.0.0', 6, 'local'],
+      ['from-git', '2.0.0', 9, 'git'],
+      ['short', '3.0.0', 13, 'git'],
+      ['tarball', '1.0.0', 16, 'url'],
+      ['real', '1.4.0', 19, undefined],
+    ]);
+  });
+});
+
 describe('pnpm-lock.yaml', () => {
   it('v5 keys with hosts and peer suffixes; git keys without a version are skipped', () => {
     const text = [
@@ -136,6 +217,38 @@ describe('pnpm-lock.yaml', () => {
   it('is an error without lockfileVersion or when the YAML is broken', () => {
     expect(parseLockfile('pnpm-lock.yaml', 'packages: {}\n')?.error).toMatch(/lockfileVersion/);
     expect(parseLockfile('pnpm-lock.yaml', 'a: [\n')?.error).toMatch(/YAML/);
+  });
+});
+
+describe('pnpm-lock.yaml: packages from outside the registry', () => {
+  it('git tarballs, git resolutions and directories say their origin; registry entries do not', () => {
+    const text = [
+      "lockfileVersion: '9.0'",
+      '',
+      'packages:',
+      '',
+      '  plain@1.0.0:',
+      '    resolution: {integrity: sha512-AAAA}',
+      '',
+      '  fromgh@https://codeload.github.com/team/fromgh/tar.gz/0123456789abcdef0123456789abcdef01234567:',
+      '    resolution: {tarball: https://codeload.github.com/team/fromgh/tar.gz/0123456789abcdef0123456789abcdef01234567}',
+      '    version: 6.0.1',
+      '',
+      '  fromgit@git+https://example.test/team/fromgit.git#0123456789abcdef0123456789abcdef01234567:',
+      '    resolution: {commit: 0123456789abcdef0123456789abcdef01234567, repo: https://example.test/team/fromgit.git, type: git}',
+      '    version: 2.1.0',
+      '',
+      '  fromdir@file:vendor/fromdir:',
+      '    resolution: {directory: vendor/fromdir, type: directory}',
+      '    version: 0.3.0',
+      '',
+    ].join('\n');
+    expect(parseLockfile('pnpm-lock.yaml', text)?.packages.map((p) => [p.name, p.version, p.origin])).toEqual([
+      ['plain', '1.0.0', undefined],
+      ['fromgh', '6.0.1', 'git'],
+      ['fromgit', '2.1.0', 'git'],
+      ['fromdir', '0.3.0', 'local'],
+    ]);
   });
 });
 

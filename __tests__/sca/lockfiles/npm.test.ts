@@ -53,6 +53,21 @@ describe('package-lock.json', () => {
     ]);
   });
 
+  it('v3: a package resolved from git or a local file says its origin', () => {
+    const text = JSON.stringify({
+      lockfileVersion: 3,
+      packages: {
+        '': { dependencies: { forked: 'github:team/forked#fix', packed: 'file:packed-1.0.0.tgz', plain: '^1' } },
+        'node_modules/forked': { version: '4.17.15', resolved: 'git+ssh://git@github.com/team/forked.git#0123456789abcdef0123456789abcdef01234567' },
+        'node_modules/packed': { version: '1.0.0', resolved: 'file:packed-1.0.0.tgz' },
+        'node_modules/plain': { version: '1.2.0', resolved: 'https://registry.npmjs.org/plain/-/plain-1.2.0.tgz' },
+      },
+    }, null, 2);
+    expect(parseLockfile('package-lock.json', text)?.packages.map((p) => [p.name, p.origin])).toEqual([
+      ['forked', 'git'], ['packed', 'local'], ['plain', undefined],
+    ]);
+  });
+
   it('v1: each nested copy of one name@version is its own entry, with the install path its nesting spells', () => {
     const v1 = JSON.stringify(
       {

@@ -71,6 +71,24 @@ describe('Gemfile.lock', () => {
   });
 });
 
+describe('Gemfile.lock platforms', () => {
+  it('one gem locked for several platforms is one package, on its first line', () => {
+    const text = [
+      'GEM', '  remote: https://rubygems.org/', '  specs:',
+      '    ffi (1.17.4-aarch64-linux-gnu)', '    ffi (1.17.4-arm64-darwin)', '    ffi (1.17.4-x86_64-linux-gnu)',
+      '    nokogiri (1.19.4-arm64-darwin)', '      racc (~> 1.4)', '    nokogiri (1.19.4-x86_64-linux-gnu)', '      racc (~> 1.4)',
+      '    racc (1.8.1)', '',
+      'PLATFORMS', '  arm64-darwin', '  x86_64-linux-gnu', '',
+      'DEPENDENCIES', '  nokogiri',
+    ].join('\n');
+    expect(rows('Gemfile.lock', text)).toEqual([
+      ['ffi', '1.17.4', 4, false, undefined],
+      ['nokogiri', '1.19.4', 7, true, undefined],
+      ['racc', '1.8.1', 11, false, undefined],
+    ]);
+  });
+});
+
 describe('composer.lock', () => {
   it('packages and packages-dev on the name line, licences joined as OR', () => {
     const text = JSON.stringify(
@@ -86,6 +104,51 @@ describe('composer.lock', () => {
       { name: 'a/b', version: '1.0.0', ecosystem: 'Packagist', line: 4, dev: false, license: '(MIT OR GPL-2.0-only)' },
       { name: 'c/d', version: 'v2.0.0', ecosystem: 'Packagist', line: 14, dev: true, license: 'MIT' },
     ]);
+  });
+});
+
+describe('packages from outside the registry say their origin', () => {
+  const origins = (path: string, text: string) => parseLockfile(path, text)?.packages.map((p) => [p.name, p.origin]);
+
+  it('Cargo.lock: workspace crates (no source) are local, git sources git', () => {
+    const text = [
+      'version = 4', '',
+      '[[package]]', 'name = "serde"', 'version = "1.0.200"', 'source = "registry+https://github.com/rust-lang/crates.io-index"', '',
+      '[[package]]', 'name = "tokio"', 'version = "1.0.0"', '',
+      '[[package]]', 'name = "patched"', 'version = "0.3.0"', 'source = "git+https://example.test/patched?branch=fix#0123abcd"', '',
+    ].join('\n');
+    expect(origins('Cargo.lock', text)).toEqual([['serde', undefined], ['tokio', 'local'], ['patched', 'git']]);
+  });
+
+  it('Gemfile.lock: GIT gems are git, PATH gems (the repository\'s own gemspec) local', () => {
+    const text = [
+      'PATH', '  remote: .', '  specs:', '    rack (3.2.0.dev)', '',
+      'GIT', '  remote: https://example.test/team/forked.git', '  revision: 0123abcd', '  specs:', '    forked (1.0.0)', '',
+      'GEM', '  remote: https://rubygems.org/', '  specs:', '    racc (1.6.0)', '',
+    ].join('\n');
+    expect(origins('Gemfile.lock', text)).toEqual([['rack', 'local'], ['forked', 'git'], ['racc', undefined]]);
+  });
+
+  it('composer.lock: branch versions are VCS checkouts, path dists local', () => {
+    const text = JSON.stringify({
+      packages: [
+        { name: 'acme/tagged', version: 'v2.0.0', dist: { type: 'zip', url: 'https://example.test/tagged.zip' } },
+        { name: 'acme/branch', version: 'dev-main', source: { type: 'git', url: 'https://example.test/branch.git', reference: '0123abcd' } },
+        { name: 'acme/next', version: '3.x-dev' },
+        { name: 'acme/local', version: '1.0.0', dist: { type: 'path', url: '../local' } },
+      ],
+    }, null, 2);
+    expect(origins('composer.lock', text)).toEqual([['acme/tagged', undefined], ['acme/branch', 'git'], ['acme/next', 'git'], ['acme/local', 'local']]);
+  });
+
+  it('pubspec.lock: git and path sources', () => {
+    const text = [
+      'packages:',
+      '  hosted_pkg:', '    dependency: transitive', '    source: hosted', '    version: "1.0.0"',
+      '  git_pkg:', '    dependency: "direct main"', '    source: git', '    version: "2.0.0"',
+      '  path_pkg:', '    dependency: "direct main"', '    source: path', '    version: "0.1.0"',
+    ].join('\n');
+    expect(origins('pubspec.lock', text)).toEqual([['hosted_pkg', undefined], ['git_pkg', 'git'], ['path_pkg', 'local']]);
   });
 });
 

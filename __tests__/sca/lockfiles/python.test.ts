@@ -99,6 +99,41 @@ describe('TOML lockfiles', () => {
     expect(rows('pylock.dev.toml', pylock)).toEqual([['idna', '3.7', 4, undefined]]);
   });
 
+  it('git, local and URL packages say their origin in every TOML lockfile; index packages do not', () => {
+    const origins = (path: string, text: string) => parseLockfile(path, text)?.packages.map((p) => [p.name, p.origin]);
+    const poetry = [
+      '[[package]]', 'name = "fromgit"', 'version = "2.0.0"', '',
+      '[package.source]', 'type = "git"', 'url = "https://example.test/fromgit.git"', 'resolved_reference = "0123abcd"', '',
+      '[[package]]', 'name = "sibling"', 'version = "1.2.3"', '',
+      '[package.source]', 'type = "directory"', 'url = "../sibling"', '',
+      '[[package]]', 'name = "mirrored"', 'version = "3.0.0"', '',
+      '[package.source]', 'type = "legacy"', 'url = "https://mirror.example.test/simple"', 'reference = "mirror"', '',
+    ].join('\n');
+    expect(origins('poetry.lock', poetry)).toEqual([['fromgit', 'git'], ['sibling', 'local'], ['mirrored', undefined]]);
+    const uv = [
+      'version = 1', '',
+      '[[package]]', 'name = "indexed"', 'version = "1.0.0"', 'source = { registry = "https://pypi.org/simple" }', '',
+      '[[package]]', 'name = "fromgit"', 'version = "2.0.0"', 'source = { git = "https://example.test/fromgit.git?rev=main#0123abcd" }', '',
+      '[[package]]', 'name = "vendored"', 'version = "0.1.0"', 'source = { directory = "vendor/vendored" }', '',
+      '[[package]]', 'name = "wheel"', 'version = "4.0.0"', 'source = { url = "https://example.test/wheel-4.0.0-py3-none-any.whl" }', '',
+    ].join('\n');
+    expect(origins('uv.lock', uv)).toEqual([['indexed', undefined], ['fromgit', 'git'], ['vendored', 'local'], ['wheel', 'url']]);
+    const pylock = [
+      'lock-version = "1.0"', '',
+      '[[packages]]', 'name = "indexed"', 'version = "1.0.0"', 'index = "https://pypi.org/simple"', '',
+      '[[packages]]', 'name = "fromgit"', 'version = "2.0.0"', '',
+      '[packages.vcs]', 'type = "git"', 'url = "https://example.test/fromgit.git"', 'commit-id = "0123abcd"', '',
+    ].join('\n');
+    expect(origins('pylock.toml', pylock)).toEqual([['indexed', undefined], ['fromgit', 'git']]);
+    const pipfile = JSON.stringify({
+      default: {
+        indexed: { version: '==1.0.0' },
+        fromgit: { git: 'https://example.test/fromgit.git', ref: '0123abcd', version: '==2.0.0' },
+      },
+    }, null, 2);
+    expect(origins('Pipfile.lock', pipfile)).toEqual([['indexed', undefined], ['fromgit', 'git']]);
+  });
+
   it('broken TOML is an error naming the reason', () => {
     expect(parseLockfile('uv.lock', '[[package]\nname = "x"')?.error).toMatch(/invalid TOML/);
   });

@@ -33,6 +33,8 @@ describe('lockfile registry', () => {
     expect(resolveFormat('pnpm-v9')).toBe('pnpm-lock');
     expect(resolveFormat('cargo-lock')).toBe('cargo-lock');
     expect(resolveFormat('not-a-format')).toBeUndefined();
+    // Real trees have folders named like Object.prototype members (prettier's tests/.../constructor).
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(resolveFormat(name)).toBeUndefined();
   });
 });
 

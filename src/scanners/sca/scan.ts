@@ -80,7 +80,11 @@ export async function scanLockfiles(lockfiles: ParsedLockfileTarget[], options: 
     if (l.error) errors.push({ path: l.path, reason: l.error, scanner: 'sca' });
   }
   const all = inScope.flatMap((l) => l.packages);
-  const result = all.length > 0 ? await options.source.query(all) : { byPackage: new Map(), errors: [], complete: true };
+  // A package without a registry version (git, local and URL origins, an unpinned requirement) cannot be placed
+  // in any advisory range: asked without a version, osv.dev answers every advisory the name ever had, and a
+  // local copy's manifest version says nothing of its code. Its licence is still checked.
+  const versioned = all.filter((p) => p.version !== '' && !p.origin);
+  const result = versioned.length > 0 ? await options.source.query(versioned) : { byPackage: new Map(), errors: [], complete: true };
   errors.push(...result.errors.map(incomplete));
   if (!result.complete && result.errors.length === 0) {
     errors.push({ path: inScope.map((l) => l.path).join(', '), reason: 'SCA incomplete: the advisory source could not check every package', scanner: 'sca' });
@@ -102,6 +106,9 @@ export async function scanLockfiles(lockfiles: ParsedLockfileTarget[], options: 
     findings: unique,
     errors,
     rules: [...rules.values()],
-    stats: { lockfiles: inScope.length, packages: all.length, advisories: rules.size, vulnerable: unique.filter((f) => f.aliases).length },
+    stats: {
+      lockfiles: inScope.length, packages: all.length, unversioned: all.length - versioned.length,
+      advisories: rules.size, vulnerable: unique.filter((f) => f.aliases).length,
+    },
   };
 }

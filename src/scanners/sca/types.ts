@@ -21,6 +21,11 @@ export interface Package {
    * lockfile (npm's `node_modules/a/node_modules/b`, bun's `a/b`). Each copy is its own entry; see installIdentity.
    */
   installPath?: string;
+  /**
+   * Set when the lockfile resolves the package outside its registry: a git commit, a local folder or file, a URL.
+   * Its version is what its own manifest claims, which advisory ranges (about registry releases) do not cover.
+   */
+  origin?: 'git' | 'local' | 'url';
 }
 
 export interface LockfileParseResult {

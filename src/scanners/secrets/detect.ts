@@ -35,6 +35,19 @@ const MARKED_NOT_REAL = /example|dummy|fake|sample|placeholder|mock/i;
 // How much of the identifier before a match the match allowlists see (`public` in `publicToken`).
 const NAME_CONTEXT = 40;
 
+/**
+ * Algolia's search-only key is public by design: every DocSearch setup (Docusaurus, VitePress, Sphinx) ships it in
+ * its config next to `appId` and `indexName`. A generic match on such a key, named as the search key, in text that
+ * has just said algolia or docsearch, is not a leak. Admin and write keys keep their own names and stay reported.
+ */
+const SEARCH_KEY_CONTEXT = 400;
+const ALGOLIA_CONTEXT = /algolia|docsearch/i;
+const SEARCH_KEY = /^(?![\w.-]*(?:admin|write))(?:[\w.-]*[._-])?(?:search[_-]?)?api[_-]?key["']?\s*[:=]\s*["']?[0-9a-f]{32}["']?$/i;
+
+function isPublicSearchKey(match: string, before: string): boolean {
+  return SEARCH_KEY.test(match.trim()) && ALGOLIA_CONTEXT.test(before);
+}
+
 interface Window {
   start: number;
   end: number;
@@ -137,7 +150,9 @@ export class SecretDetector {
       const key = `${rule.order}@${start}:${secret.length}`;
       if (seen.has(key)) continue;
       const matchStart = from + m.index;
-      if (!this.accept(rule, secret, nameBefore(text, matchStart) + m[0])) continue;
+      const match = nameBefore(text, matchStart) + m[0];
+      if (!this.accept(rule, secret, match)) continue;
+      if (rule.check.confidence === 'low' && isPublicSearchKey(match, text.slice(Math.max(0, matchStart - SEARCH_KEY_CONTEXT), matchStart))) continue;
       seen.add(key);
       found.push({ rule, secret, start, end: start + secret.length, matchStart, matchEnd: matchStart + m[0].length });
     }

@@ -3,7 +3,12 @@
 const BINARY_EXTENSIONS = new Set(
   ('png jpg jpeg gif bmp ico icns tif tiff webp avif heic psd svgz eot ttf otf woff woff2 pdf doc docx xls xlsx ppt pptx ' +
     'zip gz tgz bz2 xz zst 7z rar tar jar war ear class dll so dylib exe bin o a lib obj pyc pyo wasm node ' +
-    'mp3 mp4 m4a wav ogg flac avi mov mkv webm db sqlite sqlite3 dat pack idx').split(' '),
+    'mp3 mp4 m4a wav ogg flac avi mov mkv webm db sqlite sqlite3 dat pack idx ' +
+    // Met in real repositories as test data and assets: wheels and eggs, bun's binary lockfile, design files,
+    // 3D and ML models, data arrays, packages and installers, more media. A NUL byte in a file the scanner
+    // accepts makes the scan incomplete (exit 2), so binary formats are left out by name.
+    'whl egg lockb fig pxm sketch xcf blend glb fbx parquet pkl pickle npy npz h5 hdf5 onnx pt pth tflite ' +
+    'apk aab ipa dmg iso deb rpm msi nupkg gem heif jxl aac opus m4v wmv flv swf ttc mo').split(' '),
 );
 
 const LOCKFILES =

@@ -18,15 +18,22 @@ const PLACEHOLDER = new RegExp(
     String.raw`(?:^|[^a-z])(?:your|my|insert|enter|put)[_-]?(?:own[_-]?)?(?:api|secret|token|key|pass|access|client|app|auth|private|bot|real|actual)`,
     String.raw`changeme|change[_-]me|placeholder|redacted|replace[_-]?(?:me|this|with)|dummy|fake|\bsample\b|notreal|not[_-]a[_-]real`,
     String.raw`abcdefghij|qwertyuiop|x{5,}|X{5,}|\*{4,}|#{4,}|\.{4,}|0{8,}|_{4,}`,
-    String.raw`<[^<>\s]{1,60}>|\$\{[^}]{0,80}\}|\{\{[^}]{0,80}\}\}|\$\([^)]{0,80}\)|%\([^)]{1,60}\)s|%[A-Z_]{2,40}%`,
+    String.raw`<[^<>\s]{1,60}>|\$\{[^}]{0,80}\}|#\{[^}]{0,80}\}|\{\{[^}]{0,80}\}\}|\$\([^)]{0,80}\)|%\([^)]{1,60}\)s|%[A-Z_]{2,40}%`,
     String.raw`^\$[A-Za-z_][\w.]{0,60}$`,
+    // Format-string fields standing for the whole value: Python str.format / f-strings, Rust format!, C# `$"{token}"`.
+    // Only a name ({token}, {api_key}, {token_1}, {0}): braces around random material ({ZqL5kVrX1n8t}) stay a secret.
+    String.raw`^\{(?:[A-Za-z_][A-Za-z_.]{0,60}\d{0,2}|\d{0,2})\}$`,
   ].join('|'),
   'i',
 );
 
+// Lower-case words naming what stands there, joined by - or _: secret-token, test-password, index-secret. Case
+// matters here: a capitalised `TestSource-Password` is how some configs spell a real one.
+const NAMED_STAND_IN = /^(?:[a-z]+[_-])+(?:secret|password|passwd|token)(?:[_-][a-z]+)*$|^(?:secret|password|passwd|token)(?:[_-][a-z]+)+$/;
+
 // Case-insensitive throughout: "example" inside a random base62 token has odds around 1e-9, so folding costs nothing.
 export function isPlaceholder(secret: string): boolean {
-  return PLACEHOLDER.test(secret);
+  return PLACEHOLDER.test(secret) || NAMED_STAND_IN.test(secret);
 }
 
 // References to a secret kept elsewhere: environment lookups, template variables, secret managers.
@@ -56,7 +63,9 @@ export function looksLikeNonSecret(secret: string): boolean {
   // Stand-ins people write by hand: mypassword1, my-secret-42, test_token_1.
   if (/^(?:my|your|the|some|test|demo)[-_]?[a-z]/i.test(secret)) return true;
   // Counting sequences are how people write a stand-in value (0123456789abcdef...).
-  if (/0123456789|1234567890|abcdef0123/i.test(secret)) return true;
+  if (/0123456789|1234567890|abcdef0123|abcdefg|123456/i.test(secret)) return true;
+  // Ruby durations and other method chains on a number: 2.minutes.from_now, 10.seconds, 1.day.ago.
+  if (/^\d{1,6}(?:\.[a-z_]{2,30}){1,4}$/.test(secret)) return true;
   // Versions, dates and numbers.
   if (/^v?\d+(?:[.\-_]\d+){1,5}(?:[-+.][\w.]{0,30})?$/.test(secret)) return true;
   // camelCase / snake_case identifiers with a digit (keyId2, user_1_name): no run of 4+ mixed characters.

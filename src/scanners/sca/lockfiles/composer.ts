@@ -14,6 +14,10 @@ export function parseComposerLock(text: string): LockfileParseResult {
       const version = str(child(entry, 'version'));
       if (!nameProp || !name || version === undefined) continue;
       const pkg: Package = { name, version, ecosystem: 'Packagist', line: doc.lineOf(nameProp[2]), dev };
+      // A branch (`dev-main`, `2.x-dev`) is a VCS checkout, below every release in Packagist's ordering; a
+      // `path` dist is a folder of the project.
+      if (/^dev-|-dev$/.test(version)) pkg.origin = 'git';
+      else if (str(child(child(entry, 'dist'), 'type')) === 'path') pkg.origin = 'local';
       const licenses = items(child(entry, 'license')).map(str).filter((l): l is string => !!l);
       // composer lists alternatives (the package may be used under any of them).
       if (licenses.length > 0) pkg.license = licenses.length === 1 ? licenses[0] : `(${licenses.join(' OR ')})`;

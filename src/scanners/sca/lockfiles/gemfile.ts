@@ -1,6 +1,7 @@
 // Gemfile.lock / gems.locked: sections GEM, GIT, PATH (and PLUGIN SOURCE) list resolved gems at four spaces of
 // indent as `name (version[-platform])`; six spaces are their dependencies. DEPENDENCIES names the direct ones.
 import type { LockfileParseResult, Package } from '../types.js';
+import { mergeDuplicates } from './merge.js';
 import { splitLines } from './text.js';
 
 const SOURCE_SECTIONS = new Set(['GEM', 'GIT', 'PATH', 'PLUGIN SOURCE']);
@@ -33,8 +34,14 @@ export function parseGemfileLock(text: string): LockfileParseResult {
     if (!spec?.[1] || !spec[2]) return;
     const platform = PLATFORM.exec(spec[2]);
     const version = platform ? spec[2].slice(0, platform.index) : spec[2];
-    out.push({ name: spec[1], version, ecosystem: 'RubyGems', line: index + 1 });
+    const pkg: Package = { name: spec[1], version, ecosystem: 'RubyGems', line: index + 1 };
+    // GIT gems are built from a commit, PATH gems from a folder (often the repository's own gemspec).
+    if (section === 'GIT') pkg.origin = 'git';
+    else if (section === 'PATH') pkg.origin = 'local';
+    out.push(pkg);
   });
   for (const pkg of out) pkg.direct = direct.has(pkg.name);
-  return { packages: out };
+  // One gem locked for several platforms (`ffi (1.17.4-x86_64-linux)`, `ffi (1.17.4-arm64-darwin)`) is one
+  // name@version from one source: reported once, on its first platform line.
+  return { packages: mergeDuplicates(out, (p) => `${p.name}@${p.version}@${p.origin ?? ''}`) };
 }

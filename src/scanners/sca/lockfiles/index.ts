@@ -73,7 +73,8 @@ export const FORMAT_ALIASES: Readonly<Record<string, LockfileFormat>> = {
 /** A format id or alias -> the format, or undefined. */
 export function resolveFormat(name: string): LockfileFormat | undefined {
   if ((LOCKFILE_FORMATS as readonly string[]).includes(name)) return name as LockfileFormat;
-  return FORMAT_ALIASES[name];
+  // Own keys only: a folder named `constructor` or `toString` is no format.
+  return Object.hasOwn(FORMAT_ALIASES, name) ? FORMAT_ALIASES[name] : undefined;
 }
 
 function basename(path: string): string {

@@ -24,6 +24,14 @@ export function splitNpmAlias(spec: string): { name: string; version: string } |
   return { name: rest.slice(0, at), version: rest.slice(at + 1) };
 }
 
+/** Where `resolved` points when not a registry tarball: a git commit or a local folder or file. */
+function originOf(resolved: string | undefined): Package['origin'] {
+  if (resolved === undefined) return undefined;
+  if (/^(git[+:]|github:|gitlab:|bitbucket:)/.test(resolved)) return 'git';
+  if (resolved.startsWith('file:')) return 'local';
+  return undefined;
+}
+
 /** Git, tarball and file specs in a version field are not registry versions: the version is unknown. */
 function registryVersion(version: string): string {
   return /[:/#]/.test(version) ? '' : version;
@@ -49,6 +57,8 @@ function fromPackages(packages: Json, lineOf: (key: string) => number | undefine
     const alias = splitNpmAlias(version);
     if (alias) ({ name, version } = alias);
     const pkg: Package = { name, version: registryVersion(version), ecosystem: 'npm', line, installPath: path };
+    const origin = originOf(text(entry.resolved));
+    if (origin) pkg.origin = origin;
     pkg.direct = at === 0 && direct.has(installName);
     pkg.dev = entry.dev === true;
     const license = text(entry.license);

@@ -12,7 +12,11 @@ export function parsePipfileLock(text: string): LockfileParseResult {
     for (const [name, entry, prop] of entries(child(doc.root, group))) {
       const version = str(child(entry, 'version'));
       if (!version) continue;
-      out.push({ name, version: version.replace(/^===?/, ''), ecosystem: 'PyPI', line: doc.lineOf(prop), dev });
+      const pkg: Package = { name, version: version.replace(/^===?/, ''), ecosystem: 'PyPI', line: doc.lineOf(prop), dev };
+      // A VCS or local entry that records a version anyway is still not the index's release.
+      if (child(entry, 'git') || child(entry, 'hg') || child(entry, 'svn') || child(entry, 'bzr')) pkg.origin = 'git';
+      else if (child(entry, 'path') || child(entry, 'file')) pkg.origin = child(entry, 'path') ? 'local' : 'url';
+      out.push(pkg);
     }
   }
   // A package in both groups is one package (dev only if it is only in `develop`).

@@ -52,6 +52,19 @@ function directNames(doc: YamlDoc): { prod: Set<string>; dev: Set<string> } {
   return { prod, dev };
 }
 
+/**
+ * Where a `packages:` entry comes from when not the registry: its resolution says `type: git` or a `directory`,
+ * or its key holds a URL or local path where a registry entry holds a version.
+ */
+function originOf(entry: unknown, keyVersion: string): Package['origin'] {
+  const resolution = get(entry, 'resolution');
+  if (scalarText(get(resolution, 'type')) === 'git') return 'git';
+  if (scalarText(get(resolution, 'directory')) !== undefined || /^(file|link):/.test(keyVersion)) return 'local';
+  if (/^(git[+:]|github:|https?:\/\/codeload\.github\.com\/)/.test(keyVersion)) return 'git';
+  if (/[:/]/.test(keyVersion)) return 'url';
+  return undefined;
+}
+
 export function parsePnpmLock(text: string): LockfileParseResult {
   const doc = parseYamlDoc(text);
   if ('error' in doc) return { packages: [], error: doc.error };
@@ -67,6 +80,8 @@ export function parsePnpmLock(text: string): LockfileParseResult {
     const version = scalarText(get(pair.value, 'version')) ?? parsed?.version;
     if (!name || !version || !/^\d/.test(version)) continue;
     const pkg: Package = { name, version, ecosystem: 'npm', line: doc.lineOf(pair.key) };
+    const origin = originOf(pair.value, parsed?.version ?? '');
+    if (origin) pkg.origin = origin;
     pkg.direct = prod.has(name) || dev.has(name);
     const devFlag = get(pair.value, 'dev');
     const devText = scalarText(devFlag);

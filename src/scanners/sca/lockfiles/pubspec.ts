@@ -12,6 +12,9 @@ export function parsePubspecLock(text: string): LockfileParseResult {
     const version = scalarText(get(pair.value, 'version')) ?? '';
     const dependency = scalarText(get(pair.value, 'dependency')) ?? '';
     const pkg: Package = { name, version, ecosystem: 'Pub', line: doc.lineOf(pair.key) };
+    const source = scalarText(get(pair.value, 'source'));
+    if (source === 'git') pkg.origin = 'git';
+    else if (source === 'path') pkg.origin = 'local';
     if (dependency) {
       pkg.direct = dependency.startsWith('direct');
       if (pkg.direct) pkg.dev = dependency === 'direct dev';

@@ -9,6 +9,20 @@ interface PythonTomlFormat {
   dev(entry: TomlTable): boolean | undefined;
   /** The project itself (uv's virtual/editable root) is not a dependency. */
   isProject?(entry: TomlTable): boolean;
+  /** Where the entry comes from when not a package index (git, a local path, a direct URL). */
+  origin(entry: TomlTable): Package['origin'];
+}
+
+const isTable = (v: unknown): v is TomlTable => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Origin from the keys of a source table (uv's `source`, pylock's package) or a type name (poetry's). */
+function originByKey(keys: Iterable<string>): Package['origin'] {
+  for (const key of keys) {
+    if (key === 'git' || key === 'vcs') return 'git';
+    if (key === 'path' || key === 'directory' || key === 'file' || key === 'editable') return 'local';
+    if (key === 'url' || key === 'archive') return 'url';
+  }
+  return undefined;
 }
 
 function stringList(value: unknown): string[] {
@@ -26,6 +40,8 @@ function parsePythonToml(source: string, format: PythonTomlFormat): LockfilePars
     const pkg: Package = { name, version, ecosystem: 'PyPI', line };
     const dev = format.dev(entry);
     if (dev !== undefined) pkg.dev = dev;
+    const origin = format.origin(entry);
+    if (origin) pkg.origin = origin;
     out.push(pkg);
   }
   return { packages: out };
@@ -40,6 +56,8 @@ export function parsePoetryLock(source: string): LockfileParseResult {
       const groups = stringList(entry.groups);
       return groups.length > 0 ? !groups.includes('main') : undefined;
     },
+    // `[package.source] type = "git" | "directory" | "file" | "url"`; "legacy" is another package index.
+    origin: (entry) => (isTable(entry.source) && typeof entry.source.type === 'string' ? originByKey([entry.source.type]) : undefined),
   });
 }
 
@@ -51,6 +69,8 @@ export function parseUvLock(source: string): LockfileParseResult {
       const src = entry.source;
       return typeof src === 'object' && src !== null && ('virtual' in src || 'editable' in src);
     },
+    // `source = { registry = ... }` for an index; `git`, `path`, `directory`, `url` otherwise.
+    origin: (entry) => (isTable(entry.source) ? originByKey(Object.keys(entry.source)) : undefined),
   });
 }
 
@@ -61,9 +81,12 @@ export function parsePdmLock(source: string): LockfileParseResult {
       const groups = stringList(entry.groups);
       return groups.length > 0 ? !groups.includes('default') : undefined;
     },
+    // Index packages carry only files; VCS, local and URL ones a `git`, `path` or `url` key.
+    origin: (entry) => originByKey(Object.keys(entry)),
   });
 }
 
 export function parsePylockToml(source: string): LockfileParseResult {
-  return parsePythonToml(source, { arrayName: 'packages', dev: () => undefined });
+  // PEP 751: an index package has `sdist`/`wheels`; others one of `vcs`, `directory`, `archive`.
+  return parsePythonToml(source, { arrayName: 'packages', dev: () => undefined, origin: (entry) => originByKey(Object.keys(entry)) });
 }

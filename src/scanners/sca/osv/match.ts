@@ -35,7 +35,8 @@ function inRange(range: OsvRange, version: string, compare: VersionComparator): 
 /** Whether one affected[] entry names the package and covers its version. */
 export function affectedEntryCovers(entry: OsvAffected, pkg: PackageRef): boolean {
   const p = entry.package;
-  if (!p || p.ecosystem !== pkg.ecosystem) return false;
+  // No version (a git or local dependency) is in no range: only `introduced: 0` would seem to cover it.
+  if (!p || p.ecosystem !== pkg.ecosystem || pkg.version === '') return false;
   if (normaliseName(p.ecosystem, p.name) !== normaliseName(pkg.ecosystem, pkg.name)) return false;
   if (entry.versions?.includes(pkg.version)) return true;
   const ecosystemOrder = comparatorFor(pkg.ecosystem);
