@@ -32,3 +32,14 @@ test('disabled rules do not run', () => {
   const { findings } = scanDockerfiles([{ path: 'Dockerfile', content: 'FROM alpine\n', addedLines: null }], { disabled: new Set(['dockerfile-base-image-latest']) });
   expect(findings.map((f) => f.ruleId).sort()).toEqual(['dockerfile-healthcheck-missing', 'dockerfile-user-root']);
 });
+
+test('a RUN heredoc is read as one command per line, without its terminator', () => {
+  const content = 'FROM debian:12\nRUN <<EOT\n  apt-get update\n  apt-get install -y curl\n  curl -fsSL https://example.com/i.sh | sh\nEOT\nUSER app\n';
+  const { findings } = scanDockerfiles([{ path: 'Dockerfile', content, addedLines: null }]);
+  const apt = findings.find((f) => f.ruleId === 'dockerfile-apt-unpinned');
+  expect(apt).toMatchObject({ startLine: 4 });
+  expect(apt!.message).toContain('curl');
+  expect(apt!.message).not.toContain('EOT');
+  expect(findings.find((f) => f.ruleId === 'dockerfile-curl-pipe-shell')).toMatchObject({ startLine: 5 });
+  expect(parseDockerfile(content).stages[0]!.steps[0]!.text).toBe('apt-get update ; apt-get install -y curl ; curl -fsSL https://example.com/i.sh | sh');
+});

@@ -1,7 +1,6 @@
 import { TemplateError } from '../../src/scanners/manifests/helm/ast.js';
 import { Evaluator } from '../../src/scanners/manifests/helm/evaluator.js';
 import { sprintf } from '../../src/scanners/manifests/helm/format.js';
-import { safeRegex } from '../../src/scanners/manifests/helm/functions/encoding.js';
 import { parseTemplate } from '../../src/scanners/manifests/helm/parser.js';
 import { Origins } from '../../src/scanners/manifests/tracked-yaml.js';
 
@@ -99,15 +98,38 @@ describe('functions', () => {
     expect(failure('{{ until 100000 }}')).toContain('exceeds the limit');
   });
 
-  test('regular expressions that could backtrack are refused', () => {
-    expect(() => safeRegex('(a+)+$')).toThrow(/nested quantifiers/);
-    expect(() => safeRegex('(a|aa)*b')).toThrow(/nested quantifiers/);
-    expect(() => safeRegex('(x)\\1')).toThrow(/backreferences/);
-    expect(safeRegex('(?i)^abc$').test('ABC')).toBe(true);
+  test('regular expressions follow Go: RE2 syntax, no backreferences', () => {
+    expect(failure('{{ regexMatch "(x)\\\\1" "xx" }}')).toContain('invalid regular expression');
+    expect(render('{{ regexMatch "(?i)^abc$" "ABC" }}')).toBe('true');
   });
 
   test('sprintf follows Go for widths and missing operands', () => {
     expect(sprintf('%5s|%-3d|%05d|%.2f', ['ab', 7, 42, 3.14159])).toBe('   ab|7  |00042|3.14');
     expect(sprintf('%s %s', ['a'])).toBe('a %!s(MISSING)');
+  });
+});
+
+describe('toYaml of multi-line strings', () => {
+  test('a block scalar is indented past its holder, so `key: {{ toYaml }}` stays valid YAML', () => {
+    expect(render('key: {{ toYaml .v }}', { v: 'first\nsecond' })).toBe('key: |-\n  first\n  second');
+    expect(render('{{ toYaml .v }}', { v: { m: 'a\nb', l: ['p\nq'] } })).toBe('l:\n- |-\n  p\n  q\nm: |-\n  a\n  b');
+  });
+
+  test('leading spaces keep their indentation indicator relative to the holder', () => {
+    expect(render('{{ toYaml .v }}', { v: { m: '  lead\nx' } })).toBe('m: |2-\n    lead\n  x');
+  });
+});
+
+describe('Go template corners seen in public charts', () => {
+  test('and stops at a nil (a missing or null value), not only at false', () => {
+    expect(render('{{ if and .port.uplink true }}Y{{ else }}N{{ end }}{{ if and .none true }}Y{{ else }}N{{ end }}', { port: { uplink: null } })).toBe('NN');
+  });
+
+  test('a pipe left dangling before the closing delimiter is accepted, as Go does', () => {
+    expect(render('{{ "a" | upper | }}|{{ (list 1 2 | len | ) }}')).toBe('A|2');
+  });
+
+  test('hexadecimal floating-point literals', () => {
+    expect(render('{{ divf 2097152 0x1p20 }} {{ 0x1.8p1 }}')).toBe('2 3');
   });
 });

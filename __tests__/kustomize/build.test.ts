@@ -156,16 +156,27 @@ describe('buildKustomization', () => {
 
   test('paths escaping the repository, cycles, remote bases and unsupported fields are error entries', async () => {
     const files = {
-      'a/kustomization.yaml': 'resources:\n  - ../b\n  - ../../../etc/passwd\n  - https://github.com/org/repo//deploy?ref=v1\ntransformers:\n  - t.yaml\n',
+      'a/kustomization.yaml': 'resources:\n  - ../b\n  - ../../../etc/passwd\n  - https://github.com/org/repo//deploy?ref=v1\ngenerators:\n  - g.yaml\n',
       'b/kustomization.yaml': 'resources:\n  - ../a\n',
     };
     const { errors } = await buildKustomization(memoryTree(files), 'a');
     expect(errors.map((e) => [e.path, e.reason])).toEqual([
-      ['a/kustomization.yaml', 'kustomization field transformers is not supported: the build ignores it'],
+      ['a/kustomization.yaml', 'kustomization field generators is not supported: the build ignores it'],
       ['b/kustomization.yaml', 'kustomization cycle: a -> b -> a'],
       ['a/kustomization.yaml', 'path "../../../etc/passwd" escapes the repository root'],
       ['a/kustomization.yaml', expect.stringContaining('line 4: remote resource "https://github.com/org/repo//deploy?ref=v1" is not fetched by design')],
     ]);
+  });
+
+  test('a patch whose target selects nothing is a no-op, as in kustomize', async () => {
+    const patch = '- op: add\n  path: /spec/template/spec/containers/0/args\n  value: [--x]\n';
+    const files = {
+      ...base,
+      'o/kustomization.yaml': `resources:\n  - ../base\npatches:\n  - target:\n      kind: Deployment\n      name: "(api|worker)"\n    patch: |\n${patch.replace(/^/gm, '      ')}  - target:\n      kind: StatefulSet\n    patch: |\n      kind: StatefulSet\n      metadata:\n        name: any\n`,
+    };
+    const { objects, errors } = await buildKustomization(memoryTree(files), 'o');
+    expect(errors).toEqual([]);
+    expect(objects).toHaveLength(2);
   });
 
   test('a patch that matches nothing is an error on the patch file', async () => {

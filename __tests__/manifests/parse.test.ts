@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mayHoldObjects, parseManifests } from '../../src/scanners/manifests/yaml/parse.js';
 
 describe('parseManifests', () => {
@@ -113,4 +114,15 @@ describe('parseManifests', () => {
     // Not JSON (a YAML flow mapping with a comment after it): YAML still decides.
     expect(parseManifests('pod.yaml', '{apiVersion: v1, kind: Pod, metadata: {name: q}} # flow\n').objects).toHaveLength(1);
   });
+});
+
+test('a Go template outside a chart parses without the YAML library writing warnings to the log', () => {
+  const emitted = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  try {
+    const content = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Name }}\nspec:\n  containers:\n    - name: app\n      image: {{ .Image }}\n';
+    parseManifests('deploy/pod.yaml', content);
+    expect(emitted).not.toHaveBeenCalled();
+  } finally {
+    emitted.mockRestore();
+  }
 });

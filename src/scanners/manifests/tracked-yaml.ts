@@ -87,7 +87,7 @@ export function parseTrackedYaml(text: string, path: string, origins: Origins, p
   const errors: string[] = [];
   const overBudget = yamlOverBudget(text);
   if (overBudget) return { docs, errors: [overBudget] };
-  for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' })) {
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;
       const line = first.linePos?.[0]?.line;

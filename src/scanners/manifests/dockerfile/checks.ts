@@ -52,11 +52,27 @@ function runSteps(df: ParsedDockerfile): Step[] {
   return df.stages.flatMap((s) => s.steps.filter((step) => step.keyword === 'RUN'));
 }
 
+/**
+ * The USER in effect at the end of `stage`: its own last USER, else the one it inherits from an
+ * earlier stage it is built FROM (`FROM base`), which the image keeps.
+ */
+function effectiveUser(df: ParsedDockerfile, stage: Stage): Step | undefined {
+  const seen = new Set<Stage>();
+  for (let current: Stage | undefined = stage; current && !seen.has(current); ) {
+    seen.add(current);
+    const last = current.steps.filter((s) => s.keyword === 'USER').at(-1);
+    if (last) return last;
+    const parentName = current.image.toLowerCase();
+    const index: number = df.stages.indexOf(current);
+    current = df.stages.slice(0, index).findLast((s) => s.name === parentName);
+  }
+  return undefined;
+}
+
 function userNotRoot(df: ParsedDockerfile): Hit[] {
   const stage = finalStage(df);
   if (!stage) return [];
-  const users = stage.steps.filter((s) => s.keyword === 'USER');
-  const last = users.at(-1);
+  const last = effectiveUser(df, stage);
   if (!last) {
     return [{ line: stage.from.line, endLine: stage.from.line, message: `The final stage (FROM ${stage.image}) sets no USER, so the container runs as root`, key: `no-user:${stage.image}` }];
   }

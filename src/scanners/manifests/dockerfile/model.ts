@@ -44,14 +44,39 @@ function toStep(instruction: Instruction): Step {
     line: a.getRange().start.line + 1,
     column: a.getRange().start.character + 1,
   }));
+  const keyword = instruction.getKeyword();
+  const heredoc = keyword === 'RUN' ? heredocBody(words) : null;
   return {
-    keyword: instruction.getKeyword(),
+    keyword,
     line: range.start.line + 1,
     endLine: range.end.line + 1,
-    words,
-    text: words.map((w) => w.text).join(' '),
+    words: heredoc ?? words,
+    text: heredoc ? joinLines(heredoc) : words.map((w) => w.text).join(' '),
     raw: instruction,
   };
+}
+
+/**
+ * `RUN <<EOT` runs each line of the body as its own shell command: without the marker and the
+ * terminator, and with the line breaks kept as command separators, the checks see commands rather
+ * than one run-on line (`apt-get install -y curl EOT`). Null when the RUN is not a heredoc.
+ */
+function heredocBody(words: Word[]): Word[] | null {
+  const marker = /^<<-?(["']?)([A-Za-z_][A-Za-z0-9_]*)\1$/.exec(words[0]?.text ?? '');
+  if (!marker) return null;
+  const terminator = marker[2];
+  const body = words.slice(1);
+  const end = body.findIndex((w, i) => w.text === terminator && body[i - 1]?.line !== w.line && body[i + 1]?.line !== w.line);
+  return end < 0 ? body : body.slice(0, end);
+}
+
+function joinLines(words: Word[]): string {
+  let text = '';
+  words.forEach((w, i) => {
+    if (i > 0) text += words[i - 1]!.line === w.line ? ' ' : ' ; ';
+    text += w.text;
+  });
+  return text;
 }
 
 /** Substitutes `$VAR`, `${VAR}` and `${VAR:-default}` from `vars`; unknown variables stay as written. */

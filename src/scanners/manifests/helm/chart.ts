@@ -32,6 +32,18 @@ export interface LoadedChart {
    * Chart.yaml `dependencies` (the archive's own first line when none lists it).
    */
   archives: Map<string, SourcePos>;
+  /**
+   * Chart.yaml dependencies (enabled ones) found neither under charts/ nor, for a `file://`
+   * repository, in the tree: `helm dependency build` was not run and charts/ is not committed.
+   */
+  missing: MissingDependency[];
+}
+
+export interface MissingDependency {
+  name: string;
+  repository: string;
+  /** The entry in Chart.yaml `dependencies`. */
+  at: SourcePos;
 }
 
 /** Values already parsed (with positions in the render's Origins) by whoever asks for the render. */
@@ -80,6 +92,7 @@ export async function loadChart(
   origins: Origins,
   errors: ScanError[],
   parentValues?: { values: Values; key: string; prefix: string },
+  loading: ReadonlySet<string> = new Set(),
 ): Promise<LoadedChart | null> {
   const chartText = await readText(tree, join(dir, 'Chart.yaml'));
   if (chartText === null) return null;
@@ -168,19 +181,38 @@ export async function loadChart(
     const listed = entry && Array.isArray(chartYaml.dependencies) ? origins.get(chartYaml.dependencies, chartYaml.dependencies.indexOf(entry)) : undefined;
     archivePositions.set(archive, listed ?? { path: archive, line: 1, column: 1 });
   }
+  const missing: MissingDependency[] = [];
+  const chain = new Set([...loading, dir]);
+  for (const [index, dep] of dependencies.entries()) {
+    const depName = typeof dep.name === 'string' ? dep.name : '';
+    if (depName === '' || located.some((l) => l.sub === depName || l.sub === dep.alias)) continue;
+    if (dependencyDisabled(dep, values)) continue;
+    const repository = typeof dep.repository === 'string' ? dep.repository : '';
+    const at = origins.get(chartYaml.dependencies as unknown[], index) ?? { path: join(dir, 'Chart.yaml'), line: 1, column: 1 };
+    // `helm dependency build` copies a file:// dependency into charts/; reading it where it lies is the same chart
+    const local = repository.startsWith('file://') ? posix.normalize(join(dir, repository.slice('file://'.length))) : null;
+    if (local !== null && !local.startsWith('../') && local !== '..' && !posix.isAbsolute(local) && !chain.has(local) && (await tree.read(join(local, 'Chart.yaml'))) !== null) {
+      located.push({ tree, dir: local === '.' ? '' : local, sub: typeof dep.alias === 'string' ? dep.alias : depName });
+      continue;
+    }
+    missing.push({ name: depName, repository, at });
+  }
   for (const { tree: subTree, dir: subDir, sub } of located) {
     const subChartText = await readText(subTree, join(subDir, 'Chart.yaml'));
     if (subChartText === null) continue;
     const dep = dependencies.find((d) => d.name === sub || d.alias === sub);
     const key = typeof dep?.alias === 'string' ? dep.alias : typeof dep?.name === 'string' ? dep.name : sub;
-    if (typeof dep?.condition === 'string') {
-      const enabled = dep.condition.split(',').map((c) => valueAt(values, c.trim())).find((v) => typeof v === 'boolean');
-      if (enabled === false) continue;
-    }
-    const loaded = await loadChart(subTree, subDir, options, origins, errors, { values, key, prefix });
+    if (dep && dependencyDisabled(dep, values)) continue;
+    const loaded = await loadChart(subTree, subDir, options, origins, errors, { values, key, prefix }, chain);
     if (loaded) subcharts.push(loaded);
   }
-  return { dir, meta, values, templates, files, valuesPaths, subcharts, namePrefix: prefix, archives: archivePositions };
+  return { dir, meta, values, templates, files, valuesPaths, subcharts, namePrefix: prefix, archives: archivePositions, missing };
+}
+
+function dependencyDisabled(dep: Values, values: Values): boolean {
+  if (typeof dep.condition !== 'string') return false;
+  const enabled = dep.condition.split(',').map((c) => valueAt(values, c.trim())).find((v) => typeof v === 'boolean');
+  return enabled === false;
 }
 
 async function readTextBounded(tree: FileTree, path: string): Promise<string | null> {

@@ -132,14 +132,17 @@ function lexAction(src: string, start: number, file: string, open: number): Lexe
 }
 
 function lexNumber(src: string, i: number, push: (kind: TokenKind, end: number, value?: number) => void, file: string): void {
-  const m = /^[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(\d[\d_]*)?\.?\d*([eE][+-]?\d+)?)/.exec(src.slice(i, i + 64));
+  const m = /^[+-]?(0[xX][0-9a-fA-F_]*\.?[0-9a-fA-F_]*[pP][+-]?\d+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(\d[\d_]*)?\.?\d*([eE][+-]?\d+)?)/.exec(src.slice(i, i + 64));
   const text = m?.[0] ?? '';
   if (text === '' || text === '+' || text === '-' || text === '.') throw new TemplateError(file, i, 'bad number syntax');
   const clean = text.replace(/_/g, '');
   const sign = clean.startsWith('-') ? -1 : 1;
   const body = clean.replace(/^[+-]/, '');
   let value: number;
-  if (/^0[xX]/.test(body)) value = parseInt(body.slice(2), 16);
+  const hexFloat = /^0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(body);
+  // Go's hexadecimal floating-point literals (0x1p20 = 2^20), used for byte-size arithmetic
+  if (hexFloat) value = (parseInt(hexFloat[1] || '0', 16) + (hexFloat[2] ? parseInt(hexFloat[2], 16) / 16 ** hexFloat[2].length : 0)) * 2 ** Number(hexFloat[3]);
+  else if (/^0[xX]/.test(body)) value = parseInt(body.slice(2), 16);
   else if (/^0[oO]/.test(body)) value = parseInt(body.slice(2), 8);
   else if (/^0[bB]/.test(body)) value = parseInt(body.slice(2), 2);
   else value = Number(body);

@@ -136,8 +136,8 @@ export function parsePipe(tokens: Token[], file: string, offset: number, allowDe
     cursor = next;
     if (cursor < rest.length) {
       if (rest[cursor]!.kind !== 'pipe') throw new TemplateError(file, rest[cursor]!.offset, `unexpected ${rest[cursor]!.text} in pipeline`);
+      // Go's parser accepts a pipe left dangling before the closing delimiter ({{ x | nindent 4 | }})
       cursor++;
-      if (cursor >= rest.length) throw new TemplateError(file, offset, 'missing command after |');
     }
   }
   if (cmds.length === 0) throw new TemplateError(file, offset, 'missing value for command');

@@ -7,13 +7,14 @@ import type { ManifestObject, SourcePos } from '../types.js';
 import { archivePath } from './archive.js';
 import { TemplateError, type ParsedTemplate } from './ast.js';
 import { capabilities, release, type CapabilityOptions, type ReleaseOptions } from './builtins.js';
-import { join, loadChart, type ChartOptions, type LoadedChart } from './chart.js';
+import { join, loadChart, type ChartOptions, type LoadedChart, type MissingDependency } from './chart.js';
 import { crdObjects } from './crds.js';
 import { chartObjects } from './objects.js';
 import { DEFAULT_LIMITS, Evaluator, type RenderLimits } from './evaluator.js';
 import { filesObject } from './files.js';
 import { parseTemplate } from './parser.js';
 import { ProvMap, type Tracked } from './provenance.js';
+import { breakGluedSeparators } from './separators.js';
 
 export interface HelmOptions extends ChartOptions {
   limits?: Partial<RenderLimits>;
@@ -52,7 +53,15 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
   const evaluator = new Evaluator(origins, limits);
   const sources = new Map<string, string>();
   const parsed: { tpl: ParsedTemplate; chart: LoadedChart }[] = [];
+  const missing = flatten(chart).flatMap((c) => c.missing);
+  const unrendered: string[] = [];
+  const failed = new Map<string, { error: ScanError; templates: Set<string> }>();
   const fail = (e: unknown, fallbackPath: string): void => {
+    if (missing.length > 0 && e instanceof TemplateError && /^(?:tpl: )?no template named /.test(e.reason)) {
+      // the helpers live in a dependency that is not there: one error for the chart, not one per template
+      unrendered.push(fallbackPath);
+      return;
+    }
     if (e instanceof RangeError) {
       // deep nesting in a template or values file overflows the stack: the file fails, the run goes on
       errors.push({ path: fallbackPath, reason: `template or values nested too deeply to render (${e.message})`, scanner: 'manifests' });
@@ -63,7 +72,14 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
     const where = source !== undefined ? `line ${lineOf(source, e.offset)}: ` : '';
     const path = e.file || fallbackPath;
     const archive = archivePath(path);
-    errors.push({ path: archive ?? path, reason: `${archive ? `${path.slice(archive.length + 1)}: ` : ''}${where}${e.reason}`, scanner: 'manifests' });
+    // a chart may demand values it has no default for; say how to give them rather than leave a dead end
+    const hint = /^(?:required|fail): /.test(e.reason) ? '; the chart needs values its values.yaml does not give: list a values file for it under manifests.helm.valuesFiles in .shiftguard.yml' : '';
+    const error: ScanError = { path: archive ?? path, reason: `${archive ? `${path.slice(archive.length + 1)}: ` : ''}${where}${e.reason}${hint}`, scanner: 'manifests' };
+    // a helper or an included file fails once per template that uses it: one error naming those templates
+    const key = `${error.path}\n${error.reason}`;
+    const known = failed.get(key) ?? { error, templates: new Set<string>() };
+    if (fallbackPath !== path) known.templates.add(fallbackPath);
+    failed.set(key, known);
   };
   for (const c of flatten(chart)) {
     for (const [path, text] of [...c.templates].sort(([a], [b]) => a.localeCompare(b))) {
@@ -90,14 +106,37 @@ export async function renderChart(tree: FileTree, chartDir: string, options: Hel
     if (base.startsWith('_') || base === 'NOTES.txt') continue;
     const dot = rootContext(c, tpl.file, options);
     try {
-      const rendered = evaluator.render(tpl, dot);
+      const raw = evaluator.render(tpl, dot);
+      const rendered = breakGluedSeparators(raw.text, raw.prov);
       objects.push(...toObjects(tpl.file, rendered.text, new ProvMap(rendered.text, rendered.prov), { origins, valuesPaths, sources, errors, onDisk, chart: chartDir }));
     } catch (e) {
       fail(e, tpl.file);
     }
   }
+  for (const { error, templates } of failed.values()) {
+    const names = [...templates].map((f) => archivePath(f) ?? f).map((f) => (chartDir === '' ? f : f.slice(chartDir.length + 1)));
+    errors.push(names.length === 0 ? error : { ...error, reason: `${error.reason} (so ${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} not rendered)` });
+  }
+  if (unrendered.length > 0) errors.push(missingDependencyError(missing, unrendered, chartDir));
   if (options.includeCRDs) objects.unshift(...crdObjects(flatten(chart), { origins, onDisk, errors, chart: chartDir, sources }));
   return { objects, errors };
+}
+
+function missingDependencyError(missing: MissingDependency[], unrendered: string[], chartDir: string): ScanError {
+  const first = missing[0]!;
+  // one chart listed twice under aliases is one dependency to build
+  const distinct = [...new Set(missing.map((d) => `"${d.name}"${d.repository ? ` (${d.repository})` : ''}`))];
+  const names = distinct.join(', ');
+  const files = [...new Set(unrendered)].map((f) => (chartDir === '' ? f : f.slice(chartDir.length + 1)));
+  const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
+  return {
+    path: first.at.path,
+    reason:
+      `line ${first.at.line}: ${files.length} template${files.length === 1 ? '' : 's'} not rendered (${shown}): ` +
+      `they use named templates of the dependenc${distinct.length === 1 ? 'y' : 'ies'} ${names}, which ${distinct.length === 1 ? 'is' : 'are'} not under charts/; ` +
+      'run helm dependency build before the scan (or commit charts/) so they are scanned',
+    scanner: 'manifests',
+  };
 }
 
 function rootContext(chart: LoadedChart, file: string, options: HelmOptions): Tracked {

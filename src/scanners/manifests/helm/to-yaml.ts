@@ -20,7 +20,9 @@ function scalarText(v: unknown): string {
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'string') {
     if (v !== '' && PLAIN_KEY.test(v) && !AMBIGUOUS.test(v)) return v;
-    return stringify(v, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
+    // emitted as a map value, so a block scalar's lines (and its indentation indicator) are indented
+    // two spaces past whatever holds it, as Go's yaml does even at the top level; `key: {{ toYaml }}` relies on it
+    return stringify({ k: v }, { version: '1.1', lineWidth: 0 }).replace(/^k: /, '').replace(/\n$/, '');
   }
   return stringify(formatValue(v), { lineWidth: 0 }).replace(/\n$/, '');
 }
@@ -43,7 +45,9 @@ function emit(value: unknown, origins: Origins, at: SourcePos | undefined, seen:
     for (const [i, item] of value.entries()) {
       const itemAt = origins.get(value, i) ?? at;
       const child = emitItem(item, origins, itemAt, seen);
-      child.forEach((line, j) => out.push({ text: (j === 0 ? '- ' : '  ') + line.text, at: line.at }));
+      // a scalar's continuation lines are already indented past the dash; a container's are not
+      const scalar = !Array.isArray(item) && !isMap(item);
+      child.forEach((line, j) => out.push({ text: (j === 0 ? '- ' : scalar ? '' : '  ') + line.text, at: line.at }));
     }
     seen.delete(value);
     return out;
@@ -60,7 +64,7 @@ function emit(value: unknown, origins: Origins, at: SourcePos | undefined, seen:
         const scalar = empty ?? scalarText(child);
         const [first, ...more] = scalar.split('\n');
         out.push({ text: `${keyText(key)}: ${first}`, at: keyAt });
-        for (const line of more) out.push({ text: line === '' ? '' : `  ${line}`, at: keyAt });
+        for (const line of more) out.push({ text: line, at: keyAt });
         continue;
       }
       out.push({ text: `${keyText(key)}:`, at: keyAt });

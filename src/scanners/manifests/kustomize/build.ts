@@ -7,17 +7,15 @@ import { parseTrackedYaml, type Origins } from '../tracked-yaml.js';
 import type { SourcePos } from '../types.js';
 import { generate } from './generators.js';
 import { inflateHelmCharts } from './helm-charts.js';
-import { applyPatch, parsePatch, type PatchSource, type Target } from './patches.js';
 import { isObj, nameOf, type Obj, type Resource } from './resource.js';
 import { isRemote, remoteError } from './remote.js';
-import { applyReplacements, replacementsOf } from './replacements.js';
 import { varsOf, type VarDecl } from './vars.js';
-import { addAnnotations, addLabels, renameAll, setImages, setNamespace, setReplicas, stringMap, type ImageRule } from './transformers.js';
+import { applyFields, applyTransformers } from './fields.js';
 
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Fields that change the output but are not built here: reported, never silently ignored. */
-const UNSUPPORTED = ['transformers', 'generators', 'configurations'];
+const UNSUPPORTED = ['generators', 'configurations'];
 const MAX_BUILDS = 500;
 
 export interface BuildContext {
@@ -68,7 +66,7 @@ export function resolveInside(ctx: BuildContext, dir: string, entry: string, fro
   return normal === '.' ? '' : normal;
 }
 
-function error(ctx: BuildContext, path: string, reason: string): void {
+export function error(ctx: BuildContext, path: string, reason: string): void {
   ctx.errors.push({ path, reason, scanner: 'manifests' });
 }
 
@@ -177,110 +175,6 @@ async function applyKustomization(ctx: BuildContext, dir: string, kfile: string,
   const report = (path: string, reason: string): void => error(ctx, path, reason);
   ctx.vars.push(...varsOf(k.vars, kfile, ctx.origins, report));
 
-  const patch = async (source: PatchSource | null, target: Target | undefined, where: SourcePos): Promise<void> => {
-    if (!source) return;
-    const { docs, errors } = parsePatch(source, ctx.origins);
-    for (const reason of errors) error(ctx, source.file, `invalid patch: ${reason}`);
-    let reason: string | null;
-    try {
-      reason = applyPatch(docs, target, resources, ctx.origins, where);
-    } catch (e) {
-      reason = (e as Error).message;
-    }
-    if (reason) error(ctx, source.file, reason);
-  };
-  const fromFile = async (entry: string): Promise<PatchSource | null> => {
-    const path = resolveInside(ctx, dir, entry, kfile);
-    const text = path === null ? null : await readFile(ctx, path);
-    if (path === null) return null;
-    if (text === null) {
-      error(ctx, kfile, `patch file ${JSON.stringify(entry)} not found`);
-      return null;
-    }
-    ctx.own.add(path);
-    return { text, file: path, lineOffset: 0, columnOffset: 0 };
-  };
-  const inline = (container: object, key: string | number, body: string): PatchSource => {
-    const pos = at(container, key);
-    const keyLine = text.split('\n')[pos.line - 1] ?? '';
-    const block = /[:-]\s*[|>][-+0-9]*\s*(#.*)?$/.test(keyLine);
-    const indent = block ? (/^(\s*)/.exec(text.split('\n')[pos.line] ?? '')?.[1]?.length ?? 0) : pos.column - 1;
-    return { text: body, file: kfile, lineOffset: block ? pos.line : pos.line - 1, columnOffset: indent };
-  };
-
-  if (Array.isArray(k.patchesStrategicMerge)) {
-    for (const [i, entry] of k.patchesStrategicMerge.entries()) {
-      if (typeof entry !== 'string') continue;
-      const isInline = entry.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(entry);
-      await patch(isInline ? inline(k.patchesStrategicMerge, i, entry) : await fromFile(entry), undefined, at(k.patchesStrategicMerge, i));
-    }
-  }
-  for (const list of [k.patches, k.patchesJson6902]) {
-    if (!Array.isArray(list)) continue;
-    for (const [i, entry] of list.entries()) {
-      if (!isObj(entry)) continue;
-      const target = isObj(entry.target) ? (stringMap(entry.target) as Target) : undefined;
-      const source = typeof entry.path === 'string' ? await fromFile(entry.path) : typeof entry.patch === 'string' ? inline(entry, 'patch', entry.patch) : null;
-      await patch(source, target, at(list, i));
-    }
-  }
-
-  if (typeof k.namespace === 'string' && k.namespace !== '') setNamespace(resources, k.namespace, at(k, 'namespace'), ctx.origins);
-  const prefix = typeof k.namePrefix === 'string' ? k.namePrefix : '';
-  const suffix = typeof k.nameSuffix === 'string' ? k.nameSuffix : '';
-  if (prefix || suffix) renameAll(resources, prefix, suffix);
-  if (isObj(k.commonLabels)) {
-    const labels = k.commonLabels;
-    addLabels(resources, stringMap(labels), { selectors: true, templates: true }, (key) => at(labels, key), ctx.origins);
-  }
-  if (Array.isArray(k.labels)) {
-    for (const entry of k.labels.filter(isObj)) {
-      const pairs = isObj(entry.pairs) ? entry.pairs : {};
-      addLabels(resources, stringMap(pairs), { selectors: entry.includeSelectors === true, templates: entry.includeTemplates === true }, (key) => at(pairs, key), ctx.origins);
-    }
-  }
-  if (isObj(k.commonAnnotations)) {
-    const annotations = k.commonAnnotations;
-    addAnnotations(resources, stringMap(annotations), (key) => at(annotations, key), ctx.origins);
-  }
-  if (Array.isArray(k.images)) {
-    const rules: ImageRule[] = k.images.filter(isObj).flatMap((img) => {
-      if (typeof img.name !== 'string') return [];
-      const where = at(img, typeof img.digest === 'string' ? 'digest' : typeof img.newTag === 'string' || typeof img.newTag === 'number' ? 'newTag' : 'newName');
-      return [{
-        name: img.name,
-        ...(typeof img.newName === 'string' ? { newName: img.newName } : {}),
-        ...(img.newTag !== undefined && img.newTag !== null ? { newTag: String(img.newTag) } : {}),
-        ...(typeof img.digest === 'string' ? { digest: img.digest } : {}),
-        at: where,
-      }];
-    });
-    setImages(resources, rules, ctx.origins);
-  }
-  if (Array.isArray(k.replicas)) {
-    for (const entry of k.replicas.filter(isObj)) {
-      if (typeof entry.name !== 'string' || typeof entry.count !== 'number') continue;
-      if (!setReplicas(resources, entry.name, entry.count, at(entry, 'count'), ctx.origins)) error(ctx, kfile, `replicas: no resource named ${entry.name}`);
-    }
-  }
-  const replacementFile = (entry: string): { path: string; text: string } | null => {
-    const path = resolveInside(ctx, dir, entry, kfile);
-    const text = path === null ? null : ctx.sources.get(path);
-    if (path !== null && text === undefined) error(ctx, kfile, `replacement file ${JSON.stringify(entry)} not found`);
-    if (path === null || text === undefined || text === null) return null;
-    ctx.own.add(path);
-    return { path, text };
-  };
-  await preload(ctx, dir, k.replacements);
-  applyReplacements(replacementsOf(k.replacements, kfile, ctx.origins, replacementFile, report), resources, ctx.origins, report);
-}
-
-/** Reads the files that `- path:` replacement entries name, so the synchronous pass finds them. */
-async function preload(ctx: BuildContext, dir: string, list: unknown): Promise<void> {
-  if (!Array.isArray(list)) return;
-  for (const entry of list) {
-    if (!isObj(entry) || typeof entry.path !== 'string') continue;
-    const normal = posix.normalize(posix.join(dir, entry.path.replace(/\\/g, '/')));
-    if (!normal.startsWith('../') && !entry.path.startsWith('/')) await readFile(ctx, normal);
-  }
+  await applyFields(ctx, { dir, kfile, file: kfile, text }, k, resources, at);
+  await applyTransformers(ctx, dir, kfile, k.transformers, resources, at);
 }

@@ -1,6 +1,6 @@
 // Patch entries of a kustomization (patchesStrategicMerge, patchesJson6902, patches): loading them
 // from a file or inline text, choosing their targets, and applying them with the right semantics.
-import { safeRegex } from '../helm/functions/encoding.js';
+import { compileGoRegexp } from '../helm/functions/go-regexp.js';
 import { parseTrackedYaml, type Origins } from '../tracked-yaml.js';
 import type { SourcePos } from '../types.js';
 import { applyJsonPatch, type PatchOp } from './json6902.js';
@@ -29,7 +29,7 @@ export interface PatchSource {
 function nameMatches(pattern: string, r: Resource): boolean {
   const names = [nameOf(r.value), r.originalName];
   if (!/[\\^$.*+?()[\]{}|]/.test(pattern)) return names.includes(pattern);
-  const regex = safeRegex(`^(?:${pattern})$`);
+  const regex = compileGoRegexp(`^(?:${pattern})$`);
   return names.some((n) => regex.test(n));
 }
 
@@ -88,7 +88,9 @@ export function applyPatch(docs: unknown[], target: Target | undefined, resource
   if (docs.length === 1 && Array.isArray(first)) {
     if (!target) return 'a JSON 6902 patch needs a target';
     const matched = resources.filter((r) => targetMatches(target, r));
-    if (matched.length === 0) return `no resource matches the patch target ${JSON.stringify(target)}`;
+    // kustomize applies a targeted patch to whatever the target selects, nothing included: overlays
+    // share patches whose targets are optional (a name regex over controllers that may be absent)
+    if (matched.length === 0) return null;
     try {
       const ops = toOps(first, origins, at);
       for (const r of matched) applyJsonPatch(r.value, ops, origins);
@@ -105,7 +107,11 @@ export function applyPatch(docs: unknown[], target: Target | undefined, resource
     };
     const selector = target ?? own;
     const matched = resources.filter((r) => targetMatches(selector, r));
-    if (matched.length === 0) return `no resource matches the patch for ${String(doc.kind ?? '?')}/${nameOf(doc) || '?'}`;
+    if (matched.length === 0) {
+      // only a patch that names its own target must find it (kustomize fails the build there too)
+      if (target) continue;
+      return `no resource matches the patch for ${String(doc.kind ?? '?')}/${nameOf(doc) || '?'}`;
+    }
     for (const r of matched) strategicMerge(r.value, withoutIdentity(doc, target !== undefined, origins), origins);
   }
   return null;

@@ -11,7 +11,7 @@ export function isRemote(entry: string): boolean {
   return REMOTE.test(entry) || /[?&](ref|version|submodules|timeout)=/.test(entry) || /^[\w.-]+\.[a-z]{2,}\/[\w.-]+\/[\w.-]+.*\.git\b/i.test(entry);
 }
 
-export function remoteError(kfile: string, at: SourcePos, url: string, what: 'resource' | 'component'): ScanError {
+export function remoteError(kfile: string, at: SourcePos, url: string, what: 'resource' | 'component' | 'transformer' | 'patch'): ScanError {
   return {
     path: kfile,
     reason: `line ${at.line}: remote ${what} ${JSON.stringify(url)} is not fetched by design (scans never download what a pull request names); its objects are not scanned, the rest of the kustomization is`,

@@ -132,7 +132,7 @@ function reparser(content: string): () => { docs: Document[]; lineCounter: LineC
   return () => {
     if (!reparsed) {
       const counter = new LineCounter();
-      reparsed = { docs: parseAllDocuments(content, { lineCounter: counter, uniqueKeys: false }) as Document[], lineCounter: counter };
+      reparsed = { docs: parseAllDocuments(content, { lineCounter: counter, uniqueKeys: false, logLevel: 'error' }) as Document[], lineCounter: counter };
     }
     return reparsed;
   };
@@ -153,7 +153,7 @@ export function parseManifests(path: string, rawContent: string): ParsedManifest
   const lineCounter = new LineCounter();
   let docs: Document[];
   try {
-    docs = parseAllDocuments(content, { lineCounter, uniqueKeys: false, prettyErrors: true }) as Document[];
+    docs = parseAllDocuments(content, { lineCounter, uniqueKeys: false, prettyErrors: true, logLevel: 'error' }) as Document[];
   } catch (e) {
     if (looksLikeManifest(content)) errors.push({ path, reason: `invalid YAML: ${(e as Error).message}`, scanner: 'manifests' });
     return { objects, errors };

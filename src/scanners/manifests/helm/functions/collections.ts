@@ -162,7 +162,11 @@ export const collectionFunctions: Record<string, PlainFn> = {
   ge: (a, b) => compare(a, b, 'ge') >= 0,
   deepEqual: (a, b) => equal(a, b),
   not: (v) => !truthy(v),
-  and: (...a) => a.find((x) => !truthy(x)) ?? a.at(-1),
+  and: (...a) => {
+    // the first empty argument itself, even when it is nil (`?? last` would turn a nil into the last)
+    const first = a.findIndex((x) => !truthy(x));
+    return first >= 0 ? a[first] : a.at(-1);
+  },
   or: (...a) => a.find(truthy) ?? a.at(-1),
   empty: (v) => !truthy(v),
   default: (d, ...v) => (v.length === 0 || !truthy(v[0]) ? d : v[0]),

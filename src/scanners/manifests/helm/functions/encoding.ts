@@ -1,51 +1,19 @@
 // Encodings, hashes, JSON/YAML conversion, semver and regular expressions. Regular expressions come
-// from chart authors (PR content), so only patterns without backtracking blow-ups are accepted.
+// from chart authors (PR content), so they run on a linear-time engine (go-regexp.ts).
 import { createHash } from 'node:crypto';
 import semver from 'semver';
 import { parse, parseAllDocuments } from 'yaml';
 import { isMap } from '../format.js';
+import { compileGoRegexp } from './go-regexp.js';
 import { str } from './strings.js';
 import { FunctionError, type PlainFn } from './types.js';
 
 const MAX_REGEX_INPUT = 100_000;
 
-/**
- * Translates an RE2 pattern to JS and rejects what could backtrack badly: backreferences and
- * lookarounds (RE2 has none either) and a quantified group that itself contains a quantifier.
- */
-export function safeRegex(pattern: string, global = false): RegExp {
-  if (pattern.length > 1000) throw new FunctionError('regular expression longer than 1000 characters');
-  let flags = global ? 'gu' : 'u';
-  let source = pattern;
-  const inline = /^\(\?([imsU]+)\)/.exec(source);
-  if (inline) {
-    if (inline[1]!.includes('i')) flags += 'i';
-    if (inline[1]!.includes('m')) flags += 'm';
-    if (inline[1]!.includes('s')) flags += 's';
-    source = source.slice(inline[0].length);
-  }
-  source = source.replace(/\(\?P</g, '(?<');
-  if (/\\[1-9]|\(\?[=!]|\(\?<[=!]|\\k</.test(source)) {
-    throw new FunctionError(`regular expression ${JSON.stringify(pattern)} uses backreferences or lookaround`);
-  }
-  if (/\((?:[^()\\]|\\.)*[*+?}](?:[^()\\]|\\.)*\)[*+?{]/.test(source) || /\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)[*+{]/.test(source)) {
-    throw new FunctionError(`regular expression ${JSON.stringify(pattern)} has nested quantifiers that could backtrack`);
-  }
-  try {
-    return new RegExp(source, flags);
-  } catch (e) {
-    throw new FunctionError(`invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
-  }
-}
-
 function subject(s: unknown): string {
   const text = str(s);
   if (text.length > MAX_REGEX_INPUT) throw new FunctionError('regular expression input too long');
   return text;
-}
-
-function goReplacement(repl: string): string {
-  return repl.replace(/\$\{(\w+)\}/g, (_m, name: string) => (/^\d+$/.test(name) ? `$${name}` : `$<${name}>`));
 }
 
 function fromYaml(text: unknown): unknown {
@@ -104,21 +72,13 @@ export const encodingFunctions: Record<string, PlainFn> = {
     if (!parsed) throw new FunctionError(`semver: invalid version ${JSON.stringify(str(v))}`);
     return { Major: parsed.major, Minor: parsed.minor, Patch: parsed.patch, Prerelease: parsed.prerelease.join('.'), Original: str(v) };
   },
-  regexMatch: (p, s) => safeRegex(str(p)).test(subject(s)),
-  mustRegexMatch: (p, s) => safeRegex(str(p)).test(subject(s)),
-  regexFind: (p, s) => safeRegex(str(p)).exec(subject(s))?.[0] ?? '',
-  regexFindAll: (p, s, n) => {
-    const all = subject(s).match(safeRegex(str(p), true)) ?? [];
-    const limit = Number(n);
-    return limit >= 0 ? all.slice(0, limit) : all;
-  },
-  regexReplaceAll: (p, s, repl) => subject(s).replace(safeRegex(str(p), true), goReplacement(str(repl))),
-  regexReplaceAllLiteral: (p, s, repl) => subject(s).replace(safeRegex(str(p), true), () => str(repl)),
-  regexSplit: (p, s, n) => {
-    const parts = subject(s).split(safeRegex(str(p), true));
-    const limit = Number(n);
-    return limit >= 0 ? parts.slice(0, limit) : parts;
-  },
+  regexMatch: (p, s) => compileGoRegexp(str(p)).test(subject(s)),
+  mustRegexMatch: (p, s) => compileGoRegexp(str(p)).test(subject(s)),
+  regexFind: (p, s) => compileGoRegexp(str(p)).find(subject(s)) ?? '',
+  regexFindAll: (p, s, n) => compileGoRegexp(str(p)).findAll(subject(s), Number(n)),
+  regexReplaceAll: (p, s, repl) => compileGoRegexp(str(p)).replaceAll(subject(s), str(repl)),
+  regexReplaceAllLiteral: (p, s, repl) => compileGoRegexp(str(p)).replaceAllLiteral(subject(s), str(repl)),
+  regexSplit: (p, s, n) => compileGoRegexp(str(p)).split(subject(s), Number(n)),
   regexQuoteMeta: (s) => str(s).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
 };
 

@@ -46,5 +46,5 @@ export const extraFunctions: Record<string, PlainFn> = {
 export const MUST_ALIASES = [
   'toYaml', 'fromJson', 'merge', 'mergeOverwrite', 'deepCopy', 'regexReplaceAll', 'regexReplaceAllLiteral', 'regexFind',
   'regexFindAll', 'regexSplit', 'first', 'last', 'rest', 'initial', 'append', 'push', 'prepend', 'reverse', 'uniq',
-  'without', 'has', 'compact', 'slice', 'date', 'dateModify', 'chunk',
+  'without', 'has', 'compact', 'slice', 'date', 'dateModify', 'chunk', 'toPrettyJson', 'toRawJson', 'toDate',
 ];

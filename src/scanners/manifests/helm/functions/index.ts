@@ -4,6 +4,7 @@ import { collectionFunctions } from './collections.js';
 import { encodingFunctions } from './encoding.js';
 import { extraFunctions, MUST_ALIASES } from './extra.js';
 import { deterministicFunctions, refusedFunctions, trackedFunctions } from './helm.js';
+import { moreFunctions } from './sprig-more.js';
 import { stringFunctions } from './strings.js';
 import { trackedCollectionFunctions } from './tracked-collections.js';
 import type { PlainFn, TrackedFn } from './types.js';
@@ -15,11 +16,13 @@ const plain: Record<string, PlainFn> = {
   ...collectionFunctions,
   ...encodingFunctions,
   ...extraFunctions,
+  ...moreFunctions,
   ...deterministicFunctions,
   ...refusedFunctions,
 };
 
-const tracked: Record<string, TrackedFn> = { ...trackedCollectionFunctions, ...trackedFunctions };
+// toYamlPretty differs from toYaml only in how it indents sequences: the same document to a scanner
+const tracked: Record<string, TrackedFn> = { ...trackedCollectionFunctions, ...trackedFunctions, toYamlPretty: trackedFunctions.toYaml! };
 
 export function lookupFunction(name: string): FunctionEntry | undefined {
   const plainName = name.startsWith('must') ? name.charAt(4).toLowerCase() + name.slice(5) : name;
