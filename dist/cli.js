@@ -67735,7 +67735,10 @@ function markdown_budgetJoin(options) {
     // Sizes add up (UTF-8 bytes and characters both do), so keep a running total instead of re-measuring.
     let size = measure(text);
     let shown = 0;
-    for (const item of options.items) {
+    const { items } = options;
+    const itemAt = 'item' in items ? (i) => items.item(i) : (i) => items[i];
+    for (let i = 0; i < items.length; i++) {
+        const item = itemAt(i);
         const next = measure(sep + item);
         if (size + next + reserve > options.limit)
             break;
@@ -67743,7 +67746,7 @@ function markdown_budgetJoin(options) {
         size += next;
         shown++;
     }
-    const omitted = options.items.length - shown;
+    const omitted = items.length - shown;
     if (omitted > 0)
         text += sep + more(omitted);
     if (tail)

@@ -32795,7 +32795,10 @@ function budgetJoin(options) {
     // Sizes add up (UTF-8 bytes and characters both do), so keep a running total instead of re-measuring.
     let size = measure(text);
     let shown = 0;
-    for (const item of options.items) {
+    const { items } = options;
+    const itemAt = 'item' in items ? (i) => items.item(i) : (i) => items[i];
+    for (let i = 0; i < items.length; i++) {
+        const item = itemAt(i);
         const next = measure(sep + item);
         if (size + next + reserve > options.limit)
             break;
@@ -32803,7 +32806,7 @@ function budgetJoin(options) {
         size += next;
         shown++;
     }
-    const omitted = options.items.length - shown;
+    const omitted = items.length - shown;
     if (omitted > 0)
         text += sep + more(omitted);
     if (tail)
@@ -32876,7 +32879,16 @@ function buildCheckOutput(options) {
     const errorLines = errors.map((e) => `- not scanned: \`${e.path.replace(/`/g, "'")}\` — ${e.reason.replace(/\r?\n/g, ' ')}`);
     const text = budgetJoin({
         head: '### Findings',
-        items: [...errorLines, ...ordered.map((f) => `- ${findingLine(f, options.link(f))}${f.new ? '' : ' _(existing)_'}${f.suppressed ? ' _(suppressed)_' : ''}`)],
+        // Rendered on demand: the output holds a few hundred lines, a large PR has thousands of findings.
+        items: {
+            length: errorLines.length + ordered.length,
+            item: (i) => {
+                if (i < errorLines.length)
+                    return errorLines[i];
+                const f = ordered[i - errorLines.length];
+                return `- ${findingLine(f, options.link(f))}${f.new ? '' : ' _(existing)_'}${f.suppressed ? ' _(suppressed)_' : ''}`;
+            },
+        },
         limit: CHECK_OUTPUT_LIMIT,
         measure: utf8Bytes,
     }).text;
@@ -52240,13 +52252,16 @@ function summaryMarkdown(options) {
     const errorItems = errors.map((e) => `- :warning: not scanned: ${escapeMarkdown(e.path)} — ${escapeMarkdown(e.reason)}`);
     // Warnings (expired exceptions, malformed ignores, a base side that could not be compared) change no verdict but need a reader.
     const warningItems = (report.warnings ?? []).map((w) => `- :warning: warning: ${escapeMarkdown(w.path)} — ${escapeMarkdown(w.reason)}`);
-    const findingItems = reportOrder(report.findings).map((f) => {
+    const ordered = reportOrder(report.findings);
+    const findingItem = (f) => {
         const state = f.suppressed ? ` _(suppressed: ${escapeMarkdown(f.suppressed.reason)})_` : f.new ? ' **new**' : ' _(existing)_';
         return `- ${findingLine(f, options.link(f))}${state}`;
-    });
-    const items = [...errorItems, ...warningItems, ...findingItems];
-    if (items.length === 0)
-        items.push('_No findings._');
+    };
+    const notes = [...errorItems, ...warningItems];
+    if (notes.length + ordered.length === 0)
+        notes.push('_No findings._');
+    // Finding lines are written only while they fit: past the limit they are counted, not rendered.
+    const items = { length: notes.length + ordered.length, item: (i) => (i < notes.length ? notes[i] : findingItem(ordered[i - notes.length])) };
     return budgetJoin({ head, items, limit: options.limit ?? SUMMARY_LIMIT, measure: utf8Bytes, more: (n) => `_${n} more not shown (all are in the SARIF file)._` }).text + '\n';
 }
 

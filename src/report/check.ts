@@ -81,7 +81,15 @@ export function buildCheckOutput(options: { report: Report; verdict: Verdict; re
   const errorLines = errors.map((e) => `- not scanned: \`${e.path.replace(/`/g, "'")}\` — ${e.reason.replace(/\r?\n/g, ' ')}`);
   const text = budgetJoin({
     head: '### Findings',
-    items: [...errorLines, ...ordered.map((f) => `- ${findingLine(f, options.link(f))}${f.new ? '' : ' _(existing)_'}${f.suppressed ? ' _(suppressed)_' : ''}`)],
+    // Rendered on demand: the output holds a few hundred lines, a large PR has thousands of findings.
+    items: {
+      length: errorLines.length + ordered.length,
+      item: (i) => {
+        if (i < errorLines.length) return errorLines[i]!;
+        const f = ordered[i - errorLines.length]!;
+        return `- ${findingLine(f, options.link(f))}${f.new ? '' : ' _(existing)_'}${f.suppressed ? ' _(suppressed)_' : ''}`;
+      },
+    },
     limit: CHECK_OUTPUT_LIMIT,
     measure: utf8Bytes,
   }).text;

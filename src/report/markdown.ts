@@ -57,13 +57,19 @@ export interface Budgeted {
   omitted: number;
 }
 
+/** Items rendered on demand: with thousands of findings most never fit, and need not be written at all. */
+export interface LazyItems {
+  length: number;
+  item(index: number): string;
+}
+
 /**
  * Joins `head`, as many `items` as fit and a "N more not shown" note, within `limit` (measured by `measure`:
  * characters for comment bodies, UTF-8 bytes for check output and the job summary).
  */
 export function budgetJoin(options: {
   head: string;
-  items: string[];
+  items: readonly string[] | LazyItems;
   tail?: string;
   limit: number;
   measure?: (s: string) => number;
@@ -80,14 +86,17 @@ export function budgetJoin(options: {
   // Sizes add up (UTF-8 bytes and characters both do), so keep a running total instead of re-measuring.
   let size = measure(text);
   let shown = 0;
-  for (const item of options.items) {
+  const { items } = options;
+  const itemAt = 'item' in items ? (i: number) => items.item(i) : (i: number) => items[i]!;
+  for (let i = 0; i < items.length; i++) {
+    const item = itemAt(i);
     const next = measure(sep + item);
     if (size + next + reserve > options.limit) break;
     text += sep + item;
     size += next;
     shown++;
   }
-  const omitted = options.items.length - shown;
+  const omitted = items.length - shown;
   if (omitted > 0) text += sep + more(omitted);
   if (tail) text += sep + tail;
   if (measure(text) > options.limit) text = truncateTo(text, options.limit, measure);

@@ -44,11 +44,14 @@ export function summaryMarkdown(options: {
   const errorItems = errors.map((e) => `- :warning: not scanned: ${escapeMarkdown(e.path)} — ${escapeMarkdown(e.reason)}`);
   // Warnings (expired exceptions, malformed ignores, a base side that could not be compared) change no verdict but need a reader.
   const warningItems = (report.warnings ?? []).map((w) => `- :warning: warning: ${escapeMarkdown(w.path)} — ${escapeMarkdown(w.reason)}`);
-  const findingItems = reportOrder(report.findings).map((f) => {
+  const ordered = reportOrder(report.findings);
+  const findingItem = (f: Finding): string => {
     const state = f.suppressed ? ` _(suppressed: ${escapeMarkdown(f.suppressed.reason)})_` : f.new ? ' **new**' : ' _(existing)_';
     return `- ${findingLine(f, options.link(f))}${state}`;
-  });
-  const items = [...errorItems, ...warningItems, ...findingItems];
-  if (items.length === 0) items.push('_No findings._');
+  };
+  const notes = [...errorItems, ...warningItems];
+  if (notes.length + ordered.length === 0) notes.push('_No findings._');
+  // Finding lines are written only while they fit: past the limit they are counted, not rendered.
+  const items = { length: notes.length + ordered.length, item: (i: number) => (i < notes.length ? notes[i]! : findingItem(ordered[i - notes.length]!)) };
   return budgetJoin({ head, items, limit: options.limit ?? SUMMARY_LIMIT, measure: utf8Bytes, more: (n) => `_${n} more not shown (all are in the SARIF file)._` }).text + '\n';
 }
