@@ -72,8 +72,8 @@ async function child(mode) {
 // `secretlint '**/*'` took 85.9 s on 13.0.4, and 1.0 s with that release's always-on profiler switched off (same
 // findings). The repository itself is not available, so:
 // - calibrated (the goal's figure): the record's own ratio (85.9 s / 1.0 s) times our measured speedup over
-//   secretlint 13.0.6, where the profiler fix shipped. It assumes our advantage over fixed secretlint carries over
-//   to that repository.
+//   secretlint 13.0.6, which has the profiler fix (first released in 13.0.5). It assumes our advantage over
+//   fixed secretlint carries over to that repository.
 // - reproduced (when `npm run bench:tools:recorded` installed 13.0.4): the recorded release rerun on this corpus.
 //   Its profiler's cost grows with the square of the file count, so this says more about the corpus than a
 //   per-file figure would; it takes minutes.
