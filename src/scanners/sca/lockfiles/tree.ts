@@ -2,6 +2,7 @@
 // requirements.txt `-r` includes (each included file is its own entry, with its own lines) and pom.xml local
 // parents (their properties, managed versions and dependencies fold into the child), and yarn.lock scopes (direct
 // and dev-only packages, from the package.json beside it). Everything else is the pure parseLockfile.
+import { posix } from 'node:path';
 import type { FileTree } from '../../../model.js';
 import { followIncludes, type IncludedLockfile } from './includes.js';
 import { parseLockfile, type LockfileFormat } from './index.js';
@@ -36,13 +37,8 @@ export async function parseLockfileInTree(
     }
   }
   if (result.format === 'yarn-lock') {
-    const manifest = await tree.read(siblingPath(path, 'package.json'));
+    const manifest = await tree.read(posix.join(posix.dirname(path), 'package.json'));
     if (manifest) result.packages = scopeYarnPackages(result.packages, text, new TextDecoder().decode(manifest));
   }
   return [own];
-}
-
-function siblingPath(path: string, name: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? name : `${path.slice(0, slash + 1)}${name}`;
 }

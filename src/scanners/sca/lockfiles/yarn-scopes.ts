@@ -7,6 +7,7 @@
 import type { Package } from '../types.js';
 import { get, pairs, parseYamlDoc, scalarText } from './yaml.js';
 import { splitLines } from './text.js';
+import { headerSpecs, rangeOfSpec, unquote } from './yarn.js';
 
 interface Entry {
   /** `name@version`, the identity packages are matched by. */
@@ -22,14 +23,10 @@ interface Manifest {
   dev: string[];
 }
 
+/** The name as written before the range (an `npm:` alias stays the alias: lockfile keys are spelled that way). */
 function nameOf(spec: string): string {
-  const at = spec.indexOf('@', 1);
-  return at === -1 ? spec : spec.slice(0, at);
-}
-
-function unquote(s: string): string {
-  const t = s.trim();
-  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
+  const range = rangeOfSpec(spec);
+  return range === '' ? spec : spec.slice(0, spec.length - range.length - 1);
 }
 
 function v1Entries(text: string): Entry[] {
@@ -39,7 +36,7 @@ function v1Entries(text: string): Entry[] {
   for (const line of splitLines(text)) {
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
     if (!/^\s/.test(line)) {
-      const specs = line.replace(/:$/, '').split(/,\s*/).map(unquote);
+      const specs = headerSpecs(line.replace(/:$/, ''));
       current = { key: '', specs, deps: [], version: '', name: nameOf(specs[0] ?? '') };
       entries.push(current);
       inDeps = false;
@@ -65,7 +62,7 @@ function berryEntries(text: string): Entry[] | null {
   const entries: Entry[] = [];
   for (const [header, pair] of pairs(doc.root)) {
     if (header === '__metadata') continue;
-    const specs = header.split(/,\s*/).map(unquote);
+    const specs = headerSpecs(header);
     const resolution = scalarText(get(pair.value, 'resolution')) ?? specs[0] ?? '';
     const version = scalarText(get(pair.value, 'version')) ?? '';
     const deps: string[] = [];
@@ -129,9 +126,8 @@ export function scopeYarnPackages(packages: Package[], lockText: string, package
   // Berry writes registry ranges with their protocol (`lodash@npm:^4.17.21`); package.json does not.
   const asLocked = (spec: string): string => {
     if (!berry || bySpec.has(spec)) return spec;
-    const name = nameOf(spec);
-    const range = spec.slice(name.length + 1);
-    return /^[a-z]+:/.test(range) ? spec : `${name}@npm:${range}`;
+    const range = rangeOfSpec(spec);
+    return /^[a-z]+:/.test(range) ? spec : `${nameOf(spec)}@npm:${range}`;
   };
   const prodRoots = roots.prod.map(asLocked);
   const devRoots = roots.dev.map(asLocked);

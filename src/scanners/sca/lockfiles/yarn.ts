@@ -21,7 +21,7 @@ function nameOfSpec(spec: string): string {
 }
 
 /** The range of `name@range` ('' without one). */
-function rangeOfSpec(spec: string): string {
+export function rangeOfSpec(spec: string): string {
   const at = spec.indexOf('@', 1);
   return at === -1 ? '' : spec.slice(at + 1);
 }
@@ -57,7 +57,7 @@ function mergeSame(out: Package[]): Package[] {
   return mergeDuplicates(out, (p, index) => (p.origin || p.version === '' ? `#${index}` : `${p.name}@${p.version}`));
 }
 
-function unquote(s: string): string {
+export function unquote(s: string): string {
   const t = s.trim();
   if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) {
     return t.slice(1, -1).replace(/\\(.)/g, '$1');
@@ -66,7 +66,7 @@ function unquote(s: string): string {
 }
 
 /** Splits a header on commas outside double quotes. */
-function headerSpecs(header: string): string[] {
+export function headerSpecs(header: string): string[] {
   const specs: string[] = [];
   let current = '';
   let quoted = false;
