@@ -52172,13 +52172,11 @@ async function localPomAncestors(path, pom, tree) {
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/yarn-scopes.js
 
 
+
+/** The name as written before the range (an `npm:` alias stays the alias: lockfile keys are spelled that way). */
 function nameOf(spec) {
-    const at = spec.indexOf('@', 1);
-    return at === -1 ? spec : spec.slice(0, at);
-}
-function yarn_scopes_unquote(s) {
-    const t = s.trim();
-    return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
+    const range = rangeOfSpec(spec);
+    return range === '' ? spec : spec.slice(0, spec.length - range.length - 1);
 }
 function v1Entries(text) {
     const entries = [];
@@ -52188,7 +52186,7 @@ function v1Entries(text) {
         if (line.trim() === '' || line.trimStart().startsWith('#'))
             continue;
         if (!/^\s/.test(line)) {
-            const specs = line.replace(/:$/, '').split(/,\s*/).map(yarn_scopes_unquote);
+            const specs = headerSpecs(line.replace(/:$/, ''));
             current = { key: '', specs, deps: [], version: '', name: nameOf(specs[0] ?? '') };
             entries.push(current);
             inDeps = false;
@@ -52200,12 +52198,12 @@ function v1Entries(text) {
             inDeps = /^ {2}(dependencies|optionalDependencies):\s*$/.test(line);
             const version = /^ {2}version:? +(.+)$/.exec(line)?.[1];
             if (version)
-                current.version = yarn_scopes_unquote(version);
+                current.version = yarn_unquote(version);
             continue;
         }
         const dep = inDeps ? /^ {4}("[^"]+"|\S+)\s+(.+)$/.exec(line) : null;
         if (dep)
-            current.deps.push(`${yarn_scopes_unquote(dep[1])}@${yarn_scopes_unquote(dep[2])}`);
+            current.deps.push(`${yarn_unquote(dep[1])}@${yarn_unquote(dep[2])}`);
     }
     for (const e of entries)
         e.key = `${e.name}@${e.version}`;
@@ -52219,7 +52217,7 @@ function berryEntries(text) {
     for (const [header, pair] of pairs(doc.root)) {
         if (header === '__metadata')
             continue;
-        const specs = header.split(/,\s*/).map(yarn_scopes_unquote);
+        const specs = headerSpecs(header);
         const resolution = scalarText(get(pair.value, 'resolution')) ?? specs[0] ?? '';
         const version = scalarText(get(pair.value, 'version')) ?? '';
         const deps = [];
@@ -52293,9 +52291,8 @@ function scopeYarnPackages(packages, lockText, packageJson) {
     const asLocked = (spec) => {
         if (!berry || bySpec.has(spec))
             return spec;
-        const name = nameOf(spec);
-        const range = spec.slice(name.length + 1);
-        return /^[a-z]+:/.test(range) ? spec : `${name}@npm:${range}`;
+        const range = rangeOfSpec(spec);
+        return /^[a-z]+:/.test(range) ? spec : `${nameOf(spec)}@npm:${range}`;
     };
     const prodRoots = roots.prod.map(asLocked);
     const devRoots = roots.dev.map(asLocked);
@@ -52313,6 +52310,11 @@ function scopeYarnPackages(packages, lockText, packageJson) {
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/tree.js
+// Lockfile parsing with read access to the rest of the repository, for the formats that refer to other files:
+// requirements.txt `-r` includes (each included file is its own entry, with its own lines) and pom.xml local
+// parents (their properties, managed versions and dependencies fold into the child), and yarn.lock scopes (direct
+// and dev-only packages, from the package.json beside it). Everything else is the pure parseLockfile.
+
 
 
 
@@ -52341,15 +52343,11 @@ async function parseLockfileInTree(path, text, tree, options = {}) {
         }
     }
     if (result.format === 'yarn-lock') {
-        const manifest = await tree.read(siblingPath(path, 'package.json'));
+        const manifest = await tree.read(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(path), 'package.json'));
         if (manifest)
             result.packages = scopeYarnPackages(result.packages, text, new TextDecoder().decode(manifest));
     }
     return [own];
-}
-function siblingPath(path, name) {
-    const slash = path.lastIndexOf('/');
-    return slash === -1 ? name : `${path.slice(0, slash + 1)}${name}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/sca/rules.js
@@ -67719,6 +67717,13 @@ function markdown_findingLine(finding, link) {
     const place = link ? `[${where}](${link})` : where;
     const preview = finding.preview ? ` (${markdown_escapeMarkdown(finding.preview)})` : '';
     return `**${markdown_SEVERITY_LABEL[finding.severity]}** \`${markdown_markerSafe(finding.ruleId)}\` ${place}: ${markdown_escapeMarkdown(finding.message)}${preview}`;
+}
+/** Ready lines first (errors, warnings), then one line per finding, written only when asked for. */
+function linesThenFindings(lines, findings, render) {
+    return {
+        length: lines.length + findings.length,
+        item: (i) => (i < lines.length ? lines[i] : render(findings[i - lines.length])),
+    };
 }
 /**
  * Joins `head`, as many `items` as fit and a "N more not shown" note, within `limit` (measured by `measure`:

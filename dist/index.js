@@ -32780,6 +32780,13 @@ function findingLine(finding, link) {
     const preview = finding.preview ? ` (${escapeMarkdown(finding.preview)})` : '';
     return `**${SEVERITY_LABEL[finding.severity]}** \`${markerSafe(finding.ruleId)}\` ${place}: ${escapeMarkdown(finding.message)}${preview}`;
 }
+/** Ready lines first (errors, warnings), then one line per finding, written only when asked for. */
+function linesThenFindings(lines, findings, render) {
+    return {
+        length: lines.length + findings.length,
+        item: (i) => (i < lines.length ? lines[i] : render(findings[i - lines.length])),
+    };
+}
 /**
  * Joins `head`, as many `items` as fit and a "N more not shown" note, within `limit` (measured by `measure`:
  * characters for comment bodies, UTF-8 bytes for check output and the job summary).
@@ -32880,15 +32887,7 @@ function buildCheckOutput(options) {
     const text = budgetJoin({
         head: '### Findings',
         // Rendered on demand: the output holds a few hundred lines, a large PR has thousands of findings.
-        items: {
-            length: errorLines.length + ordered.length,
-            item: (i) => {
-                if (i < errorLines.length)
-                    return errorLines[i];
-                const f = ordered[i - errorLines.length];
-                return `- ${findingLine(f, options.link(f))}${f.new ? '' : ' _(existing)_'}${f.suppressed ? ' _(suppressed)_' : ''}`;
-            },
-        },
+        items: linesThenFindings(errorLines, ordered, (f) => `- ${findingLine(f, options.link(f))}${f.new ? '' : ' _(existing)_'}${f.suppressed ? ' _(suppressed)_' : ''}`),
         limit: CHECK_OUTPUT_LIMIT,
         measure: utf8Bytes,
     }).text;
@@ -52261,7 +52260,7 @@ function summaryMarkdown(options) {
     if (notes.length + ordered.length === 0)
         notes.push('_No findings._');
     // Finding lines are written only while they fit: past the limit they are counted, not rendered.
-    const items = { length: notes.length + ordered.length, item: (i) => (i < notes.length ? notes[i] : findingItem(ordered[i - notes.length])) };
+    const items = linesThenFindings(notes, ordered, findingItem);
     return budgetJoin({ head, items, limit: options.limit ?? SUMMARY_LIMIT, measure: utf8Bytes, more: (n) => `_${n} more not shown (all are in the SARIF file)._` }).text + '\n';
 }
 
@@ -66036,13 +66035,11 @@ async function localPomAncestors(path, pom, tree) {
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/yarn-scopes.js
 
 
+
+/** The name as written before the range (an `npm:` alias stays the alias: lockfile keys are spelled that way). */
 function nameOf(spec) {
-    const at = spec.indexOf('@', 1);
-    return at === -1 ? spec : spec.slice(0, at);
-}
-function yarn_scopes_unquote(s) {
-    const t = s.trim();
-    return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
+    const range = rangeOfSpec(spec);
+    return range === '' ? spec : spec.slice(0, spec.length - range.length - 1);
 }
 function v1Entries(text) {
     const entries = [];
@@ -66052,7 +66049,7 @@ function v1Entries(text) {
         if (line.trim() === '' || line.trimStart().startsWith('#'))
             continue;
         if (!/^\s/.test(line)) {
-            const specs = line.replace(/:$/, '').split(/,\s*/).map(yarn_scopes_unquote);
+            const specs = headerSpecs(line.replace(/:$/, ''));
             current = { key: '', specs, deps: [], version: '', name: nameOf(specs[0] ?? '') };
             entries.push(current);
             inDeps = false;
@@ -66064,12 +66061,12 @@ function v1Entries(text) {
             inDeps = /^ {2}(dependencies|optionalDependencies):\s*$/.test(line);
             const version = /^ {2}version:? +(.+)$/.exec(line)?.[1];
             if (version)
-                current.version = yarn_scopes_unquote(version);
+                current.version = yarn_unquote(version);
             continue;
         }
         const dep = inDeps ? /^ {4}("[^"]+"|\S+)\s+(.+)$/.exec(line) : null;
         if (dep)
-            current.deps.push(`${yarn_scopes_unquote(dep[1])}@${yarn_scopes_unquote(dep[2])}`);
+            current.deps.push(`${yarn_unquote(dep[1])}@${yarn_unquote(dep[2])}`);
     }
     for (const e of entries)
         e.key = `${e.name}@${e.version}`;
@@ -66083,7 +66080,7 @@ function berryEntries(text) {
     for (const [header, pair] of pairs(doc.root)) {
         if (header === '__metadata')
             continue;
-        const specs = header.split(/,\s*/).map(yarn_scopes_unquote);
+        const specs = headerSpecs(header);
         const resolution = scalarText(get(pair.value, 'resolution')) ?? specs[0] ?? '';
         const version = scalarText(get(pair.value, 'version')) ?? '';
         const deps = [];
@@ -66157,9 +66154,8 @@ function scopeYarnPackages(packages, lockText, packageJson) {
     const asLocked = (spec) => {
         if (!berry || bySpec.has(spec))
             return spec;
-        const name = nameOf(spec);
-        const range = spec.slice(name.length + 1);
-        return /^[a-z]+:/.test(range) ? spec : `${name}@npm:${range}`;
+        const range = rangeOfSpec(spec);
+        return /^[a-z]+:/.test(range) ? spec : `${nameOf(spec)}@npm:${range}`;
     };
     const prodRoots = roots.prod.map(asLocked);
     const devRoots = roots.dev.map(asLocked);
@@ -66177,6 +66173,11 @@ function scopeYarnPackages(packages, lockText, packageJson) {
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/sca/lockfiles/tree.js
+// Lockfile parsing with read access to the rest of the repository, for the formats that refer to other files:
+// requirements.txt `-r` includes (each included file is its own entry, with its own lines) and pom.xml local
+// parents (their properties, managed versions and dependencies fold into the child), and yarn.lock scopes (direct
+// and dev-only packages, from the package.json beside it). Everything else is the pure parseLockfile.
+
 
 
 
@@ -66205,15 +66206,11 @@ async function parseLockfileInTree(path, text, tree, options = {}) {
         }
     }
     if (result.format === 'yarn-lock') {
-        const manifest = await tree.read(siblingPath(path, 'package.json'));
+        const manifest = await tree.read(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(path), 'package.json'));
         if (manifest)
             result.packages = scopeYarnPackages(result.packages, text, new TextDecoder().decode(manifest));
     }
     return [own];
-}
-function siblingPath(path, name) {
-    const slash = path.lastIndexOf('/');
-    return slash === -1 ? name : `${path.slice(0, slash + 1)}${name}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/scanners/sca/rules.js

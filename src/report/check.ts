@@ -1,6 +1,6 @@
 import type { Finding, Report, ScanError } from '../model.js';
 import { severityRank } from '../model.js';
-import { budgetJoin, findingLine, utf8Bytes } from './markdown.js';
+import { budgetJoin, findingLine, linesThenFindings, utf8Bytes } from './markdown.js';
 
 /** Check run output.summary and output.text: at most 65,535 characters each (bytes, for non-ASCII). */
 export const CHECK_OUTPUT_LIMIT = 65_535;
@@ -82,14 +82,7 @@ export function buildCheckOutput(options: { report: Report; verdict: Verdict; re
   const text = budgetJoin({
     head: '### Findings',
     // Rendered on demand: the output holds a few hundred lines, a large PR has thousands of findings.
-    items: {
-      length: errorLines.length + ordered.length,
-      item: (i) => {
-        if (i < errorLines.length) return errorLines[i]!;
-        const f = ordered[i - errorLines.length]!;
-        return `- ${findingLine(f, options.link(f))}${f.new ? '' : ' _(existing)_'}${f.suppressed ? ' _(suppressed)_' : ''}`;
-      },
-    },
+    items: linesThenFindings(errorLines, ordered, (f) => `- ${findingLine(f, options.link(f))}${f.new ? '' : ' _(existing)_'}${f.suppressed ? ' _(suppressed)_' : ''}`),
     limit: CHECK_OUTPUT_LIMIT,
     measure: utf8Bytes,
   }).text;

@@ -63,6 +63,14 @@ export interface LazyItems {
   item(index: number): string;
 }
 
+/** Ready lines first (errors, warnings), then one line per finding, written only when asked for. */
+export function linesThenFindings(lines: readonly string[], findings: readonly Finding[], render: (f: Finding) => string): LazyItems {
+  return {
+    length: lines.length + findings.length,
+    item: (i) => (i < lines.length ? lines[i]! : render(findings[i - lines.length]!)),
+  };
+}
+
 /**
  * Joins `head`, as many `items` as fit and a "N more not shown" note, within `limit` (measured by `measure`:
  * characters for comment bodies, UTF-8 bytes for check output and the job summary).

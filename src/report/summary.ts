@@ -1,7 +1,7 @@
 import type { Finding, Report, ScanError } from '../model.js';
 import { SCANNER_IDS, SEVERITIES } from '../model.js';
 import { reportOrder, type Verdict } from './check.js';
-import { budgetJoin, escapeMarkdown, findingLine, utf8Bytes } from './markdown.js';
+import { budgetJoin, escapeMarkdown, findingLine, linesThenFindings, utf8Bytes } from './markdown.js';
 
 /** $GITHUB_STEP_SUMMARY is capped at 1,024 KiB per step ("upload aborted" above); keep a margin for other steps' text. */
 export const SUMMARY_LIMIT = 1_000_000;
@@ -52,6 +52,6 @@ export function summaryMarkdown(options: {
   const notes = [...errorItems, ...warningItems];
   if (notes.length + ordered.length === 0) notes.push('_No findings._');
   // Finding lines are written only while they fit: past the limit they are counted, not rendered.
-  const items = { length: notes.length + ordered.length, item: (i: number) => (i < notes.length ? notes[i]! : findingItem(ordered[i - notes.length]!)) };
+  const items = linesThenFindings(notes, ordered, findingItem);
   return budgetJoin({ head, items, limit: options.limit ?? SUMMARY_LIMIT, measure: utf8Bytes, more: (n) => `_${n} more not shown (all are in the SARIF file)._` }).text + '\n';
 }
